@@ -1,0 +1,31 @@
+package io.monocoque.zmq;
+
+/** What a {@link MonitorEvent} reports, named after libzmq's {@code ZMQ_EVENT_*} constants. */
+public enum MonitorEventType {
+    /** An outgoing connection was established (before the handshake). */
+    CONNECTED,
+    /** A connect attempt did not complete at once and is in progress. */
+    CONNECT_DELAYED,
+    /** A reconnect was scheduled; the value is the delay in milliseconds. */
+    CONNECT_RETRIED,
+    /** The socket is bound and listening. */
+    LISTENING,
+    /** A bind failed. */
+    BIND_FAILED,
+    /** An incoming connection was accepted. */
+    ACCEPTED,
+    /** An incoming connection could not be accepted. */
+    ACCEPT_FAILED,
+    /** A listener was closed (unbind or socket close). */
+    CLOSED,
+    /** A connection was closed or broken. */
+    DISCONNECTED,
+    /** The ZMTP handshake completed: the connection carries messages. */
+    HANDSHAKE_SUCCEEDED,
+    /** The peer violated the protocol during the handshake (bad greeting, unsupported version, incompatible socket type, ...). */
+    HANDSHAKE_FAILED_PROTOCOL,
+    /** The peer failed authentication. */
+    HANDSHAKE_FAILED_AUTH,
+    /** The monitor was removed or its socket closed; the last event a listener gets. */
+    MONITOR_STOPPED
+}

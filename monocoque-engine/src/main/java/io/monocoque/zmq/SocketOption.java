@@ -1,0 +1,143 @@
+package io.monocoque.zmq;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * A typed socket option, named after its libzmq counterpart.
+ *
+ * <pre>{@code
+ * socket.setOption(SocketOption.SEND_HIGH_WATER_MARK, 10_000);
+ * socket.setOption(SocketOption.LINGER, Duration.ofSeconds(1));
+ * }</pre>
+ *
+ * <p>Options that shape connections (high-water marks, routing id, handshake interval, ...)
+ * apply to connections made after they are set, as in libzmq: set them before
+ * {@code bind}/{@code connect}.
+ *
+ * @param <T> the option's value type
+ */
+public final class SocketOption<T> {
+
+    private static final Duration INFINITE = Duration.ofMillis(-1);
+
+    /** ZMQ_SNDHWM: messages queued per peer before send blocks (or PUB drops); 0 is unlimited. Default 1000. */
+    public static final SocketOption<Integer> SEND_HIGH_WATER_MARK =
+            new SocketOption<>("send-high-water-mark", Integer.class, 1000, v -> v >= 0);
+
+    /** ZMQ_RCVHWM: messages queued per peer on the receiving side before the peer is held back; 0 is unlimited. Default 1000. */
+    public static final SocketOption<Integer> RECEIVE_HIGH_WATER_MARK =
+            new SocketOption<>("receive-high-water-mark", Integer.class, 1000, v -> v >= 0);
+
+    /** ZMQ_SNDTIMEO: how long {@code send} blocks before failing with EAGAIN; negative is forever (default). */
+    public static final SocketOption<Duration> SEND_TIMEOUT =
+            new SocketOption<>("send-timeout", Duration.class, INFINITE, v -> true);
+
+    /** ZMQ_RCVTIMEO: how long {@code receive} blocks before failing with EAGAIN; negative is forever (default). */
+    public static final SocketOption<Duration> RECEIVE_TIMEOUT =
+            new SocketOption<>("receive-timeout", Duration.class, INFINITE, v -> true);
+
+    /** ZMQ_LINGER: how long {@code close} waits to flush pending messages; negative is forever. Default 0 here
+     * would lose messages, so like libzmq the default is forever ({@code -1}). */
+    public static final SocketOption<Duration> LINGER =
+            new SocketOption<>("linger", Duration.class, INFINITE, v -> true);
+
+    /** ZMQ_RECONNECT_IVL: the first delay before reconnecting a lost or refused connection. Default 100 ms. */
+    public static final SocketOption<Duration> RECONNECT_INTERVAL =
+            new SocketOption<>("reconnect-interval", Duration.class, Duration.ofMillis(100), v -> !v.isNegative());
+
+    /** ZMQ_RECONNECT_IVL_MAX: the cap of the exponential reconnect backoff; zero means no backoff (default). */
+    public static final SocketOption<Duration> RECONNECT_INTERVAL_MAX =
+            new SocketOption<>("reconnect-interval-max", Duration.class, Duration.ZERO, v -> !v.isNegative());
+
+    /** ZMQ_IMMEDIATE: queue messages only to peers whose connection is complete. Default false. */
+    public static final SocketOption<Boolean> IMMEDIATE =
+            new SocketOption<>("immediate", Boolean.class, false, v -> true);
+
+    /** ZMQ_HANDSHAKE_IVL: the time a new connection has to complete its ZMTP handshake; zero disables. Default 30 s. */
+    public static final SocketOption<Duration> HANDSHAKE_INTERVAL =
+            new SocketOption<>("handshake-interval", Duration.class, Duration.ofSeconds(30), v -> !v.isNegative());
+
+    /** ZMQ_MAXMSGSIZE: the largest frame accepted from a peer, in bytes; a larger one closes that connection. -1 is no limit (default). */
+    public static final SocketOption<Long> MAX_MESSAGE_SIZE =
+            new SocketOption<>("max-message-size", Long.class, -1L, v -> v >= -1);
+
+    /** ZMQ_ROUTING_ID: the identity announced to peers (1 to 255 bytes, not starting with a zero byte). */
+    public static final SocketOption<byte[]> ROUTING_ID =
+            new SocketOption<>("routing-id", byte[].class, null,
+                    v -> v == null || (v.length >= 1 && v.length <= 255 && v[0] != 0));
+
+    /** ZMQ_ROUTER_MANDATORY: a ROUTER fails with EHOSTUNREACH instead of dropping an unroutable message. Default false. */
+    public static final SocketOption<Boolean> ROUTER_MANDATORY =
+            new SocketOption<>("router-mandatory", Boolean.class, false, v -> true);
+
+    /** ZMQ_XPUB_VERBOSE: an XPUB passes every subscription upstream, not only new ones. Default false. */
+    public static final SocketOption<Boolean> XPUB_VERBOSE =
+            new SocketOption<>("xpub-verbose", Boolean.class, false, v -> true);
+
+    /** ZMQ_TCP_KEEPALIVE: SO_KEEPALIVE on tcp connections; {@code null} leaves the OS default. */
+    public static final SocketOption<Boolean> TCP_KEEPALIVE =
+            new SocketOption<>("tcp-keepalive", Boolean.class, null, v -> true);
+
+    /** ZMQ_METADATA: application properties announced in READY; names must start with {@code X-}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static final SocketOption<Map<String, String>> METADATA =
+            new SocketOption<Map<String, String>>("metadata", (Class) Map.class, Map.of(),
+                    v -> v.keySet().stream().allMatch(k -> k.regionMatches(true, 0, "X-", 0, 2) && k.length() > 2 && k.length() <= 255));
+
+    private final String name;
+    private final Class<T> type;
+    private final T defaultValue;
+    private final Predicate<T> validator;
+
+    private SocketOption(String name, Class<T> type, T defaultValue, Predicate<T> validator) {
+        this.name = name;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.validator = validator;
+    }
+
+    /** The option's kebab-case name, as used in configuration. */
+    public String name() {
+        return name;
+    }
+
+    /** The option's value type. */
+    public Class<T> type() {
+        return type;
+    }
+
+    /** The value a new socket starts with. */
+    public T defaultValue() {
+        return defaultValue;
+    }
+
+    /**
+     * Checks {@code value} and returns it.
+     *
+     * @throws ZmqException ({@link ZmqError#EINVAL}) for a value the option does not accept
+     */
+    public T validate(T value) {
+        if (value == null && defaultValue != null) {
+            throw new ZmqException(ZmqError.EINVAL, "socket option " + name + " cannot be null");
+        }
+        if (value != null && (!type.isInstance(value) || !validator.test(value))) {
+            throw new ZmqException(ZmqError.EINVAL, "invalid value for socket option " + name + ": " + describe(value));
+        }
+        return value;
+    }
+
+    private static String describe(Object value) {
+        if (value instanceof byte[]) {
+            return ((byte[]) value).length + " bytes";
+        }
+        return Objects.toString(value);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,189 @@
+package io.monocoque.zmq;
+
+import io.monocoque.zmq.socket.EndpointHandle;
+import io.monocoque.zmq.socket.EngineContext;
+import io.monocoque.zmq.socket.SocketBase;
+import io.monocoque.zmq.socket.Sockets;
+import io.monocoque.zmq.transport.NettyIo;
+import io.monocoque.zmq.transport.Transports;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The owner of I/O threads, {@code inproc://} endpoints and sockets; create one per application
+ * (a Spring bean), make sockets from it, close it last.
+ *
+ * <pre>{@code
+ * try (ZmqContext ctx = ZmqContext.builder().ioThreads(2).build()) { ... }
+ * }</pre>
+ *
+ * <p>The Netty transport is chosen when the context is created: io_uring where available, then
+ * epoll, then NIO ({@link #transport()} tells which). Closing the context closes its sockets
+ * and waits for their lingering messages to be flushed, as {@code zmq_ctx_term} does.
+ */
+public final class ZmqContext implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ZmqContext.class.getName());
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private final NettyIo io;
+    private final Transports transports;
+    private final ExecutorService events;
+    private final Set<SocketBase> sockets = ConcurrentHashMap.newKeySet();
+    private final Engine engine = new Engine();
+    private volatile boolean closed;
+
+    private ZmqContext(Builder b) {
+        if (b.ioThreads < 1) {
+            throw new ZmqException(ZmqError.EINVAL, "a context needs at least one I/O thread, not " + b.ioThreads);
+        }
+        int id = IDS.incrementAndGet();
+        this.io = new NettyIo(b.transport, b.ioThreads, "monocoque-io-" + id);
+        this.transports = new Transports(io);
+        this.events = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "monocoque-events-" + id);
+            t.setDaemon(true);
+            return t;
+        });
+        LOG.log(System.Logger.Level.DEBUG, "ZeroMQ context {0} on {1} with {2} I/O thread(s)", id, io.transport(), b.ioThreads);
+    }
+
+    /** A context with one I/O thread and the best transport available. */
+    public static ZmqContext create() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The Netty transport in use: IO_URING, EPOLL or NIO (never AUTO). */
+    public IoTransport transport() {
+        return io.transport();
+    }
+
+    /** Whether {@code transport} can be used on this machine. */
+    public static boolean isAvailable(IoTransport transport) {
+        return transport == IoTransport.AUTO || NettyIo.available(transport);
+    }
+
+    /** Creates a socket of the given type. */
+    public ZmqSocket createSocket(SocketType type) {
+        if (closed) {
+            throw new ZmqException(ZmqError.ETERM, "the context is closed");
+        }
+        SocketBase s = Sockets.create(type, engine);
+        sockets.add(s);
+        if (closed) {
+            s.close();
+            throw new ZmqException(ZmqError.ETERM, "the context is closed");
+        }
+        return new ZmqSocket(s);
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Closes every socket still open, waits until their connections have flushed what was sent
+     * (each socket's linger time bounds that), then stops the I/O threads.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<SocketBase> open = new ArrayList<>(sockets);
+        long maxLinger = 0;
+        for (SocketBase s : open) {
+            long l = s.lingerNanos();
+            maxLinger = l < 0 || maxLinger < 0 ? -1 : Math.max(maxLinger, l);
+            s.close();
+        }
+        try {
+            long deadline = maxLinger < 0 ? Long.MAX_VALUE : System.nanoTime() + maxLinger + TimeUnit.MILLISECONDS.toNanos(200);
+            io.awaitChannelsClosed(deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        io.closeAll();
+        io.shutdown();
+        events.shutdown();
+        try {
+            events.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ZmqContext[" + io.transport() + ", " + sockets.size() + " sockets]";
+    }
+
+    /** What sockets see of the context. */
+    private final class Engine implements EngineContext {
+
+        @Override
+        public EndpointHandle bind(SocketBase socket, String endpoint) {
+            return transports.bind(socket, endpoint);
+        }
+
+        @Override
+        public EndpointHandle connect(SocketBase socket, String endpoint) {
+            return transports.connect(socket, endpoint);
+        }
+
+        @Override
+        public java.util.concurrent.Executor eventExecutor() {
+            return command -> {
+                try {
+                    events.execute(command);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // the context has shut down: nobody is left to tell
+                }
+            };
+        }
+
+        @Override
+        public void socketClosed(SocketBase socket) {
+            sockets.remove(socket);
+        }
+    }
+
+    /** Settings for a new context. */
+    public static final class Builder {
+
+        private int ioThreads = 1;
+        private IoTransport transport = IoTransport.AUTO;
+
+        private Builder() {
+        }
+
+        /** The number of I/O threads (default 1, like libzmq). */
+        public Builder ioThreads(int n) {
+            this.ioThreads = n;
+            return this;
+        }
+
+        /** The Netty transport (default {@link IoTransport#AUTO}). */
+        public Builder transport(IoTransport t) {
+            this.transport = t;
+            return this;
+        }
+
+        public ZmqContext build() {
+            return new ZmqContext(this);
+        }
+    }
+}

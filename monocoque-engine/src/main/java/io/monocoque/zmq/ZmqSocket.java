@@ -1,0 +1,205 @@
+package io.monocoque.zmq;
+
+import io.monocoque.zmq.socket.SocketBase;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * A ZeroMQ socket. Unlike libzmq's and JeroMQ's, it is safe to use from many threads at once:
+ * any number of threads may send and receive on one socket concurrently.
+ *
+ * <pre>{@code
+ * try (ZmqContext ctx = ZmqContext.create();
+ *      ZmqSocket pull = ctx.createSocket(SocketType.PULL)) {
+ *     pull.bind("tcp://127.0.0.1:*");
+ *     ZmqMessage m = pull.receive();
+ * }
+ * }</pre>
+ *
+ * <p>Send and receive come in three forms: blocking ({@link #send(ZmqMessage)},
+ * {@link #receive()}, bounded by the send/receive timeout options), timed
+ * ({@link #send(ZmqMessage, Duration)}, {@link #receive(Duration)}) and non-blocking
+ * ({@link #trySend(ZmqMessage)}, {@link #tryReceive()}); {@link #receiveAsync()} returns a
+ * future. A message is always sent and received whole, all its frames together.
+ */
+public final class ZmqSocket implements AutoCloseable {
+
+    private final SocketBase base;
+
+    ZmqSocket(SocketBase base) {
+        this.base = base;
+    }
+
+    /** The socket's type. */
+    public SocketType type() {
+        return base.type();
+    }
+
+    /** Sets an option (see {@link SocketOption}). */
+    public <T> ZmqSocket setOption(SocketOption<T> option, T value) {
+        base.setOption(option, value);
+        return this;
+    }
+
+    /** An option's current value. */
+    public <T> T getOption(SocketOption<T> option) {
+        T v = base.getOption(option);
+        return v instanceof byte[] ? option.type().cast(((byte[]) v).clone()) : v;
+    }
+
+    /**
+     * Listens on {@code endpoint}: {@code tcp://host:port} ({@code *} for every interface or
+     * an ephemeral port), {@code ipc:///path} or {@code inproc://name}.
+     *
+     * @throws ZmqException EADDRINUSE, EADDRNOTAVAIL, EINVAL or EPROTONOSUPPORT
+     */
+    public void bind(String endpoint) {
+        base.bind(endpoint);
+    }
+
+    /**
+     * Connects to {@code endpoint}. The connection is made, and remade after a failure, in the
+     * background; messages sent meanwhile are queued (unless {@link SocketOption#IMMEDIATE}).
+     */
+    public void connect(String endpoint) {
+        base.connect(endpoint);
+    }
+
+    /** Stops listening on an endpoint given to {@link #bind} (or the endpoint it resolved to). */
+    public void unbind(String endpoint) {
+        base.closeEndpoint(endpoint, "unbind");
+    }
+
+    /** Stops connecting to an endpoint given to {@link #connect}. */
+    public void disconnect(String endpoint) {
+        base.closeEndpoint(endpoint, "disconnect");
+    }
+
+    /** The endpoint last bound or connected, with a wildcard port resolved (ZMQ_LAST_ENDPOINT). */
+    public String lastEndpoint() {
+        return base.lastEndpoint();
+    }
+
+    // ---- send ------------------------------------------------------------------------------------
+
+    /**
+     * Sends a message, blocking while it cannot be queued (every peer at its high-water mark,
+     * or no peer yet for types that need one), up to the {@link SocketOption#SEND_TIMEOUT}.
+     *
+     * @throws ZmqException EAGAIN when the send timeout expires; EFSM, ENOTSUP, EHOSTUNREACH,
+     *                      ETERM as the socket type dictates
+     */
+    public void send(ZmqMessage message) {
+        base.send(message);
+    }
+
+    /** Sends a single-frame message of UTF-8 text. */
+    public void send(String frame) {
+        base.send(ZmqMessage.wrap(frame.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Sends a single-frame message ({@code frame} is copied). */
+    public void send(byte[] frame) {
+        base.send(ZmqMessage.of(frame));
+    }
+
+    /** Sends, waiting at most {@code timeout}; returns whether the message was queued. */
+    public boolean send(ZmqMessage message, Duration timeout) {
+        return base.send(message, timeout.isNegative() ? -1 : Math.max(1, timeout.toNanos()));
+    }
+
+    /** Sends only if that can be done without waiting; returns whether the message was queued. */
+    public boolean trySend(ZmqMessage message) {
+        return base.send(message, 0);
+    }
+
+    // ---- receive ---------------------------------------------------------------------------------
+
+    /**
+     * Receives the next message, blocking up to the {@link SocketOption#RECEIVE_TIMEOUT}.
+     *
+     * @throws ZmqException EAGAIN when the receive timeout expires
+     */
+    public ZmqMessage receive() {
+        return base.receive();
+    }
+
+    /** Receives the next message, waiting at most {@code timeout}; {@code null} if none came. */
+    public ZmqMessage receive(Duration timeout) {
+        return base.receive(timeout.isNegative() ? -1 : Math.max(1, timeout.toNanos()));
+    }
+
+    /** The next message if one is waiting, else {@code null}. */
+    public ZmqMessage tryReceive() {
+        return base.receive(0);
+    }
+
+    /**
+     * A future completed with the next message; completions run on the context's event thread,
+     * never on an I/O thread. Closing the socket fails pending futures with ETERM.
+     */
+    public CompletableFuture<ZmqMessage> receiveAsync() {
+        return base.receiveAsync();
+    }
+
+    // ---- subscriptions ---------------------------------------------------------------------------
+
+    /** Subscribes a SUB or XSUB socket to messages whose first frame starts with {@code prefix}. */
+    public void subscribe(byte[] prefix) {
+        base.subscribe(prefix, true);
+    }
+
+    /** Subscribes to a UTF-8 topic prefix; {@code ""} subscribes to everything. */
+    public void subscribe(String prefix) {
+        subscribe(prefix.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Removes one subscription to {@code prefix}. */
+    public void unsubscribe(byte[] prefix) {
+        base.subscribe(prefix, false);
+    }
+
+    /** Removes one subscription to a UTF-8 topic prefix. */
+    public void unsubscribe(String prefix) {
+        unsubscribe(prefix.getBytes(StandardCharsets.UTF_8));
+    }
+
+    // ---- monitoring ------------------------------------------------------------------------------
+
+    /**
+     * Reports this socket's connection events to {@code listener}, in order, on the context's
+     * event thread. Close the returned handle to stop (the listener then gets MONITOR_STOPPED).
+     */
+    public AutoCloseable monitor(Consumer<MonitorEvent> listener) {
+        base.addMonitor(listener);
+        return () -> base.removeMonitor(listener);
+    }
+
+    /** Messages a PUB, XPUB or ROUTER socket dropped because a peer was at its high-water mark. */
+    public long droppedMessages() {
+        return base.droppedMessages();
+    }
+
+    /** Whether {@link #close()} was called (or the context closed). */
+    public boolean isClosed() {
+        return base.isClosed();
+    }
+
+    /**
+     * Closes the socket. Threads blocked on it fail with ETERM. Messages already sent keep
+     * flushing for up to the {@link SocketOption#LINGER} time in the background;
+     * {@link ZmqContext#close()} waits for that.
+     */
+    @Override
+    public void close() {
+        base.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ZmqSocket[" + base.name() + (base.lastEndpoint() == null ? "" : " " + base.lastEndpoint()) + "]";
+    }
+}

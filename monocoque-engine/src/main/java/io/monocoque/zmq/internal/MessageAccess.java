@@ -1,0 +1,47 @@
+package io.monocoque.zmq.internal;
+
+import io.monocoque.zmq.PeerInfo;
+import io.monocoque.zmq.ZmqMessage;
+
+/**
+ * Engine-internal access to a {@link ZmqMessage}'s frame arrays without copying them. Not for
+ * application use: the arrays belong to an immutable message.
+ */
+public final class MessageAccess {
+
+    /** What {@link ZmqMessage} lets the engine do. */
+    public interface Accessor {
+        byte[] frame(ZmqMessage message, int index);
+
+        ZmqMessage wrap(byte[][] frames, PeerInfo peer);
+    }
+
+    private static volatile Accessor accessor;
+
+    private MessageAccess() {
+    }
+
+    public static void install(Accessor a) {
+        accessor = a;
+    }
+
+    private static Accessor accessor() {
+        Accessor a = accessor;
+        if (a == null) {
+            // Loading ZmqMessage runs its static initializer, which installs the accessor.
+            ZmqMessage.wrap(new byte[0]);
+            a = accessor;
+        }
+        return a;
+    }
+
+    /** Frame {@code index}'s own array: never modify it. */
+    public static byte[] frame(ZmqMessage message, int index) {
+        return accessor().frame(message, index);
+    }
+
+    /** A message that owns {@code frames} (no copy), received from {@code peer}. */
+    public static ZmqMessage wrap(byte[][] frames, PeerInfo peer) {
+        return accessor().wrap(frames, peer);
+    }
+}

@@ -1,0 +1,179 @@
+package io.monocoque.zmq.pipe;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * An unbounded, lock-free single-producer/single-consumer queue that carries messages through a
+ * pipe between the socket thread and an I/O thread.
+ *
+ * <p>At most one thread offers at a time and at most one thread polls at a time; either role may
+ * move to another thread as long as something (a lock, a volatile hand-off, {@code Thread.join})
+ * orders the old thread's last operation before the new thread's first. The producer and the
+ * consumer run concurrently without locks. The queue itself must be safely published to both.
+ *
+ * <p>Elements live in a linked list of fixed-size array chunks, so offering does not allocate a
+ * node per element. The consumer hands each chunk it has finished back to the producer as a
+ * spare, so a queue whose backlog stays below one chunk stops allocating altogether; only the
+ * newest spare is kept (as in libzmq's yqueue), so a longer backlog shrinking back frees chunks.
+ *
+ * @param <E> the element type
+ */
+public final class MessageQueue<E> {
+
+    static final int CHUNK_SIZE = 256;
+
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
+    private static final VarHandle NEXT;
+    private static final VarHandle SPARE;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            NEXT = lookup.findVarHandle(Chunk.class, "next", Chunk.class);
+            SPARE = lookup.findVarHandle(MessageQueue.class, "spare", Chunk.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static final class Chunk {
+        final Object[] slots = new Object[CHUNK_SIZE];
+        /** Written once by the producer with release semantics; cleared by the consumer on recycling. */
+        Chunk next;
+    }
+
+    // Producer-owned: only the producer reads or writes these, so plain access suffices.
+    private Chunk tail;
+    private int tailIndex;
+    /** Chunks allocated so far (producer-owned); lets tests check that chunks are recycled. */
+    int chunkAllocations = 1;
+
+    // Consumer-owned.
+    private Chunk head;
+    private int headIndex;
+
+    /** A drained chunk on its way back from the consumer to the producer; accessed via SPARE. */
+    @SuppressWarnings("unused")
+    private Chunk spare;
+
+    public MessageQueue() {
+        Chunk first = new Chunk();
+        tail = first;
+        head = first;
+    }
+
+    /** Appends {@code e}; producer side. The consumer can take it as soon as this returns. */
+    public void offer(E e) {
+        Objects.requireNonNull(e, "e");
+        Chunk t = tail;
+        int i = tailIndex;
+        if (i < CHUNK_SIZE) {
+            // Release: whatever the producer did to build e happens-before the consumer's read of it.
+            SLOT.setRelease(t.slots, i, e);
+            tailIndex = i + 1;
+            return;
+        }
+        // getAndSet rather than a read-then-clear, because the consumer may be storing a spare now.
+        Chunk n = (Chunk) SPARE.getAndSet(this, (Chunk) null);
+        if (n == null) {
+            n = new Chunk();
+            chunkAllocations++;
+        }
+        SLOT.setRelease(n.slots, 0, e);
+        NEXT.setRelease(t, n);
+        tail = n;
+        tailIndex = 1;
+    }
+
+    /** Removes and returns the oldest element, or null if there is none; consumer side. */
+    public E poll() {
+        Chunk h = current();
+        if (h == null) {
+            return null;
+        }
+        int i = headIndex;
+        @SuppressWarnings("unchecked")
+        E e = (E) SLOT.getAcquire(h.slots, i);
+        if (e == null) {
+            return null;
+        }
+        // Plain store: the producer does not touch this slot again until the chunk comes back to it
+        // through the spare hand-off, whose release/acquire pair orders this write first.
+        h.slots[i] = null;
+        headIndex = i + 1;
+        return e;
+    }
+
+    /** Returns the oldest element without removing it, or null if there is none; consumer side. */
+    @SuppressWarnings("unchecked")
+    public E peek() {
+        Chunk h = current();
+        return h == null ? null : (E) SLOT.getAcquire(h.slots, headIndex);
+    }
+
+    /** Whether there is nothing to poll right now; consumer side. */
+    public boolean isEmpty() {
+        return peek() == null;
+    }
+
+    /**
+     * Polls up to {@code max} elements into {@code sink}, oldest first; consumer side. An element is
+     * removed before it is passed on, so one the sink throws on is not delivered again.
+     *
+     * @return how many elements were passed to the sink
+     */
+    public int drainTo(Consumer<? super E> sink, int max) {
+        Objects.requireNonNull(sink, "sink");
+        if (max < 0) {
+            throw new IllegalArgumentException("max must not be negative: " + max);
+        }
+        int drained = 0;
+        while (drained < max) {
+            E e = poll();
+            if (e == null) {
+                break;
+            }
+            drained++;
+            sink.accept(e);
+        }
+        return drained;
+    }
+
+    /**
+     * Drops every element available now; consumer side. Elements offered concurrently may remain.
+     *
+     * @return how many elements were dropped
+     */
+    public int clear() {
+        int dropped = 0;
+        while (poll() != null) {
+            dropped++;
+        }
+        return dropped;
+    }
+
+    /**
+     * The chunk holding the consumer's next slot, moving on to the following chunk once the current
+     * one is used up; null if the current one is used up and the producer has not linked another.
+     */
+    private Chunk current() {
+        Chunk h = head;
+        if (headIndex < CHUNK_SIZE) {
+            return h;
+        }
+        Chunk n = (Chunk) NEXT.getAcquire(h);
+        if (n == null) {
+            return null;
+        }
+        head = n;
+        headIndex = 0;
+        // The producer left h when it linked n, and every slot of h has been polled (so is null):
+        // h can go back to the producer. Only the newest spare is kept, like libzmq's yqueue.
+        h.next = null;
+        SPARE.setRelease(this, h);
+        return n;
+    }
+}

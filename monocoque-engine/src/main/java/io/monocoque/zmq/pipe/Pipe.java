@@ -1,0 +1,238 @@
+package io.monocoque.zmq.pipe;
+
+import io.monocoque.zmq.PeerInfo;
+import io.monocoque.zmq.ZmqMessage;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One end of a bidirectional, bounded message pipe between a socket and a peer (a connection,
+ * or another socket for {@code inproc://}). Each end reads what the other end writes.
+ *
+ * <p>Each end has one reader and one writer at a time (a socket writes and reads under its
+ * lock, a connection on its I/O thread). High-water marks count whole messages, as libzmq's do.
+ * Wake-ups happen on edges only: a reader that finds its queue empty goes to sleep and the
+ * writer's next {@link #flush()} wakes it; a writer that finds the peer full is woken by the
+ * reader's next {@link #readBatchDone()}.
+ */
+public final class Pipe {
+
+    private static final VarHandle READ_COUNT;
+
+    static {
+        try {
+            READ_COUNT = MethodHandles.lookup().findVarHandle(Pipe.class, "readCount", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final MessageQueue<ZmqMessage> in = new MessageQueue<>();
+    private Pipe peer;
+    private volatile PipeOwner owner;
+    /** Messages this end may have written and the peer not yet read; 0 is unlimited. */
+    private final int hwm;
+
+    /** Written by this end's writer only. */
+    private long writeCount;
+    /** Written by this end's reader only (release), read by the peer's writer (acquire). */
+    @SuppressWarnings("unused")
+    private volatile long readCount;
+
+    private final AtomicBoolean readerAsleep = new AtomicBoolean(true);
+    private final AtomicBoolean writerBlocked = new AtomicBoolean(false);
+    private volatile boolean peerTerminated;
+    private volatile boolean terminated;
+
+    private volatile PeerInfo peerInfo = PeerInfo.NONE;
+    private volatile byte[] routingId;
+    /** Socket-type specific state kept by the owning socket (guarded by the socket's lock). */
+    public Object socketData;
+    /** Scratch stamp for de-duplicating trie matches, guarded by the owning socket's lock. */
+    public long matchStamp;
+
+    private Pipe(int hwm) {
+        this.hwm = hwm;
+    }
+
+    /**
+     * A connected pair of pipe ends.
+     *
+     * @param firstHwm  how many unread messages the first end may write into the second
+     * @param secondHwm how many unread messages the second end may write into the first
+     */
+    public static Pipe[] pair(int firstHwm, int secondHwm) {
+        Pipe a = new Pipe(firstHwm);
+        Pipe b = new Pipe(secondHwm);
+        a.peer = b;
+        b.peer = a;
+        return new Pipe[] {a, b};
+    }
+
+    /** The other end. */
+    public Pipe peer() {
+        return peer;
+    }
+
+    public PipeOwner owner() {
+        return owner;
+    }
+
+    public void setOwner(PipeOwner owner) {
+        this.owner = owner;
+    }
+
+    // ---- writing: this end's writer --------------------------------------------------------------
+
+    /**
+     * Whether one more message may be written. When not, the writer is marked blocked and will
+     * get {@link PipeOwner#writeActivated} once the peer has read.
+     */
+    public boolean checkWrite() {
+        if (terminated || peerTerminated) {
+            return false;
+        }
+        if (hwm <= 0 || writeCount - (long) READ_COUNT.getAcquire(peer) < hwm) {
+            return true;
+        }
+        writerBlocked.set(true);
+        // Re-check after publishing the flag: the reader may have caught up in between.
+        if (writeCount - peer.readCount < hwm) {
+            writerBlocked.set(false);
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether the pipe is at its high-water mark, without marking the writer blocked. */
+    public boolean isFull() {
+        return hwm > 0 && writeCount - (long) READ_COUNT.getAcquire(peer) >= hwm;
+    }
+
+    /** Queues {@code message} for the peer without waking it; call {@link #flush()} after a batch. */
+    public void write(ZmqMessage message) {
+        peer.in.offer(message);
+        writeCount++;
+    }
+
+    /**
+     * Ends a batch of writes. Returns {@code true} when the peer's reader was asleep and must be
+     * woken (with {@code peer().owner().readActivated(peer())}, outside any socket lock).
+     */
+    public boolean flush() {
+        VarHandle.fullFence();
+        AtomicBoolean asleep = peer.readerAsleep;
+        return asleep.get() && asleep.compareAndSet(true, false);
+    }
+
+    // ---- reading: this end's reader --------------------------------------------------------------
+
+    /** The next message the peer wrote, or {@code null}; the reader then sleeps until woken. */
+    public ZmqMessage read() {
+        ZmqMessage m = in.poll();
+        if (m == null) {
+            readerAsleep.set(true);
+            m = in.poll();
+            if (m == null) {
+                return null;
+            }
+            readerAsleep.set(false);
+        }
+        READ_COUNT.setRelease(this, (long) READ_COUNT.getOpaque(this) + 1);
+        return m;
+    }
+
+    /** The next message without taking it, or {@code null}. */
+    public ZmqMessage peek() {
+        return in.peek();
+    }
+
+    /** Whether a message is waiting to be read. */
+    public boolean hasMessage() {
+        return in.peek() != null;
+    }
+
+    /**
+     * Ends a batch of reads. Returns {@code true} when the peer's writer was blocked at the
+     * high-water mark and must be woken (with {@code peer().owner().writeActivated(peer())}).
+     */
+    public boolean readBatchDone() {
+        VarHandle.fullFence();
+        AtomicBoolean blocked = peer.writerBlocked;
+        return blocked.get() && blocked.compareAndSet(true, false);
+    }
+
+    /** Discards every unread message (e.g. stale subscriptions before they are re-sent). */
+    public int discardUnread() {
+        int n = 0;
+        while (read() != null) {
+            n++;
+        }
+        return n;
+    }
+
+    // ---- lifecycle -------------------------------------------------------------------------------
+
+    /**
+     * Closes this end: the peer is told through {@link PipeOwner#pipeTerminated} and may still
+     * read what was written before.
+     */
+    public void terminate() {
+        if (terminated) {
+            return;
+        }
+        terminated = true;
+        peer.peerTerminated = true;
+        PipeOwner o = peer.owner;
+        if (o != null) {
+            o.pipeTerminated(peer);
+        }
+    }
+
+    /** Whether this end was terminated by its own side. */
+    public boolean isTerminated() {
+        return terminated;
+    }
+
+    /** Whether the other end was terminated. */
+    public boolean isPeerTerminated() {
+        return peerTerminated;
+    }
+
+    /** Whether the peer has read everything this end wrote. */
+    public boolean isDrained() {
+        return peer.in.isEmpty();
+    }
+
+    /** The number of messages written but not yet read by the peer. */
+    public long pendingOut() {
+        return writeCount - (long) READ_COUNT.getAcquire(peer);
+    }
+
+    // ---- peer identity ---------------------------------------------------------------------------
+
+    /** What the peer announced in its handshake. */
+    public PeerInfo peerInfo() {
+        return peerInfo;
+    }
+
+    public void setPeerInfo(PeerInfo info) {
+        this.peerInfo = info;
+    }
+
+    /** The routing id the peer announced (ZMTP {@code Identity}), or {@code null}. */
+    public byte[] routingId() {
+        return routingId;
+    }
+
+    public void setRoutingId(byte[] id) {
+        this.routingId = id;
+    }
+
+    @Override
+    public String toString() {
+        return "Pipe[" + peerInfo.remoteAddress() + "]";
+    }
+}

@@ -1,0 +1,59 @@
+package io.monocoque.zmq.pipe;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Wake-ups owed to other pipe owners, collected while a socket holds its lock and delivered
+ * after it lets go, so that no thread ever holds two sockets' locks (inproc pipes join two
+ * sockets) and an I/O thread is never called back under a user's lock.
+ */
+public final class Wakeups {
+
+    private final List<Pipe> readers = new ArrayList<>();
+    private final List<Pipe> writers = new ArrayList<>();
+
+    /** Records that {@code pipe} finished a batch of writes; its peer's reader may need waking. */
+    public void afterWrite(Pipe pipe) {
+        if (pipe.flush()) {
+            readers.add(pipe.peer());
+        }
+    }
+
+    /** Records that {@code pipe} finished a batch of reads; its peer's writer may need waking. */
+    public void afterRead(Pipe pipe) {
+        if (pipe.readBatchDone()) {
+            writers.add(pipe.peer());
+        }
+    }
+
+    /** Whether any wake-up is owed. */
+    public boolean isEmpty() {
+        return readers.isEmpty() && writers.isEmpty();
+    }
+
+    /** Takes the owed wake-ups out, leaving this empty; call with the lock held. */
+    public Runnable drain() {
+        if (isEmpty()) {
+            return null;
+        }
+        Pipe[] r = readers.toArray(new Pipe[0]);
+        Pipe[] w = writers.toArray(new Pipe[0]);
+        readers.clear();
+        writers.clear();
+        return () -> {
+            for (Pipe p : r) {
+                PipeOwner o = p.owner();
+                if (o != null) {
+                    o.readActivated(p);
+                }
+            }
+            for (Pipe p : w) {
+                PipeOwner o = p.owner();
+                if (o != null) {
+                    o.writeActivated(p);
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,98 @@
+package io.monocoque.zmq.routing;
+
+import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.pipe.Pipe;
+import io.monocoque.zmq.pipe.Wakeups;
+
+/**
+ * Round-robin over the peers that have messages waiting (PULL, DEALER, ROUTER, SUB, XSUB, REP),
+ * one whole message at a time, so a busy peer cannot starve the others.
+ */
+public final class FairQueue {
+
+    /** How many reads may pass before the writer side is checked for a blocked writer. */
+    private static final int READ_BATCH = 64;
+
+    private final PipeSet pipes = new PipeSet();
+    private final Wakeups wakeups;
+    private int current;
+    private int readsSinceCheck;
+    private Pipe lastPipe;
+
+    public FairQueue(Wakeups wakeups) {
+        this.wakeups = wakeups;
+    }
+
+    public void attach(Pipe pipe) {
+        pipes.add(pipe, true);
+    }
+
+    public void activated(Pipe pipe) {
+        if (pipes.contains(pipe)) {
+            pipes.activate(pipe);
+        }
+    }
+
+    /** The peer went away: keep reading what it sent until its queue is empty. */
+    public void terminated(Pipe pipe) {
+        if (!pipe.hasMessage()) {
+            remove(pipe);
+        }
+    }
+
+    /** Forgets {@code pipe} at once, unread messages and all. */
+    public void remove(Pipe pipe) {
+        pipes.remove(pipe);
+        if (current >= pipes.active()) {
+            current = 0;
+        }
+        if (lastPipe == pipe) {
+            lastPipe = null;
+        }
+    }
+
+    /** The next message from the next peer in turn, or {@code null} when none is waiting. */
+    public ZmqMessage recv() {
+        while (pipes.active() > 0) {
+            if (current >= pipes.active()) {
+                current = 0;
+            }
+            Pipe p = pipes.get(current);
+            ZmqMessage m = p.read();
+            if (m != null) {
+                lastPipe = p;
+                current++;
+                if (++readsSinceCheck >= READ_BATCH) {
+                    readsSinceCheck = 0;
+                    wakeups.afterRead(p);
+                }
+                return m;
+            }
+            wakeups.afterRead(p);
+            pipes.deactivate(p);
+            if (p.isPeerTerminated()) {
+                remove(p);
+            }
+        }
+        return null;
+    }
+
+    /** Whether a message is waiting from some peer. */
+    public boolean hasIn() {
+        for (int i = 0; i < pipes.active(); i++) {
+            if (pipes.get(i).hasMessage()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The peer the last message came from. */
+    public Pipe lastPipe() {
+        return lastPipe;
+    }
+
+    public int size() {
+        return pipes.size();
+    }
+}

@@ -1,0 +1,65 @@
+package io.monocoque.zmq.routing;
+
+import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.pipe.Pipe;
+import io.monocoque.zmq.pipe.Wakeups;
+
+/**
+ * Round-robin over the peers that can take a message (PUSH, DEALER, REQ). A peer at its
+ * high-water mark is skipped until it drains; when every peer is full, sending would block.
+ */
+public final class LoadBalancer {
+
+    private final PipeSet pipes = new PipeSet();
+    private final Wakeups wakeups;
+    private int current;
+
+    public LoadBalancer(Wakeups wakeups) {
+        this.wakeups = wakeups;
+    }
+
+    public void attach(Pipe pipe) {
+        pipes.add(pipe, true);
+    }
+
+    public void activated(Pipe pipe) {
+        pipes.activate(pipe);
+    }
+
+    public void terminated(Pipe pipe) {
+        pipes.remove(pipe);
+        if (current >= pipes.active()) {
+            current = 0;
+        }
+    }
+
+    /** Whether some peer can take a message now (it may still turn out full). */
+    public boolean hasOut() {
+        return pipes.active() > 0;
+    }
+
+    /**
+     * Sends to the next peer that has room. Returns the pipe used, or {@code null} when every
+     * peer is at its high-water mark (or there is none).
+     */
+    public Pipe send(ZmqMessage message) {
+        while (pipes.active() > 0) {
+            if (current >= pipes.active()) {
+                current = 0;
+            }
+            Pipe p = pipes.get(current);
+            if (p.checkWrite()) {
+                p.write(message);
+                wakeups.afterWrite(p);
+                current++;
+                return p;
+            }
+            pipes.deactivate(p);
+        }
+        return null;
+    }
+
+    public int size() {
+        return pipes.size();
+    }
+}

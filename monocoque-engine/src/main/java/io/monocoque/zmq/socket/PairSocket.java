@@ -1,0 +1,71 @@
+package io.monocoque.zmq.socket;
+
+import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.pipe.Pipe;
+
+/** PAIR: an exclusive connection to exactly one PAIR peer; further peers are refused while it lasts. */
+final class PairSocket extends SocketBase {
+
+    private Pipe pipe;
+
+    PairSocket(EngineContext context) {
+        super(SocketType.PAIR, context);
+    }
+
+    @Override
+    protected boolean xacceptsPipe(Pipe candidate) {
+        return pipe == null;
+    }
+
+    @Override
+    protected void xattach(Pipe p) {
+        pipe = p;
+    }
+
+    @Override
+    protected void xterminated(Pipe p) {
+        if (p == pipe && !p.hasMessage()) {
+            pipe = null;
+        }
+    }
+
+    @Override
+    protected boolean xsend(ZmqMessage message) {
+        Pipe p = pipe;
+        if (p == null || !p.checkWrite()) {
+            return false;
+        }
+        p.write(message);
+        wakeups.afterWrite(p);
+        return true;
+    }
+
+    @Override
+    protected ZmqMessage xrecv() {
+        Pipe p = pipe;
+        if (p == null) {
+            return null;
+        }
+        ZmqMessage m = p.read();
+        if (m == null) {
+            wakeups.afterRead(p);
+            if (p.isPeerTerminated()) {
+                pipe = null;
+            }
+            return null;
+        }
+        if (!p.hasMessage()) {
+            wakeups.afterRead(p);
+        }
+        return m;
+    }
+
+    @Override
+    protected void xreadActivated(Pipe p) {
+    }
+
+    @Override
+    protected void xwriteActivated(Pipe p) {
+    }
+}

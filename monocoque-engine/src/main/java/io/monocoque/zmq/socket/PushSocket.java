@@ -1,0 +1,47 @@
+package io.monocoque.zmq.socket;
+
+import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.pipe.Pipe;
+import io.monocoque.zmq.routing.LoadBalancer;
+
+/** PUSH: load-balances messages over its PULL peers; blocks when all are at their high-water mark. */
+final class PushSocket extends SocketBase {
+
+    private final LoadBalancer lb = new LoadBalancer(wakeups);
+
+    PushSocket(EngineContext context) {
+        super(SocketType.PUSH, context);
+    }
+
+    @Override
+    protected void xattach(Pipe pipe) {
+        lb.attach(pipe);
+    }
+
+    @Override
+    protected void xterminated(Pipe pipe) {
+        lb.terminated(pipe);
+    }
+
+    @Override
+    protected boolean xsend(ZmqMessage message) {
+        return lb.send(message) != null;
+    }
+
+    @Override
+    protected ZmqMessage xrecv() {
+        throw Unsupported.receive(this);
+    }
+
+    @Override
+    protected void xreadActivated(Pipe pipe) {
+        // PULL peers never send; anything that arrives is discarded.
+        pipe.discardUnread();
+    }
+
+    @Override
+    protected void xwriteActivated(Pipe pipe) {
+        lb.activated(pipe);
+    }
+}

@@ -1,0 +1,556 @@
+package io.monocoque.zmq.socket;
+
+import io.monocoque.zmq.MonitorEvent;
+import io.monocoque.zmq.MonitorEventType;
+import io.monocoque.zmq.SocketOption;
+import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqError;
+import io.monocoque.zmq.ZmqException;
+import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.pipe.Pipe;
+import io.monocoque.zmq.pipe.PipeOwner;
+import io.monocoque.zmq.pipe.Wakeups;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The machinery every socket type shares: a lock that makes the socket safe for many threads,
+ * blocking/timed/non-blocking send and receive, the set of attached pipes, endpoints, options
+ * and monitor events. A socket type supplies only its routing ({@code x*} methods, always
+ * called with the lock held), as libzmq's socket classes do.
+ */
+public abstract class SocketBase implements PipeOwner {
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    protected final SocketType type;
+    protected final EngineContext context;
+    protected final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private int waiters;
+    /** Wake-ups owed to peers; filled under the lock, delivered after it. */
+    protected final Wakeups wakeups = new Wakeups();
+
+    private final Map<SocketOption<?>, Object> options = new ConcurrentHashMap<>();
+    private volatile long sendTimeoutNanos = -1;
+    private volatile long receiveTimeoutNanos = -1;
+
+    private final Set<Pipe> pipes = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<String, List<EndpointHandle>> endpoints = new LinkedHashMap<>();
+    private final ArrayDeque<CompletableFuture<ZmqMessage>> pendingReceives = new ArrayDeque<>();
+    private final List<Consumer<MonitorEvent>> monitors = new CopyOnWriteArrayList<>();
+    private final String name;
+    private volatile String lastEndpoint;
+    private volatile boolean closed;
+    protected final AtomicLong droppedMessages = new AtomicLong();
+
+    protected SocketBase(SocketType type, EngineContext context) {
+        this.type = type;
+        this.context = context;
+        this.name = type + "#" + IDS.incrementAndGet();
+    }
+
+    public SocketType type() {
+        return type;
+    }
+
+    /** A short name for messages: the type and a sequence number, e.g. {@code PUSH#3}. */
+    public String name() {
+        return name;
+    }
+
+    // ---- routing hooks, called with the lock held -----------------------------------------------
+
+    /** A peer's pipe joins the socket. */
+    protected abstract void xattach(Pipe pipe);
+
+    /** A pipe is gone (its peer closed, or the socket dropped it). */
+    protected abstract void xterminated(Pipe pipe);
+
+    /** Routes {@code message}; {@code false} when it would block. May throw for EFSM/EHOSTUNREACH. */
+    protected abstract boolean xsend(ZmqMessage message);
+
+    /** The next message for the application, or {@code null} when none is waiting. */
+    protected abstract ZmqMessage xrecv();
+
+    /** Messages arrived on a pipe whose queue had been empty. */
+    protected abstract void xreadActivated(Pipe pipe);
+
+    /** A pipe that was full can take messages again. */
+    protected abstract void xwriteActivated(Pipe pipe);
+
+    /**
+     * A pipe's connection completed its handshake (again, after a reconnect). Returns
+     * {@code false} to refuse the peer (e.g. a ROUTER seeing a routing id already in use).
+     */
+    protected boolean xpipeReady(Pipe pipe) {
+        return true;
+    }
+
+    /** Whether this type accepts a given peer pipe (PAIR takes one peer only). */
+    protected boolean xacceptsPipe(Pipe pipe) {
+        return true;
+    }
+
+    /** Subscribes (SUB/XSUB only). */
+    protected void xsubscribe(byte[] topic, boolean subscribe) {
+        throw new ZmqException(ZmqError.ENOTSUP, name + ": subscribe and unsubscribe need a SUB or XSUB socket");
+    }
+
+    // ---- options ---------------------------------------------------------------------------------
+
+    public <T> void setOption(SocketOption<T> option, T value) {
+        checkOpen();
+        option.validate(value);
+        if (value == null) {
+            options.remove(option);
+        } else {
+            options.put(option, value);
+        }
+        if (option == SocketOption.SEND_TIMEOUT) {
+            sendTimeoutNanos = toNanos((Duration) value);
+        } else if (option == SocketOption.RECEIVE_TIMEOUT) {
+            receiveTimeoutNanos = toNanos((Duration) value);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T getOption(SocketOption<T> option) {
+        Object v = options.get(option);
+        return v == null ? option.defaultValue() : (T) v;
+    }
+
+    private static long toNanos(Duration d) {
+        return d.isNegative() ? -1 : d.toNanos();
+    }
+
+    // ---- sending and receiving ------------------------------------------------------------------
+
+    /** Blocks per the send timeout option; throws EAGAIN when it expires. */
+    public void send(ZmqMessage message) {
+        if (!send(message, sendTimeoutNanos)) {
+            throw new ZmqException(ZmqError.EAGAIN, name + ": send timed out: every peer is at its high-water mark or none is connected");
+        }
+    }
+
+    /**
+     * Sends, waiting up to {@code timeoutNanos} (negative: forever, zero: not at all).
+     *
+     * @return whether the message was queued
+     */
+    public boolean send(ZmqMessage message, long timeoutNanos) {
+        if (message == null) {
+            throw new NullPointerException("message");
+        }
+        lock.lock();
+        try {
+            checkOpen();
+            if (xsend(message)) {
+                return true;
+            }
+            if (timeoutNanos == 0) {
+                return false;
+            }
+            long remaining = timeoutNanos;
+            while (true) {
+                remaining = await(timeoutNanos < 0 ? -1 : remaining);
+                checkOpen();
+                if (xsend(message)) {
+                    return true;
+                }
+                if (timeoutNanos > 0 && remaining <= 0) {
+                    return false;
+                }
+            }
+        } finally {
+            unlockAndWake();
+        }
+    }
+
+    /** Blocks per the receive timeout option; throws EAGAIN when it expires. */
+    public ZmqMessage receive() {
+        ZmqMessage m = receive(receiveTimeoutNanos);
+        if (m == null) {
+            throw new ZmqException(ZmqError.EAGAIN, name + ": receive timed out");
+        }
+        return m;
+    }
+
+    /** Receives, waiting up to {@code timeoutNanos} (negative: forever, zero: not at all); {@code null} on timeout. */
+    public ZmqMessage receive(long timeoutNanos) {
+        lock.lock();
+        try {
+            checkOpen();
+            ZmqMessage m = xrecv();
+            if (m != null || timeoutNanos == 0) {
+                return m;
+            }
+            long remaining = timeoutNanos;
+            while (true) {
+                remaining = await(timeoutNanos < 0 ? -1 : remaining);
+                checkOpen();
+                m = xrecv();
+                if (m != null) {
+                    return m;
+                }
+                if (timeoutNanos > 0 && remaining <= 0) {
+                    return null;
+                }
+            }
+        } finally {
+            unlockAndWake();
+        }
+    }
+
+    /** A future completed with the next message (off the I/O threads). */
+    public CompletableFuture<ZmqMessage> receiveAsync() {
+        CompletableFuture<ZmqMessage> future = new CompletableFuture<>();
+        ZmqMessage m;
+        lock.lock();
+        try {
+            checkOpen();
+            m = pendingReceives.isEmpty() ? xrecv() : null;
+            if (m == null) {
+                pendingReceives.add(future);
+                return future;
+            }
+        } finally {
+            unlockAndWake();
+        }
+        future.complete(m);
+        return future;
+    }
+
+    public void subscribe(byte[] topic, boolean subscribe) {
+        lock.lock();
+        try {
+            checkOpen();
+            xsubscribe(topic.clone(), subscribe);
+        } finally {
+            unlockAndWake();
+        }
+    }
+
+    /** Waits for a change; returns the nanoseconds left (or -1 when waiting forever). */
+    private long await(long nanos) {
+        waiters++;
+        try {
+            if (nanos < 0) {
+                changed.await();
+                return -1;
+            }
+            return changed.awaitNanos(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ZmqException(ZmqError.EINTR, name + ": interrupted while blocked");
+        } finally {
+            waiters--;
+        }
+    }
+
+    /** Signals blocked threads and pending futures; lock held. */
+    private void stateChanged() {
+        if (waiters > 0) {
+            changed.signalAll();
+        }
+        if (!pendingReceives.isEmpty()) {
+            completePendingReceives();
+        }
+    }
+
+    private void completePendingReceives() {
+        while (!pendingReceives.isEmpty()) {
+            CompletableFuture<ZmqMessage> f = pendingReceives.peek();
+            if (f.isDone()) {
+                pendingReceives.poll();
+                continue;
+            }
+            ZmqMessage m = xrecv();
+            if (m == null) {
+                return;
+            }
+            pendingReceives.poll();
+            context.eventExecutor().execute(() -> f.complete(m));
+        }
+    }
+
+    /** Releases the lock, then delivers the wake-ups collected under it. */
+    protected final void unlockAndWake() {
+        Runnable r = wakeups.drain();
+        lock.unlock();
+        if (r != null) {
+            r.run();
+        }
+    }
+
+    // ---- pipe events (from I/O threads or other sockets, never under a socket lock) -------------
+
+    @Override
+    public void readActivated(Pipe pipe) {
+        lock.lock();
+        try {
+            if (pipes.contains(pipe)) {
+                xreadActivated(pipe);
+                stateChanged();
+            }
+        } finally {
+            unlockAndWake();
+        }
+    }
+
+    @Override
+    public void writeActivated(Pipe pipe) {
+        lock.lock();
+        try {
+            if (pipes.contains(pipe)) {
+                xwriteActivated(pipe);
+                stateChanged();
+            }
+        } finally {
+            unlockAndWake();
+        }
+    }
+
+    @Override
+    public void pipeTerminated(Pipe pipe) {
+        lock.lock();
+        try {
+            if (pipes.remove(pipe)) {
+                xterminated(pipe);
+                stateChanged();
+            }
+        } finally {
+            unlockAndWake();
+        }
+    }
+
+    /**
+     * Attaches a new peer pipe. Returns {@code false} when the socket is closed or its type
+     * refuses another peer; the caller then closes the connection.
+     *
+     * @param ready whether the peer's handshake is already complete
+     */
+    public boolean attachPipe(Pipe pipe, boolean ready) {
+        lock.lock();
+        try {
+            if (closed || !xacceptsPipe(pipe)) {
+                return false;
+            }
+            pipe.setOwner(this);
+            pipes.add(pipe);
+            xattach(pipe);
+            if (ready && !xpipeReady(pipe)) {
+                pipes.remove(pipe);
+                xterminated(pipe);
+                return false;
+            }
+            if (pipe.hasMessage()) {
+                xreadActivated(pipe);
+            }
+            stateChanged();
+            return true;
+        } finally {
+            unlockAndWake();
+        }
+    }
+
+    /**
+     * A pipe attached earlier (a connecting side's, which outlives reconnects) has completed a
+     * handshake. Returns {@code false} if the socket refuses it (e.g. a duplicate routing id).
+     */
+    public boolean pipeReady(Pipe pipe) {
+        lock.lock();
+        try {
+            if (closed || !pipes.contains(pipe)) {
+                return false;
+            }
+            if (!xpipeReady(pipe)) {
+                return false;
+            }
+            if (pipe.hasMessage()) {
+                xreadActivated(pipe);
+            }
+            stateChanged();
+            return true;
+        } finally {
+            unlockAndWake();
+        }
+    }
+
+    /** Drops a pipe the socket side no longer wants (disconnect, or close). */
+    public void detachPipe(Pipe pipe) {
+        lock.lock();
+        try {
+            if (pipes.remove(pipe)) {
+                xterminated(pipe);
+                pipe.terminate();
+                stateChanged();
+            }
+        } finally {
+            unlockAndWake();
+        }
+    }
+
+    // ---- endpoints -------------------------------------------------------------------------------
+
+    public void bind(String endpoint) {
+        checkOpen();
+        EndpointHandle h = context.bind(this, endpoint);
+        synchronized (endpoints) {
+            endpoints.computeIfAbsent(h.endpoint(), k -> new ArrayList<>()).add(h);
+            if (!h.endpoint().equals(endpoint)) {
+                endpoints.computeIfAbsent(endpoint, k -> new ArrayList<>()).add(h);
+            }
+        }
+        lastEndpoint = h.endpoint();
+    }
+
+    public void connect(String endpoint) {
+        checkOpen();
+        EndpointHandle h = context.connect(this, endpoint);
+        synchronized (endpoints) {
+            endpoints.computeIfAbsent(endpoint, k -> new ArrayList<>()).add(h);
+        }
+        lastEndpoint = h.endpoint();
+    }
+
+    /** Unbinds or disconnects {@code endpoint} (as given to bind/connect, or as resolved). */
+    public void closeEndpoint(String endpoint, String operation) {
+        checkOpen();
+        List<EndpointHandle> handles;
+        synchronized (endpoints) {
+            handles = endpoints.remove(endpoint);
+            if (handles != null) {
+                // A bind is registered under both its given and resolved names.
+                endpoints.values().forEach(l -> l.removeAll(handles));
+                endpoints.values().removeIf(List::isEmpty);
+            }
+        }
+        if (handles == null) {
+            throw new ZmqException(ZmqError.ENOENT, name + ": cannot " + operation + " '" + endpoint
+                    + "': it was not " + (operation.equals("unbind") ? "bound" : "connected") + " on this socket");
+        }
+        handles.forEach(EndpointHandle::close);
+    }
+
+    public String lastEndpoint() {
+        return lastEndpoint;
+    }
+
+    // ---- monitoring ------------------------------------------------------------------------------
+
+    public void addMonitor(Consumer<MonitorEvent> listener) {
+        monitors.add(listener);
+    }
+
+    public void removeMonitor(Consumer<MonitorEvent> listener) {
+        if (monitors.remove(listener)) {
+            MonitorEvent stopped = new MonitorEvent(MonitorEventType.MONITOR_STOPPED, null, 0, null);
+            context.eventExecutor().execute(() -> listener.accept(stopped));
+        }
+    }
+
+    /** Reports an event to every monitor, in order, off the calling (I/O) thread. */
+    public void emit(MonitorEventType type, String endpoint, long value, String reason) {
+        if (monitors.isEmpty()) {
+            return;
+        }
+        MonitorEvent event = new MonitorEvent(type, endpoint, value, reason);
+        for (Consumer<MonitorEvent> l : monitors) {
+            context.eventExecutor().execute(() -> l.accept(event));
+        }
+    }
+
+    public long droppedMessages() {
+        return droppedMessages.get();
+    }
+
+    // ---- closing ---------------------------------------------------------------------------------
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    protected final void checkOpen() {
+        if (closed) {
+            throw new ZmqException(ZmqError.ETERM, name + " is closed");
+        }
+    }
+
+    /**
+     * Closes the socket: stops listening and connecting, and lets each connection flush what was
+     * sent for up to the linger time before it closes.
+     */
+    public void close() {
+        List<Pipe> toTerminate;
+        List<CompletableFuture<ZmqMessage>> futures;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            changed.signalAll();
+            futures = new ArrayList<>(pendingReceives);
+            pendingReceives.clear();
+            toTerminate = new ArrayList<>(pipes);
+            pipes.clear();
+            for (Pipe p : toTerminate) {
+                xterminated(p);
+            }
+        } finally {
+            unlockAndWake();
+        }
+        List<EndpointHandle> handles = new ArrayList<>();
+        synchronized (endpoints) {
+            endpoints.values().forEach(l -> l.forEach(h -> {
+                if (!handles.contains(h)) {
+                    handles.add(h);
+                }
+            }));
+            endpoints.clear();
+        }
+        handles.forEach(EndpointHandle::close);
+        // Terminating tells each connection to flush (linger) and close.
+        toTerminate.forEach(Pipe::terminate);
+        ZmqException closedError = new ZmqException(ZmqError.ETERM, name + " was closed while waiting for a message");
+        futures.forEach(f -> context.eventExecutor().execute(() -> f.completeExceptionally(closedError)));
+        for (Consumer<MonitorEvent> l : monitors) {
+            MonitorEvent stopped = new MonitorEvent(MonitorEventType.MONITOR_STOPPED, null, 0, null);
+            context.eventExecutor().execute(() -> l.accept(stopped));
+        }
+        monitors.clear();
+        context.socketClosed(this);
+    }
+
+    /** The linger option in nanoseconds (negative: forever). */
+    public long lingerNanos() {
+        Duration d = getOption(SocketOption.LINGER);
+        return d.isNegative() ? -1 : d.toNanos();
+    }
+
+    protected static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,27 @@
+package io.monocoque.zmq.socket;
+
+import io.monocoque.zmq.SocketType;
+
+/** Creates the socket class for each {@link SocketType}. */
+public final class Sockets {
+
+    private Sockets() {
+    }
+
+    public static SocketBase create(SocketType type, EngineContext context) {
+        switch (type) {
+            case PAIR: return new PairSocket(context);
+            case PUB: return new PubSocket(context);
+            case SUB: return new SubSocket(context);
+            case XPUB: return new XPubSocket(context);
+            case XSUB: return new XSubSocket(context);
+            case REQ: return new ReqSocket(context);
+            case REP: return new RepSocket(context);
+            case DEALER: return new DealerSocket(context);
+            case ROUTER: return new RouterSocket(context);
+            case PUSH: return new PushSocket(context);
+            case PULL: return new PullSocket(context);
+            default: throw new AssertionError(type);
+        }
+    }
+}

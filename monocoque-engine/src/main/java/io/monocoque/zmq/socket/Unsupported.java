@@ -1,0 +1,19 @@
+package io.monocoque.zmq.socket;
+
+import io.monocoque.zmq.ZmqError;
+import io.monocoque.zmq.ZmqException;
+
+/** The errors for operations a socket type does not have (libzmq's ENOTSUP). */
+final class Unsupported {
+
+    private Unsupported() {
+    }
+
+    static ZmqException receive(SocketBase socket) {
+        return new ZmqException(ZmqError.ENOTSUP, socket.name() + ": a " + socket.type() + " socket cannot receive");
+    }
+
+    static ZmqException send(SocketBase socket) {
+        return new ZmqException(ZmqError.ENOTSUP, socket.name() + ": a " + socket.type() + " socket cannot send");
+    }
+}

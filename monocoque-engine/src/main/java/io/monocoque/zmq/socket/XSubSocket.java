@@ -1,0 +1,118 @@
+package io.monocoque.zmq.socket;
+
+import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.internal.MessageAccess;
+import io.monocoque.zmq.pipe.Pipe;
+import io.monocoque.zmq.routing.FairQueue;
+import io.monocoque.zmq.routing.SubscriptionTrie;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * SUB and XSUB: fair-queue messages from publishers, keep those whose first frame starts with
+ * a subscribed prefix, and send subscriptions to every publisher — again after each reconnect.
+ * XSUB takes subscriptions as messages ({@code 0x01}/{@code 0x00} + topic); SUB through
+ * {@code subscribe}/{@code unsubscribe}.
+ */
+class XSubSocket extends SocketBase {
+
+    private final FairQueue fq = new FairQueue(wakeups);
+    private final List<Pipe> pipes = new ArrayList<>();
+    private final SubscriptionTrie subscriptions = new SubscriptionTrie();
+
+    XSubSocket(EngineContext context) {
+        this(SocketType.XSUB, context);
+    }
+
+    XSubSocket(SocketType type, EngineContext context) {
+        super(type, context);
+    }
+
+    @Override
+    protected void xattach(Pipe pipe) {
+        pipes.add(pipe);
+        fq.attach(pipe);
+    }
+
+    @Override
+    protected boolean xpipeReady(Pipe pipe) {
+        subscriptions.forEach(topic -> {
+            pipe.write(subscriptionMessage((byte) 1, topic));
+        });
+        wakeups.afterWrite(pipe);
+        return true;
+    }
+
+    @Override
+    protected void xterminated(Pipe pipe) {
+        pipes.remove(pipe);
+        fq.terminated(pipe);
+    }
+
+    private static ZmqMessage subscriptionMessage(byte kind, byte[] topic) {
+        byte[] body = new byte[topic.length + 1];
+        body[0] = kind;
+        System.arraycopy(topic, 0, body, 1, topic.length);
+        return ZmqMessage.wrap(body);
+    }
+
+    @Override
+    protected void xsubscribe(byte[] topic, boolean subscribe) {
+        applySubscription(subscriptionMessage(subscribe ? (byte) 1 : (byte) 0, topic));
+    }
+
+    @Override
+    protected boolean xsend(ZmqMessage message) {
+        byte[] first = MessageAccess.frame(message, 0);
+        if (message.size() == 1 && first.length > 0 && (first[0] == 1 || first[0] == 0)) {
+            applySubscription(message);
+        } else {
+            sendToAll(message);
+        }
+        return true;
+    }
+
+    private void applySubscription(ZmqMessage message) {
+        byte[] first = MessageAccess.frame(message, 0);
+        byte[] topic = Arrays.copyOfRange(first, 1, first.length);
+        if (first[0] == 1) {
+            subscriptions.add(topic);
+            sendToAll(message);
+        } else if (subscriptions.remove(topic)) {
+            sendToAll(message);
+        }
+    }
+
+    /** Subscriptions are never dropped at the high-water mark: losing one would lose a feed. */
+    private void sendToAll(ZmqMessage message) {
+        for (Pipe p : pipes) {
+            if (!p.isTerminated() && !p.isPeerTerminated()) {
+                p.write(message);
+                wakeups.afterWrite(p);
+            }
+        }
+    }
+
+    @Override
+    protected ZmqMessage xrecv() {
+        ZmqMessage m;
+        while ((m = fq.recv()) != null) {
+            if (subscriptions.matches(MessageAccess.frame(m, 0))) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    protected void xreadActivated(Pipe pipe) {
+        fq.activated(pipe);
+    }
+
+    @Override
+    protected void xwriteActivated(Pipe pipe) {
+    }
+}

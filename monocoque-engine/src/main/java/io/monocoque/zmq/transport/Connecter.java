@@ -1,0 +1,225 @@
+package io.monocoque.zmq.transport;
+
+import io.monocoque.zmq.MonitorEventType;
+import io.monocoque.zmq.PeerInfo;
+import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.pipe.Pipe;
+import io.monocoque.zmq.security.Mechanism;
+import io.monocoque.zmq.socket.EndpointHandle;
+import io.monocoque.zmq.socket.SocketBase;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * A connected {@code tcp://} or {@code ipc://} endpoint: dials, and dials again with backoff
+ * whenever the connection fails or breaks, until disconnected. Unless {@code immediate} is
+ * set, its pipe is attached to the socket at once and outlives every reconnect, so messages
+ * sent while disconnected wait for the next connection.
+ */
+final class Connecter implements EndpointHandle, ConnectionSide {
+
+    private final NettyIo io;
+    private final SocketBase socket;
+    private final Endpoint target;
+    private final String endpoint;
+    private final ConnectionOptions options;
+    private final Supplier<Mechanism> mechanisms;
+    private final boolean resendsSubscriptions;
+
+    private final Object lock = new Object();
+    private Pipe pipe;
+    private boolean immediate;
+    private boolean closed;
+    private ZmtpConnection current;
+    private Pipe currentPipe;
+    private ScheduledFuture<?> retry;
+    private long nextDelayNanos;
+
+    Connecter(NettyIo io, SocketBase socket, Endpoint target, ConnectionOptions options, Supplier<Mechanism> mechanisms) {
+        this.io = io;
+        this.socket = socket;
+        this.target = target;
+        this.endpoint = target.toString();
+        this.options = options;
+        this.mechanisms = mechanisms;
+        this.immediate = options.immediate();
+        this.nextDelayNanos = options.reconnectNanos();
+        SocketType t = options.socketType();
+        this.resendsSubscriptions = t == SocketType.SUB || t == SocketType.XSUB;
+    }
+
+    Connecter start() {
+        if (!immediate) {
+            Pipe[] pair = Pipe.pair(options.sendHwm(), options.receiveHwm());
+            if (socket.attachPipe(pair[0], false)) {
+                pipe = pair[0];
+            } else {
+                immediate = true; // e.g. a PAIR that already has its peer: behave as if immediate
+            }
+        }
+        dial();
+        return this;
+    }
+
+    private void dial() {
+        Bootstrap b = new Bootstrap()
+                .group(io.group())
+                .channel(target.kind() == Endpoint.Kind.TCP ? io.tcpChannel() : io.ipcChannel())
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, Transports.WATER_MARK)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        io.track(ch);
+                        ZmtpConnection c = new ZmtpConnection(socket, options, endpoint, Connecter.this, mechanisms.get());
+                        synchronized (lock) {
+                            if (closed) {
+                                ch.close();
+                                return;
+                            }
+                            current = c;
+                        }
+                        ch.pipeline().addLast(c);
+                    }
+                });
+        if (target.kind() == Endpoint.Kind.TCP) {
+            b.option(ChannelOption.TCP_NODELAY, true);
+            if (options.tcpKeepalive() != null) {
+                b.option(ChannelOption.SO_KEEPALIVE, options.tcpKeepalive());
+            }
+        }
+        SocketAddress address = target.kind() == Endpoint.Kind.TCP
+                ? InetSocketAddress.createUnresolved(target.host(), target.port())
+                : io.ipcAddress(target.isAbstract() ? "\0" + target.address().substring(1) : target.address());
+        ChannelFuture f;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            f = b.connect(address);
+        }
+        if (!f.isDone()) {
+            socket.emit(MonitorEventType.CONNECT_DELAYED, endpoint, 0, null);
+        }
+        f.addListener(done -> {
+            if (done.isSuccess()) {
+                socket.emit(MonitorEventType.CONNECTED, endpoint, 0, null);
+            } else {
+                scheduleReconnect();
+            }
+        });
+    }
+
+    private void scheduleReconnect() {
+        long delay;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            delay = nextDelayNanos;
+            long max = options.reconnectMaxNanos();
+            if (max > options.reconnectNanos()) {
+                nextDelayNanos = Math.min(nextDelayNanos * 2, max);
+            }
+            retry = io.group().next().schedule(this::dial, delay, TimeUnit.NANOSECONDS);
+        }
+        socket.emit(MonitorEventType.CONNECT_RETRIED, endpoint, TimeUnit.NANOSECONDS.toMillis(delay), null);
+    }
+
+    @Override
+    public Pipe attach(ZmtpConnection connection, PeerInfo peer, byte[] routingId) {
+        synchronized (lock) {
+            if (closed) {
+                return null;
+            }
+        }
+        Pipe socketEnd;
+        if (immediate) {
+            Pipe[] pair = Pipe.pair(options.sendHwm(), options.receiveHwm());
+            socketEnd = pair[0];
+            socketEnd.setPeerInfo(peer);
+            socketEnd.setRoutingId(routingId);
+            pair[1].setOwner(connection);
+            if (!socket.attachPipe(socketEnd, true)) {
+                pair[1].setOwner(null);
+                return null;
+            }
+        } else {
+            socketEnd = pipe;
+            Pipe connectionEnd = socketEnd.peer();
+            socketEnd.setPeerInfo(peer);
+            socketEnd.setRoutingId(routingId);
+            if (resendsSubscriptions) {
+                // The socket re-sends every subscription on a new connection; older queued ones would double up.
+                connectionEnd.discardUnread();
+            }
+            connectionEnd.setOwner(connection);
+            if (!socket.pipeReady(socketEnd)) {
+                connectionEnd.setOwner(null);
+                return null;
+            }
+        }
+        synchronized (lock) {
+            currentPipe = socketEnd;
+            nextDelayNanos = options.reconnectNanos();
+        }
+        return socketEnd;
+    }
+
+    @Override
+    public void closed(ZmtpConnection connection, Pipe socketEnd, boolean attached) {
+        synchronized (lock) {
+            if (current == connection) {
+                current = null;
+                currentPipe = null;
+            }
+        }
+        if (attached) {
+            if (immediate) {
+                socketEnd.peer().terminate();
+            } else {
+                socketEnd.peer().setOwner(null);
+            }
+        }
+        scheduleReconnect();
+    }
+
+    @Override
+    public String endpoint() {
+        return endpoint;
+    }
+
+    /** Stops reconnecting; the live connection flushes (linger) and closes, queued messages go. */
+    @Override
+    public void close() {
+        ZmtpConnection c;
+        Pipe attachedPipe;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (retry != null) {
+                retry.cancel(false);
+            }
+            c = current;
+            attachedPipe = currentPipe;
+        }
+        if (pipe != null) {
+            socket.detachPipe(pipe); // a live connection on it lingers and closes
+        } else if (attachedPipe != null) {
+            socket.detachPipe(attachedPipe);
+        }
+        if (c != null && attachedPipe == null) {
+            c.socketReleased();
+        }
+    }
+}

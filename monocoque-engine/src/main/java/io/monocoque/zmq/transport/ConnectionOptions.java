@@ -1,0 +1,57 @@
+package io.monocoque.zmq.transport;
+
+import io.monocoque.zmq.SocketOption;
+import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.socket.SocketBase;
+import io.monocoque.zmq.wire.Metadata;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The socket options a connection is made with, read once when the endpoint is bound or
+ * connected (libzmq applies options the same way: to later connections only).
+ */
+record ConnectionOptions(
+        SocketType socketType,
+        int sendHwm,
+        int receiveHwm,
+        long handshakeNanos,
+        long maxMessageSize,
+        byte[] routingId,
+        Map<String, String> metadata,
+        long reconnectNanos,
+        long reconnectMaxNanos,
+        boolean immediate,
+        Boolean tcpKeepalive) {
+
+    static ConnectionOptions of(SocketBase socket) {
+        return new ConnectionOptions(
+                socket.type(),
+                socket.getOption(SocketOption.SEND_HIGH_WATER_MARK),
+                socket.getOption(SocketOption.RECEIVE_HIGH_WATER_MARK),
+                socket.getOption(SocketOption.HANDSHAKE_INTERVAL).toNanos(),
+                socket.getOption(SocketOption.MAX_MESSAGE_SIZE),
+                socket.getOption(SocketOption.ROUTING_ID),
+                socket.getOption(SocketOption.METADATA),
+                socket.getOption(SocketOption.RECONNECT_INTERVAL).toNanos(),
+                socket.getOption(SocketOption.RECONNECT_INTERVAL_MAX).toNanos(),
+                socket.getOption(SocketOption.IMMEDIATE),
+                socket.getOption(SocketOption.TCP_KEEPALIVE));
+    }
+
+    /** What this side announces in READY: its type, its routing id where the type has one, and application metadata. */
+    Metadata readyMetadata() {
+        Metadata.Builder b = Metadata.builder().put(Metadata.SOCKET_TYPE, socketType.wireName());
+        if (routingId != null && (socketType == SocketType.REQ || socketType == SocketType.DEALER
+                || socketType == SocketType.ROUTER)) {
+            b.put(Metadata.IDENTITY, routingId);
+        }
+        metadata.forEach(b::put);
+        return b.build();
+    }
+
+    static Duration nanos(long n) {
+        return Duration.ofNanos(n);
+    }
+}

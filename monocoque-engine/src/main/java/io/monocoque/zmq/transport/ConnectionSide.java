@@ -1,0 +1,20 @@
+package io.monocoque.zmq.transport;
+
+import io.monocoque.zmq.PeerInfo;
+import io.monocoque.zmq.pipe.Pipe;
+
+/**
+ * The end that made a connection — a listener that accepted it or a connecter that dialled it —
+ * which decides which pipe the connection serves and what happens when it ends.
+ */
+interface ConnectionSide {
+
+    /**
+     * The handshake succeeded: returns the socket's end of the pipe the connection now serves
+     * (the connection takes the other end), or {@code null} when the socket refuses the peer.
+     */
+    Pipe attach(ZmtpConnection connection, PeerInfo peer, byte[] routingId);
+
+    /** The connection closed; {@code attached} tells whether {@link #attach} had succeeded. */
+    void closed(ZmtpConnection connection, Pipe pipe, boolean attached);
+}

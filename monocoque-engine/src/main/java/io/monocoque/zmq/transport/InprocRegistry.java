@@ -1,0 +1,146 @@
+package io.monocoque.zmq.transport;
+
+import io.monocoque.zmq.MonitorEventType;
+import io.monocoque.zmq.PeerInfo;
+import io.monocoque.zmq.SocketOption;
+import io.monocoque.zmq.ZmqError;
+import io.monocoque.zmq.ZmqException;
+import io.monocoque.zmq.pipe.Pipe;
+import io.monocoque.zmq.socket.EndpointHandle;
+import io.monocoque.zmq.socket.SocketBase;
+import io.monocoque.zmq.wire.Metadata;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code inproc://} endpoints of one context: sockets joined directly by a pipe, with no Netty,
+ * no encoding and no copy of message bodies. Bind and connect may come in either order: a
+ * connect to a name not bound yet queues its messages until the bind arrives.
+ */
+final class InprocRegistry {
+
+    private final Map<String, SocketBase> bound = new HashMap<>();
+    private final Map<String, List<Pipe>> pending = new HashMap<>();
+
+    EndpointHandle bind(SocketBase socket, Endpoint e) {
+        String name = e.address();
+        List<Pipe> waiting;
+        synchronized (this) {
+            if (bound.containsKey(name)) {
+                throw new ZmqException(ZmqError.EADDRINUSE, socket.name() + ": cannot bind to " + e + ": already bound in this context");
+            }
+            bound.put(name, socket);
+            waiting = pending.remove(name);
+        }
+        socket.emit(MonitorEventType.LISTENING, e.toString(), 0, null);
+        if (waiting != null) {
+            for (Pipe binderEnd : waiting) {
+                attachBinder(socket, binderEnd, e);
+            }
+        }
+        String endpoint = e.toString();
+        return new EndpointHandle() {
+            @Override
+            public String endpoint() {
+                return endpoint;
+            }
+
+            @Override
+            public void close() {
+                synchronized (InprocRegistry.this) {
+                    bound.remove(name, socket);
+                }
+                socket.emit(MonitorEventType.CLOSED, endpoint, 0, null);
+            }
+        };
+    }
+
+    EndpointHandle connect(SocketBase socket, Endpoint e) {
+        String name = e.address();
+        SocketBase binder;
+        Pipe[] pair;
+        synchronized (this) {
+            binder = bound.get(name);
+            SocketBase rcvSide = binder != null ? binder : socket;
+            // As libzmq: an inproc pipe holds the sender's send HWM plus the receiver's receive HWM.
+            pair = Pipe.pair(
+                    sum(socket.getOption(SocketOption.SEND_HIGH_WATER_MARK), rcvSide.getOption(SocketOption.RECEIVE_HIGH_WATER_MARK)),
+                    binder == null
+                            ? sum(socket.getOption(SocketOption.SEND_HIGH_WATER_MARK), socket.getOption(SocketOption.RECEIVE_HIGH_WATER_MARK))
+                            : sum(binder.getOption(SocketOption.SEND_HIGH_WATER_MARK), socket.getOption(SocketOption.RECEIVE_HIGH_WATER_MARK)));
+            Pipe binderEnd = pair[1];
+            binderEnd.setPeerInfo(info(socket, e));
+            binderEnd.setRoutingId(socket.getOption(SocketOption.ROUTING_ID));
+            if (binder == null) {
+                pending.computeIfAbsent(name, k -> new ArrayList<>()).add(binderEnd);
+            }
+        }
+        Pipe connecterEnd = pair[0];
+        if (binder != null) {
+            connecterEnd.setPeerInfo(info(binder, e));
+            connecterEnd.setRoutingId(binder.getOption(SocketOption.ROUTING_ID));
+        }
+        if (!socket.attachPipe(connecterEnd, true)) {
+            synchronized (this) {
+                List<Pipe> l = pending.get(name);
+                if (l != null) {
+                    l.remove(pair[1]);
+                }
+            }
+            return handle(socket, e, connecterEnd, false);
+        }
+        if (binder != null) {
+            attachBinder(binder, pair[1], e);
+        }
+        socket.emit(MonitorEventType.CONNECTED, e.toString(), 0, null);
+        return handle(socket, e, connecterEnd, true);
+    }
+
+    private static void attachBinder(SocketBase binder, Pipe binderEnd, Endpoint e) {
+        if (!binder.attachPipe(binderEnd, true)) {
+            binderEnd.terminate(); // e.g. a PAIR that already has its peer
+        } else {
+            binder.emit(MonitorEventType.ACCEPTED, e.toString(), 0, null);
+        }
+    }
+
+    private EndpointHandle handle(SocketBase socket, Endpoint e, Pipe connecterEnd, boolean attached) {
+        String endpoint = e.toString();
+        return new EndpointHandle() {
+            @Override
+            public String endpoint() {
+                return endpoint;
+            }
+
+            @Override
+            public void close() {
+                synchronized (InprocRegistry.this) {
+                    List<Pipe> l = pending.get(e.address());
+                    if (l != null) {
+                        l.remove(connecterEnd.peer());
+                    }
+                }
+                if (attached) {
+                    socket.detachPipe(connecterEnd);
+                }
+            }
+        };
+    }
+
+    private static PeerInfo info(SocketBase s, Endpoint e) {
+        Map<String, byte[]> props = new HashMap<>();
+        props.put(Metadata.SOCKET_TYPE, s.type().wireName().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] id = s.getOption(SocketOption.ROUTING_ID);
+        if (id != null) {
+            props.put(Metadata.IDENTITY, id);
+        }
+        return new PeerInfo(props, e.toString(), null);
+    }
+
+    private static int sum(int a, int b) {
+        return a == 0 || b == 0 ? 0 : a + b;
+    }
+}

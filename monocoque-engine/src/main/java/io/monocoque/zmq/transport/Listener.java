@@ -1,0 +1,189 @@
+package io.monocoque.zmq.transport;
+
+import io.monocoque.zmq.MonitorEventType;
+import io.monocoque.zmq.PeerInfo;
+import io.monocoque.zmq.ZmqError;
+import io.monocoque.zmq.ZmqException;
+import io.monocoque.zmq.pipe.Pipe;
+import io.monocoque.zmq.security.Mechanism;
+import io.monocoque.zmq.socket.EndpointHandle;
+import io.monocoque.zmq.socket.SocketBase;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * A bound {@code tcp://} or {@code ipc://} endpoint: accepts connections, gives each a
+ * {@link ZmtpConnection}, and attaches a new pipe to the socket once its handshake succeeds.
+ */
+final class Listener implements EndpointHandle, ConnectionSide {
+
+    private final NettyIo io;
+    private final SocketBase socket;
+    private final Endpoint requested;
+    private final ConnectionOptions options;
+    private final Supplier<Mechanism> mechanisms;
+    private final Set<ZmtpConnection> connections = ConcurrentHashMap.newKeySet();
+    private Channel serverChannel;
+    private String endpoint;
+    private Path ipcPath;
+
+    Listener(NettyIo io, SocketBase socket, Endpoint requested, ConnectionOptions options, Supplier<Mechanism> mechanisms) {
+        this.io = io;
+        this.socket = socket;
+        this.requested = requested;
+        this.options = options;
+        this.mechanisms = mechanisms;
+    }
+
+    /** Binds, waiting for the outcome; throws EADDRINUSE and friends with the endpoint named. */
+    Listener open() {
+        SocketAddress address = localAddress();
+        ServerBootstrap b = new ServerBootstrap()
+                .group(io.group())
+                .channel(requested.kind() == Endpoint.Kind.TCP ? io.tcpServerChannel() : io.ipcServerChannel())
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        accepted(ch);
+                    }
+                });
+        if (requested.kind() == Endpoint.Kind.TCP) {
+            b.option(ChannelOption.SO_REUSEADDR, true);
+            b.childOption(ChannelOption.TCP_NODELAY, true);
+            if (options.tcpKeepalive() != null) {
+                b.childOption(ChannelOption.SO_KEEPALIVE, options.tcpKeepalive());
+            }
+        }
+        b.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, Transports.WATER_MARK);
+        ChannelFuture f = b.bind(address).awaitUninterruptibly();
+        if (!f.isSuccess()) {
+            Throwable cause = f.cause();
+            socket.emit(MonitorEventType.BIND_FAILED, requested.toString(), 0, String.valueOf(cause.getMessage()));
+            ZmqError error = cause instanceof BindException && String.valueOf(cause.getMessage()).contains("in use")
+                    ? ZmqError.EADDRINUSE : ZmqError.EADDRNOTAVAIL;
+            throw new ZmqException(error, socket.name() + ": cannot bind to " + requested + ": " + cause.getMessage(), cause);
+        }
+        serverChannel = f.channel();
+        io.track(serverChannel);
+        endpoint = resolvedEndpoint();
+        socket.emit(MonitorEventType.LISTENING, endpoint, 0, null);
+        return this;
+    }
+
+    private SocketAddress localAddress() {
+        if (requested.kind() == Endpoint.Kind.TCP) {
+            int port = requested.isWildcardPort() ? 0 : requested.port();
+            return requested.isWildcardHost() ? new InetSocketAddress(port) : new InetSocketAddress(requested.host(), port);
+        }
+        String path = requested.address();
+        if (requested.isWildcard()) {
+            try {
+                Path dir = Files.createTempDirectory("monocoque-ipc");
+                dir.toFile().deleteOnExit();
+                path = dir.resolve("socket").toString();
+            } catch (IOException e) {
+                throw new ZmqException(ZmqError.EADDRNOTAVAIL, socket.name() + ": cannot create a path for " + requested, e);
+            }
+        }
+        if (!requested.isAbstract()) {
+            ipcPath = Path.of(path);
+            removeStaleSocketFile(ipcPath);
+        } else {
+            path = "\0" + path.substring(1);
+        }
+        return io.ipcAddress(path);
+    }
+
+    /** libzmq replaces an ipc socket file left behind by an earlier process; so do we. */
+    private static void removeStaleSocketFile(Path p) {
+        try {
+            if (Files.exists(p) && !Files.isDirectory(p) && !Files.isRegularFile(p)) {
+                Files.delete(p);
+            }
+        } catch (IOException ignored) {
+            // bind will report the problem with the path itself
+        }
+    }
+
+    private String resolvedEndpoint() {
+        if (requested.kind() == Endpoint.Kind.TCP) {
+            InetSocketAddress a = (InetSocketAddress) serverChannel.localAddress();
+            String host = requested.isWildcardHost() ? "0.0.0.0" : a.getAddress().getHostAddress();
+            int pct = host.indexOf('%');
+            if (pct >= 0) {
+                host = host.substring(0, pct);
+            }
+            return Endpoint.tcp(host, a.getPort());
+        }
+        return ipcPath != null ? "ipc://" + ipcPath : requested.toString();
+    }
+
+    private void accepted(Channel ch) {
+        io.track(ch);
+        ZmtpConnection c = new ZmtpConnection(socket, options, endpoint, this, mechanisms.get());
+        connections.add(c);
+        ch.pipeline().addLast(c);
+        socket.emit(MonitorEventType.ACCEPTED, endpoint, 0, null);
+    }
+
+    @Override
+    public Pipe attach(ZmtpConnection connection, PeerInfo peer, byte[] routingId) {
+        Pipe[] pair = Pipe.pair(options.sendHwm(), options.receiveHwm());
+        Pipe socketEnd = pair[0];
+        socketEnd.setPeerInfo(peer);
+        socketEnd.setRoutingId(routingId);
+        pair[1].setOwner(connection);
+        if (!socket.attachPipe(socketEnd, true)) {
+            pair[1].setOwner(null);
+            return null;
+        }
+        return socketEnd;
+    }
+
+    @Override
+    public void closed(ZmtpConnection connection, Pipe pipe, boolean attached) {
+        connections.remove(connection);
+        if (attached) {
+            pipe.peer().terminate();
+        }
+    }
+
+    @Override
+    public String endpoint() {
+        return endpoint;
+    }
+
+    /** Stops listening; this endpoint's connections flush (linger) and close. */
+    @Override
+    public void close() {
+        if (serverChannel == null) {
+            return;
+        }
+        serverChannel.close().awaitUninterruptibly();
+        serverChannel = null;
+        if (ipcPath != null) {
+            try {
+                Files.deleteIfExists(ipcPath);
+            } catch (IOException ignored) {
+                // a file we cannot delete is replaced by the next bind anyway
+            }
+        }
+        socket.emit(MonitorEventType.CLOSED, endpoint, 0, null);
+        for (ZmtpConnection c : connections) {
+            c.socketReleased();
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.monocoque.zmq.transport;
+
+import io.monocoque.zmq.IoTransport;
+import io.monocoque.zmq.ZmqError;
+import io.monocoque.zmq.ZmqException;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDomainSocketChannel;
+import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringDomainSocketChannel;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerDomainSocketChannel;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Netty side of a context: its I/O threads and the channel classes of the transport in use
+ * (io_uring, epoll or NIO), for tcp and for Unix domain sockets (ipc). Also tracks every open
+ * channel so that closing the context can wait for lingering connections.
+ */
+public final class NettyIo {
+
+    private static final System.Logger LOG = System.getLogger(NettyIo.class.getName());
+
+    private final IoTransport transport;
+    private final EventLoopGroup group;
+    private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
+
+    public NettyIo(IoTransport requested, int ioThreads, String threadPrefix) {
+        this.transport = choose(requested);
+        IoHandlerFactory factory;
+        switch (transport) {
+            case IO_URING: factory = IoUringIoHandler.newFactory(); break;
+            case EPOLL: factory = EpollIoHandler.newFactory(); break;
+            default: factory = NioIoHandler.newFactory(); break;
+        }
+        this.group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory(threadPrefix, true), factory);
+    }
+
+    /** The transport {@link IoTransport#AUTO} resolves to on this machine, or the one requested if available. */
+    static IoTransport choose(IoTransport requested) {
+        switch (requested) {
+            case IO_URING:
+                if (!IoUring.isAvailable()) {
+                    throw new ZmqException(ZmqError.EINVAL, "io_uring transport requested but unavailable: " + IoUring.unavailabilityCause());
+                }
+                return IoTransport.IO_URING;
+            case EPOLL:
+                if (!Epoll.isAvailable()) {
+                    throw new ZmqException(ZmqError.EINVAL, "epoll transport requested but unavailable: " + Epoll.unavailabilityCause());
+                }
+                return IoTransport.EPOLL;
+            case NIO:
+                return IoTransport.NIO;
+            default:
+                if (available(IoTransport.IO_URING)) {
+                    return IoTransport.IO_URING;
+                }
+                if (available(IoTransport.EPOLL)) {
+                    return IoTransport.EPOLL;
+                }
+                return IoTransport.NIO;
+        }
+    }
+
+    /** Whether a transport can be used on this machine. */
+    public static boolean available(IoTransport t) {
+        try {
+            switch (t) {
+                case IO_URING: return IoUring.isAvailable();
+                case EPOLL: return Epoll.isAvailable();
+                default: return true;
+            }
+        } catch (Throwable e) {
+            // A missing native library shows up as a linkage error: the transport is simply unavailable.
+            return false;
+        }
+    }
+
+    public IoTransport transport() {
+        return transport;
+    }
+
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    Class<? extends Channel> tcpChannel() {
+        switch (transport) {
+            case IO_URING: return IoUringSocketChannel.class;
+            case EPOLL: return EpollSocketChannel.class;
+            default: return NioSocketChannel.class;
+        }
+    }
+
+    Class<? extends ServerChannel> tcpServerChannel() {
+        switch (transport) {
+            case IO_URING: return IoUringServerSocketChannel.class;
+            case EPOLL: return EpollServerSocketChannel.class;
+            default: return NioServerSocketChannel.class;
+        }
+    }
+
+    Class<? extends Channel> ipcChannel() {
+        switch (transport) {
+            case IO_URING: return IoUringDomainSocketChannel.class;
+            case EPOLL: return EpollDomainSocketChannel.class;
+            default: return NioDomainSocketChannel.class;
+        }
+    }
+
+    Class<? extends ServerChannel> ipcServerChannel() {
+        switch (transport) {
+            case IO_URING: return IoUringServerDomainSocketChannel.class;
+            case EPOLL: return EpollServerDomainSocketChannel.class;
+            default: return NioServerDomainSocketChannel.class;
+        }
+    }
+
+    SocketAddress ipcAddress(String path) {
+        return transport == IoTransport.NIO ? UnixDomainSocketAddress.of(path) : new DomainSocketAddress(path);
+    }
+
+    /** Tracks a channel until it closes. */
+    void track(Channel ch) {
+        channels.add(ch);
+        ch.closeFuture().addListener(f -> channels.remove(ch));
+    }
+
+    /** Waits until every tracked channel has closed (lingering connections flushed), up to the deadline. */
+    public boolean awaitChannelsClosed(long deadlineNanos) throws InterruptedException {
+        while (!channels.isEmpty()) {
+            if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() >= deadlineNanos) {
+                return false;
+            }
+            Thread.sleep(2);
+        }
+        return true;
+    }
+
+    /** Closes whatever is still open. */
+    public void closeAll() {
+        channels.forEach(Channel::close);
+    }
+
+    public void shutdown() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    static void logChoice(IoTransport t) {
+        LOG.log(System.Logger.Level.INFO, "Monocoque uses the {0} transport", t);
+    }
+}

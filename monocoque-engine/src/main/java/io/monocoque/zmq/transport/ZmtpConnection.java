@@ -1,0 +1,587 @@
+package io.monocoque.zmq.transport;
+
+import io.monocoque.zmq.MonitorEventType;
+import io.monocoque.zmq.PeerInfo;
+import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqException;
+import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.internal.MessageAccess;
+import io.monocoque.zmq.pipe.Pipe;
+import io.monocoque.zmq.pipe.PipeOwner;
+import io.monocoque.zmq.security.HandshakeSession;
+import io.monocoque.zmq.security.Mechanism;
+import io.monocoque.zmq.socket.SocketBase;
+import io.monocoque.zmq.wire.Command;
+import io.monocoque.zmq.wire.ErrorCommand;
+import io.monocoque.zmq.wire.FrameHandler;
+import io.monocoque.zmq.wire.Greeting;
+import io.monocoque.zmq.wire.Metadata;
+import io.monocoque.zmq.wire.PingCommand;
+import io.monocoque.zmq.wire.SubscriptionFrames;
+import io.monocoque.zmq.wire.ZmtpFrameDecoder;
+import io.monocoque.zmq.wire.ZmtpFrameEncoder;
+import io.monocoque.zmq.wire.ZmtpProtocolException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One ZMTP connection on a Netty channel: greeting, mechanism handshake, then frames in both
+ * directions between the channel and its pipe. Reads decode every complete frame before the
+ * socket is woken once; writes drain everything queued into pooled buffers and flush once.
+ * When the socket's queue is at its receive high-water mark, reading stops until it drains.
+ */
+final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeOwner, HandshakeSession {
+
+    private static final System.Logger LOG = System.getLogger(ZmtpConnection.class.getName());
+
+    /** Encode small frames into buffers of this size; larger frames go out as their own buffer. */
+    private static final int BATCH_BUFFER = 64 * 1024;
+    private static final int LARGE_FRAME = 8 * 1024;
+
+    private enum State { GREETING, HANDSHAKE, ACTIVE, CLOSED }
+
+    private final SocketBase socket;
+    private final ConnectionOptions options;
+    private final String endpoint;
+    private final ConnectionSide side;
+    private final Mechanism mechanism;
+    private final ZmtpFrameDecoder decoder;
+    private final boolean subscriber;
+    private final boolean publisher;
+
+    private ChannelHandlerContext ctx;
+    private State state = State.GREETING;
+    private ByteBuf cumulation;
+    private boolean processing;
+    private Pipe pipe;
+    private Pipe local;
+    private PeerInfo peerInfo = PeerInfo.NONE;
+    private int peerMinor;
+    private final ArrayList<byte[]> parts = new ArrayList<>();
+    private long partsSize;
+    private boolean readPaused;
+    private boolean closing;
+    private String closeReason;
+    private ScheduledFuture<?> handshakeTimer;
+
+    private final Runnable flushTask = this::drainOutbound;
+    private final Runnable resumeTask = this::resumeReading;
+    private final Runnable letGoTask = this::socketLetGo;
+    private final FrameHandler handshakeFrames = this::onHandshakeFrame;
+    private final FrameHandler activeFrames = this::onActiveFrame;
+
+    ZmtpConnection(SocketBase socket, ConnectionOptions options, String endpoint, ConnectionSide side, Mechanism mechanism) {
+        this.socket = socket;
+        this.options = options;
+        this.endpoint = endpoint;
+        this.side = side;
+        this.mechanism = mechanism;
+        this.decoder = new ZmtpFrameDecoder(options.maxMessageSize());
+        SocketType t = options.socketType();
+        this.subscriber = t == SocketType.SUB || t == SocketType.XSUB;
+        this.publisher = t == SocketType.PUB || t == SocketType.XPUB;
+    }
+
+    SocketBase socket() {
+        return socket;
+    }
+
+    Channel channel() {
+        return ctx == null ? null : ctx.channel();
+    }
+
+    // ---- inbound -----------------------------------------------------------------------------------
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        ByteBuf greeting = ctx.alloc().buffer(Greeting.SIZE);
+        Greeting.ours(mechanism.name(), mechanism.asServer()).encode(greeting);
+        ctx.writeAndFlush(greeting);
+        if (options.handshakeNanos() > 0) {
+            handshakeTimer = ctx.executor().schedule(this::handshakeTimedOut, options.handshakeNanos(), TimeUnit.NANOSECONDS);
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        if (state == State.CLOSED || closing) {
+            in.release(); // the socket has let go: whatever the peer still sends is dropped
+            return;
+        }
+        cumulation = cumulation == null ? in : cumulate(ctx, cumulation, in);
+        process();
+    }
+
+    /** Appends {@code in} to what is left of earlier reads (a partial frame), releasing {@code in}. */
+    private static ByteBuf cumulate(ChannelHandlerContext ctx, ByteBuf cumulation, ByteBuf in) {
+        try {
+            int needed = in.readableBytes();
+            if (cumulation.writableBytes() < needed || cumulation.refCnt() > 1 || cumulation.isReadOnly()) {
+                ByteBuf bigger = ctx.alloc().buffer(Math.max(cumulation.readableBytes() + needed, 2 * cumulation.readableBytes()));
+                bigger.writeBytes(cumulation);
+                cumulation.release();
+                cumulation = bigger;
+            }
+            cumulation.writeBytes(in);
+            return cumulation;
+        } finally {
+            in.release();
+        }
+    }
+
+    private void process() {
+        processing = true;
+        try {
+            if (state == State.GREETING) {
+                Greeting peer = Greeting.decode(cumulation);
+                if (peer == null) {
+                    return;
+                }
+                onGreeting(peer);
+            }
+            while (state == State.HANDSHAKE && cumulation.isReadable()) {
+                int before = cumulation.readerIndex();
+                decoder.decode(cumulation, handshakeFrames);
+                if (cumulation.readerIndex() == before) {
+                    break;
+                }
+            }
+            if (state == State.ACTIVE && !readPaused) {
+                decoder.decode(cumulation, activeFrames);
+            }
+        } catch (ZmtpProtocolException e) {
+            protocolError(e);
+        } finally {
+            processing = false;
+            if (cumulation != null) {
+                if (!cumulation.isReadable() || state == State.CLOSED) {
+                    cumulation.release();
+                    cumulation = null;
+                } else {
+                    cumulation.discardSomeReadBytes();
+                }
+            }
+        }
+    }
+
+    private void onGreeting(Greeting peer) {
+        if (!peer.mechanism().equals(mechanism.name())) {
+            fail(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "security mechanism mismatch: this " + options.socketType()
+                    + " socket uses " + mechanism.name() + ", the peer " + peer.mechanism(), true);
+            return;
+        }
+        peerMinor = Greeting.negotiatedMinor(peer);
+        state = State.HANDSHAKE;
+        mechanism.start(this);
+    }
+
+    private boolean onHandshakeFrame(boolean more, boolean command, ByteBuf content) {
+        if (!command) {
+            fail(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "peer sent a message frame before completing the handshake", true);
+            return false;
+        }
+        mechanism.onCommand(this, content);
+        return state == State.HANDSHAKE;
+    }
+
+    private boolean onActiveFrame(boolean more, boolean command, ByteBuf content) {
+        if (command) {
+            onCommand(content);
+            return state == State.ACTIVE && !readPaused;
+        }
+        int len = content.readableBytes();
+        long max = options.maxMessageSize();
+        if (max >= 0 && partsSize + len > max) {
+            throw ZmtpProtocolException.oversize("message of more than " + max + " bytes exceeds max-message-size " + max);
+        }
+        byte[] frame = new byte[len];
+        content.getBytes(content.readerIndex(), frame);
+        if (!more && parts.isEmpty()) {
+            deliver(new byte[][] {frame});
+        } else {
+            parts.add(frame);
+            partsSize += len;
+            if (!more) {
+                byte[][] frames = parts.toArray(new byte[0][]);
+                parts.clear();
+                partsSize = 0;
+                deliver(frames);
+            }
+        }
+        return !readPaused;
+    }
+
+    private void deliver(byte[][] frames) {
+        local.write(MessageAccess.wrap(frames, peerInfo));
+        if (!local.checkWrite()) {
+            pauseReading();
+        }
+    }
+
+    private void onCommand(ByteBuf content) {
+        Command c = Command.decode(content);
+        switch (c.name()) {
+            case Command.PING:
+                sendNow(((PingCommand) c).pong());
+                break;
+            case Command.SUBSCRIBE:
+            case Command.CANCEL:
+                if (publisher) {
+                    deliver(new byte[][] {SubscriptionFrames.toMessageBody(c)});
+                }
+                break;
+            case Command.ERROR:
+                closeReason = "peer sent ERROR: " + ((ErrorCommand) c).reason();
+                state = State.CLOSED;
+                ctx.close();
+                break;
+            default:
+                // PONG, and commands of later protocol versions, need no answer.
+                break;
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        wakeSocketReader();
+        ctx.fireChannelReadComplete();
+    }
+
+    private void wakeSocketReader() {
+        if (local != null && local.flush()) {
+            socket.readActivated(pipe);
+        }
+    }
+
+    private void pauseReading() {
+        readPaused = true;
+        ctx.channel().config().setAutoRead(false);
+        wakeSocketReader();
+    }
+
+    /** The socket read below the high-water mark: decode what is buffered, then read on. */
+    private void resumeReading() {
+        if (!readPaused || state != State.ACTIVE || closing) {
+            return;
+        }
+        if (!local.checkWrite()) {
+            return; // still full: the flag is set again and another wake-up will come
+        }
+        readPaused = false;
+        if (cumulation != null) {
+            process();
+        }
+        if (!readPaused && state == State.ACTIVE) {
+            ctx.channel().config().setAutoRead(true);
+            ctx.read();
+        }
+        wakeSocketReader();
+    }
+
+    // ---- handshake -----------------------------------------------------------------------------------
+
+    @Override
+    public void send(Command command) {
+        sendNow(command);
+    }
+
+    private void sendNow(Command command) {
+        ByteBuf b = ctx.alloc().buffer(ZmtpFrameEncoder.encodedSize(command));
+        ZmtpFrameEncoder.writeCommand(b, command);
+        ctx.writeAndFlush(b);
+    }
+
+    @Override
+    public Metadata localMetadata() {
+        return options.readyMetadata();
+    }
+
+    @Override
+    public int peerMinorVersion() {
+        return peerMinor;
+    }
+
+    @Override
+    public void complete(Metadata peerMetadata, String userId) {
+        if (state != State.HANDSHAKE) {
+            return;
+        }
+        String typeName = peerMetadata.getString(Metadata.SOCKET_TYPE);
+        SocketType peerType;
+        try {
+            peerType = typeName == null ? null : SocketType.fromName(typeName);
+        } catch (ZmqException e) {
+            peerType = null;
+        }
+        if (peerType == null || !options.socketType().isCompatibleWith(peerType)) {
+            fail(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "peer socket type " + typeName + " cannot talk to a "
+                    + options.socketType() + " socket", true);
+            return;
+        }
+        peerInfo = new PeerInfo(peerMetadata.asMap(), address(ctx.channel().remoteAddress()), userId);
+        byte[] identity = peerMetadata.get(Metadata.IDENTITY);
+        Pipe p = side.attach(this, peerInfo, identity != null && identity.length > 0 ? identity : null);
+        if (p == null) {
+            fail(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "the " + options.socketType()
+                    + " socket refused the peer (routing id already in use, or its one peer is taken)", false);
+            return;
+        }
+        pipe = p;
+        local = p.peer();
+        state = State.ACTIVE;
+        if (handshakeTimer != null) {
+            handshakeTimer.cancel(false);
+        }
+        socket.emit(MonitorEventType.HANDSHAKE_SUCCEEDED, endpoint, 0, null);
+        drainOutbound();
+    }
+
+    /** The connection's end takes this connection as its owner; called by the side during attach. */
+    void own(Pipe connectionEnd) {
+        connectionEnd.setOwner(this);
+    }
+
+    @Override
+    public void fail(MonitorEventType event, String reason, boolean sendError) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        State previous = state;
+        state = State.CLOSED;
+        closeReason = reason;
+        LOG.log(System.Logger.Level.DEBUG, () -> socket.name() + " " + endpoint + ": " + reason);
+        socket.emit(event, endpoint, 0, reason);
+        if (sendError && previous != State.GREETING) {
+            ByteBuf b = ctx.alloc().buffer();
+            ZmtpFrameEncoder.writeCommand(b, new ErrorCommand(reason));
+            ctx.writeAndFlush(b).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.close();
+        }
+    }
+
+    private void protocolError(ZmtpProtocolException e) {
+        if (state == State.ACTIVE) {
+            closeReason = e.getMessage();
+            state = State.CLOSED;
+            ctx.close();
+        } else {
+            fail(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, e.getMessage(), state == State.HANDSHAKE);
+        }
+    }
+
+    private void handshakeTimedOut() {
+        if (state == State.GREETING || state == State.HANDSHAKE) {
+            fail(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "handshake not completed within "
+                    + TimeUnit.NANOSECONDS.toMillis(options.handshakeNanos()) + " ms", false);
+        }
+    }
+
+    // ---- outbound ------------------------------------------------------------------------------------
+
+    /** Writes everything the socket queued, in as few buffers as possible, then flushes once. */
+    private void drainOutbound() {
+        if (state != State.ACTIVE) {
+            return;
+        }
+        Channel ch = ctx.channel();
+        ByteBuf buf = null;
+        boolean wrote = false;
+        while (ch.isWritable()) {
+            ZmqMessage m = local.read();
+            if (m == null) {
+                break;
+            }
+            buf = encode(m, buf);
+            wrote = true;
+        }
+        if (buf != null) {
+            if (buf.isReadable()) {
+                ctx.write(buf);
+            } else {
+                buf.release();
+            }
+        }
+        if (wrote) {
+            ctx.flush();
+        }
+        if (local.readBatchDone()) {
+            socket.writeActivated(pipe);
+        }
+        if (closing && !local.hasMessage()) {
+            closeAfterFlush();
+        }
+    }
+
+    private ByteBuf encode(ZmqMessage m, ByteBuf buf) {
+        int n = m.size();
+        if (n == 1 && subscriber && peerMinor >= 1) {
+            Command c = SubscriptionFrames.toCommand(MessageAccess.frame(m, 0));
+            if (c != null) {
+                buf = ensure(buf, ZmtpFrameEncoder.encodedSize(c));
+                ZmtpFrameEncoder.writeCommand(buf, c);
+                return buf;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            byte[] f = MessageAccess.frame(m, i);
+            boolean more = i < n - 1;
+            if (f.length >= LARGE_FRAME) {
+                buf = ensure(buf, 9);
+                ZmtpFrameEncoder.writeFrameHeader(buf, more, false, f.length);
+                ctx.write(buf);
+                buf = null;
+                ctx.write(Unpooled.wrappedBuffer(f));
+            } else {
+                buf = ensure(buf, ZmtpFrameEncoder.headerSize(f.length) + f.length);
+                ZmtpFrameEncoder.writeFrame(buf, more, f, 0, f.length);
+            }
+        }
+        return buf;
+    }
+
+    private ByteBuf ensure(ByteBuf buf, int bytes) {
+        if (buf != null) {
+            if (buf.writableBytes() >= bytes) {
+                return buf;
+            }
+            ctx.write(buf);
+        }
+        return ctx.alloc().directBuffer(Math.max(BATCH_BUFFER, bytes));
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            drainOutbound();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    // ---- pipe events (from socket threads) -----------------------------------------------------------
+
+    @Override
+    public void readActivated(Pipe p) {
+        execute(flushTask);
+    }
+
+    @Override
+    public void writeActivated(Pipe p) {
+        execute(resumeTask);
+    }
+
+    @Override
+    public void pipeTerminated(Pipe p) {
+        execute(letGoTask);
+    }
+
+    private void execute(Runnable task) {
+        ChannelHandlerContext c = ctx;
+        if (c != null) {
+            c.executor().execute(task);
+        }
+    }
+
+    /** The socket closed or dropped this peer: flush for up to the linger time, then close. */
+    private void socketLetGo() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        long linger = socket.lingerNanos();
+        if (state != State.ACTIVE || linger == 0) {
+            state = State.CLOSED;
+            ctx.close();
+            return;
+        }
+        drainOutbound();
+        if (linger > 0 && ctx.channel().isOpen()) {
+            ctx.executor().schedule(() -> {
+                ctx.close();
+            }, linger, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void closeAfterFlush() {
+        state = State.CLOSED;
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * The endpoint this connection belongs to was unbound or disconnected: an attached
+     * connection flushes (linger) and closes like at socket close, one still in its handshake
+     * closes at once.
+     */
+    void socketReleased() {
+        execute(() -> {
+            if (pipe != null) {
+                socket.detachPipe(pipe);
+            } else {
+                state = State.CLOSED;
+                ctx.close();
+            }
+        });
+    }
+
+    // ---- end of the connection -----------------------------------------------------------------------
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        boolean attached = pipe != null;
+        state = State.CLOSED;
+        if (handshakeTimer != null) {
+            handshakeTimer.cancel(false);
+        }
+        if (cumulation != null && !processing) {
+            cumulation.release();
+            cumulation = null;
+        }
+        parts.clear();
+        if (attached) {
+            // Hand the socket whatever arrived before the connection ended.
+            wakeSocketReader();
+        }
+        socket.emit(MonitorEventType.DISCONNECTED, endpoint, 0, closeReason);
+        side.closed(this, pipe, attached);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof ZmtpProtocolException) {
+            protocolError((ZmtpProtocolException) cause);
+            return;
+        }
+        if (closeReason == null) {
+            closeReason = cause instanceof IOException ? cause.getMessage() : cause.toString();
+        }
+        if (!(cause instanceof IOException)) {
+            LOG.log(System.Logger.Level.WARNING, socket.name() + " " + endpoint + ": connection failed", cause);
+        }
+        state = State.CLOSED;
+        ctx.close();
+    }
+
+    static String address(SocketAddress a) {
+        if (a instanceof InetSocketAddress) {
+            InetSocketAddress i = (InetSocketAddress) a;
+            String host = i.getAddress() != null ? i.getAddress().getHostAddress() : i.getHostString();
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + i.getPort();
+        }
+        return String.valueOf(a);
+    }
+}
