@@ -81,11 +81,14 @@ public final class SocketOption<T> {
     public static final SocketOption<Boolean> TCP_KEEPALIVE =
             new SocketOption<>("tcp-keepalive", Boolean.class, null, v -> true);
 
-    /** ZMQ_METADATA: application properties announced in READY; names must start with {@code X-}. */
+    /**
+     * ZMQ_METADATA: application properties announced in READY. Names start with {@code X-} and
+     * use ZMTP's property-name characters (letters, digits, {@code - _ . +}), at most 255 of them.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static final SocketOption<Map<String, String>> METADATA =
             new SocketOption<Map<String, String>>("metadata", (Class) Map.class, Map.of(),
-                    v -> v.keySet().stream().allMatch(k -> k.regionMatches(true, 0, "X-", 0, 2) && k.length() > 2 && k.length() <= 255));
+                    v -> v.keySet().stream().allMatch(SocketOption::isApplicationPropertyName));
 
     private final String name;
     private final Class<T> type;
@@ -127,6 +130,12 @@ public final class SocketOption<T> {
             throw new ZmqException(ZmqError.EINVAL, "invalid value for socket option " + name + ": " + describe(value));
         }
         return value;
+    }
+
+    private static boolean isApplicationPropertyName(String name) {
+        return name.length() > 2 && name.length() <= 255 && name.regionMatches(true, 0, "X-", 0, 2)
+                && name.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                        || c == '-' || c == '_' || c == '.' || c == '+');
     }
 
     private static String describe(Object value) {
