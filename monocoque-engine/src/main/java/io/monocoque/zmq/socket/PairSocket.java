@@ -8,6 +8,7 @@ import io.monocoque.zmq.pipe.Pipe;
 final class PairSocket extends SocketBase {
 
     private Pipe pipe;
+    private int readsSinceCheck;
 
     PairSocket(EngineContext context) {
         super(SocketType.PAIR, context);
@@ -55,7 +56,9 @@ final class PairSocket extends SocketBase {
             }
             return null;
         }
-        if (!p.hasMessage()) {
+        // Tell a writer blocked at the high-water mark every so often, not only once we run dry.
+        if (++readsSinceCheck >= 64 || !p.hasMessage()) {
+            readsSinceCheck = 0;
             wakeups.afterRead(p);
         }
         return m;

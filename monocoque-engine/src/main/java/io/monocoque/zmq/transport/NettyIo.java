@@ -49,6 +49,7 @@ public final class NettyIo {
 
     public NettyIo(IoTransport requested, int ioThreads, String threadPrefix) {
         this.transport = choose(requested);
+        logChoice(requested, transport);
         IoHandlerFactory factory;
         switch (transport) {
             case IO_URING: factory = IoUringIoHandler.newFactory(); break;
@@ -168,7 +169,12 @@ public final class NettyIo {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    static void logChoice(IoTransport t) {
-        LOG.log(System.Logger.Level.INFO, "Monocoque uses the {0} transport", t);
+    private static final Set<IoTransport> LOGGED = ConcurrentHashMap.newKeySet();
+
+    /** Logs the transport the first time a context in this JVM picks it. */
+    private static void logChoice(IoTransport requested, IoTransport chosen) {
+        if (LOGGED.add(chosen)) {
+            LOG.log(System.Logger.Level.INFO, "Monocoque ZeroMQ contexts use the {0} transport (requested {1})", chosen, requested);
+        }
     }
 }
