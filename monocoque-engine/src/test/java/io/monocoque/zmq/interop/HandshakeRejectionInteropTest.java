@@ -1,0 +1,122 @@
+package io.monocoque.zmq.interop;
+
+import io.monocoque.zmq.MonitorEvent;
+import io.monocoque.zmq.MonitorEventType;
+import io.monocoque.zmq.SocketOption;
+import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqContext;
+import io.monocoque.zmq.ZmqSocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static io.monocoque.zmq.interop.InteropMessages.message;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Foreign peers of an incompatible socket type are refused during the ZMTP handshake, the
+ * Monocoque socket reports it ({@link MonitorEventType#HANDSHAKE_FAILED_PROTOCOL}), and it goes
+ * on serving good peers as if the bad one had never come.
+ */
+@Timeout(60)
+class HandshakeRejectionInteropTest {
+
+    private static final Duration STEP = InteropPeer.STEP;
+
+    private JeroMqPeer.Launcher jeromq;
+    private PyZmq python;
+    private ZmqContext ctx;
+    private final BlockingQueue<MonitorEvent> events = new LinkedBlockingQueue<>();
+
+    @BeforeEach
+    void start() {
+        jeromq = new JeroMqPeer.Launcher();
+        ctx = ZmqContext.create();
+    }
+
+    @AfterEach
+    void stop() {
+        try {
+            jeromq.close();
+            if (python != null) {
+                python.close();
+            }
+        } finally {
+            ctx.close();
+        }
+    }
+
+    @Test
+    void jeroMqPushIsRefusedByMonocoquePubWhichKeepsServingAGoodSubscriber() throws Exception {
+        ZmqSocket pub = ctx.createSocket(SocketType.PUB);
+        pub.setOption(SocketOption.LINGER, Duration.ofSeconds(2));
+        pub.setOption(SocketOption.SEND_HIGH_WATER_MARK, 0);
+        try (AutoCloseable monitor = pub.monitor(events::add)) {
+            pub.bind("tcp://127.0.0.1:*");
+
+            InteropPeer push = jeromq.start("idle", false, pub.lastEndpoint(), 0, "--type", "push");
+            push.awaitReady();
+            MonitorEvent refused = awaitEvent(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL);
+            assertThat(refused.reason()).as("the reason given for refusing a JeroMQ PUSH").containsIgnoringCase("PUSH");
+
+            InteropPeer sub = jeromq.start("sub", false, pub.lastEndpoint(), 500);
+            sub.awaitReady();
+            Scenarios.publishTo(pub, sub, 500);
+            push.close();
+        }
+    }
+
+    @Test
+    void libzmqSubIsRefusedByMonocoquePushWhichStillDeliversEverythingToAGoodPull() throws Exception {
+        assumeTrue(PyZmq.available(), PyZmq::unavailableReason);
+        python = new PyZmq();
+        ZmqSocket push = ctx.createSocket(SocketType.PUSH);
+        push.setOption(SocketOption.LINGER, Duration.ofSeconds(2));
+        try (AutoCloseable monitor = push.monitor(events::add)) {
+            push.bind("tcp://127.0.0.1:*");
+
+            InteropPeer sub = python.start("idle", false, push.lastEndpoint(), 0, "--type", "sub");
+            sub.awaitReady();
+            MonitorEvent refused = awaitEvent(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL);
+            assertThat(refused.reason()).as("the reason given for refusing a libzmq SUB").containsIgnoringCase("SUB");
+
+            // Nothing may be queued for the refused peer: every message must reach the good one.
+            InteropPeer pull = python.start("pull", false, push.lastEndpoint(), Scenarios.COUNT);
+            pull.awaitReady();
+            for (int i = 0; i < Scenarios.COUNT; i++) {
+                Scenarios.send(push, message(i, Scenarios.COUNT, "m"), "message " + i);
+            }
+            assertThat(pull.awaitFinished()).isEqualTo(Scenarios.COUNT);
+            sub.close();
+        }
+    }
+
+    /** The first event of {@code type}; fails, listing what came instead, if none does in time. */
+    private MonitorEvent awaitEvent(MonitorEventType type) throws InterruptedException {
+        List<MonitorEvent> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + STEP.toNanos();
+        while (true) {
+            MonitorEvent e = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (e == null) {
+                fail("no " + type + " event within " + STEP.toSeconds() + " s; events: " + seen);
+            }
+            seen.add(e);
+            if (e.type() == MonitorEventType.HANDSHAKE_SUCCEEDED) {
+                fail("the incompatible peer's handshake succeeded; events: " + seen);
+            }
+            if (e.type() == type) {
+                return e;
+            }
+        }
+    }
+}
