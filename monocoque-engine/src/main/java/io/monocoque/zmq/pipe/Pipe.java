@@ -144,6 +144,15 @@ public final class Pipe {
         return m;
     }
 
+    /**
+     * Puts this end's reader back to sleep after a wake-up found no owner to deliver it to (an
+     * inproc end whose binder has not attached yet, a connecting pipe between connections), so
+     * that the next write wakes whoever owns it by then.
+     */
+    public void wakeUpUndelivered() {
+        readerAsleep.set(true);
+    }
+
     /** The next message without taking it, or {@code null}. */
     public ZmqMessage peek() {
         return in.peek();

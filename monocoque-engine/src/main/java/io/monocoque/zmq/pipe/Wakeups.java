@@ -46,6 +46,13 @@ public final class Wakeups {
                 PipeOwner o = p.owner();
                 if (o != null) {
                     o.readActivated(p);
+                } else {
+                    p.wakeUpUndelivered();
+                    // An owner may have attached in between: it must not miss what is queued.
+                    o = p.owner();
+                    if (o != null && p.hasMessage()) {
+                        o.readActivated(p);
+                    }
                 }
             }
             for (Pipe p : w) {

@@ -54,7 +54,7 @@ public abstract class SocketBase implements PipeOwner {
     private final Set<Pipe> pipes = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<String, List<EndpointHandle>> endpoints = new LinkedHashMap<>();
     private final ArrayDeque<CompletableFuture<ZmqMessage>> pendingReceives = new ArrayDeque<>();
-    private final List<Consumer<MonitorEvent>> monitors = new CopyOnWriteArrayList<>();
+    private final List<Monitor> monitors = new CopyOnWriteArrayList<>();
     private final String name;
     private volatile String lastEndpoint;
     private volatile boolean closed;
@@ -249,6 +249,19 @@ public abstract class SocketBase implements PipeOwner {
 
     /** Waits for a change; returns the nanoseconds left (or -1 when waiting forever). */
     private long await(long nanos) {
+        Runnable owed = wakeups.drain();
+        if (owed != null) {
+            // Peers we owe a wake-up may be the very ones we are about to wait for (a writer
+            // blocked at our HWM, a connection paused on a full pipe): wake them first, then let
+            // the caller look again instead of sleeping.
+            lock.unlock();
+            try {
+                owed.run();
+            } finally {
+                lock.lock();
+            }
+            return nanos;
+        }
         waiters++;
         try {
             if (nanos < 0) {
@@ -455,14 +468,43 @@ public abstract class SocketBase implements PipeOwner {
 
     // ---- monitoring ------------------------------------------------------------------------------
 
+    /**
+     * A registered listener. Events reach it through the context's single event thread in the
+     * order they were emitted; once MONITOR_STOPPED has been delivered nothing else is, even an
+     * event an I/O thread emitted concurrently with the stop.
+     */
+    private static final class Monitor {
+        final Consumer<MonitorEvent> listener;
+        volatile boolean stopped;
+
+        Monitor(Consumer<MonitorEvent> listener) {
+            this.listener = listener;
+        }
+
+        void deliver(MonitorEvent event) {
+            if (!stopped) {
+                listener.accept(event);
+            }
+        }
+
+        void stop() {
+            if (!stopped) {
+                stopped = true;
+                listener.accept(new MonitorEvent(MonitorEventType.MONITOR_STOPPED, null, 0, null));
+            }
+        }
+    }
+
     public void addMonitor(Consumer<MonitorEvent> listener) {
-        monitors.add(listener);
+        monitors.add(new Monitor(listener));
     }
 
     public void removeMonitor(Consumer<MonitorEvent> listener) {
-        if (monitors.remove(listener)) {
-            MonitorEvent stopped = new MonitorEvent(MonitorEventType.MONITOR_STOPPED, null, 0, null);
-            context.eventExecutor().execute(() -> listener.accept(stopped));
+        for (Monitor m : monitors) {
+            if (m.listener == listener && monitors.remove(m)) {
+                context.eventExecutor().execute(m::stop);
+                return;
+            }
         }
     }
 
@@ -472,8 +514,8 @@ public abstract class SocketBase implements PipeOwner {
             return;
         }
         MonitorEvent event = new MonitorEvent(type, endpoint, value, reason);
-        for (Consumer<MonitorEvent> l : monitors) {
-            context.eventExecutor().execute(() -> l.accept(event));
+        for (Monitor m : monitors) {
+            context.eventExecutor().execute(() -> m.deliver(event));
         }
     }
 
@@ -531,9 +573,8 @@ public abstract class SocketBase implements PipeOwner {
         toTerminate.forEach(Pipe::terminate);
         ZmqException closedError = new ZmqException(ZmqError.ETERM, name + " was closed while waiting for a message");
         futures.forEach(f -> context.eventExecutor().execute(() -> f.completeExceptionally(closedError)));
-        for (Consumer<MonitorEvent> l : monitors) {
-            MonitorEvent stopped = new MonitorEvent(MonitorEventType.MONITOR_STOPPED, null, 0, null);
-            context.eventExecutor().execute(() -> l.accept(stopped));
+        for (Monitor m : monitors) {
+            context.eventExecutor().execute(m::stop);
         }
         monitors.clear();
         context.socketClosed(this);

@@ -39,10 +39,10 @@ class XSubSocket extends SocketBase {
 
     @Override
     protected boolean xpipeReady(Pipe pipe) {
-        subscriptions.forEach(topic -> {
-            pipe.write(subscriptionMessage((byte) 1, topic));
-        });
-        wakeups.afterWrite(pipe);
+        if (!subscriptions.isEmpty()) {
+            subscriptions.forEach(topic -> pipe.write(subscriptionMessage((byte) 1, topic)));
+            wakeups.afterWrite(pipe);
+        }
         return true;
     }
 

@@ -42,6 +42,8 @@ final class Connecter implements EndpointHandle, ConnectionSide {
     private ZmtpConnection current;
     private Pipe currentPipe;
     private ScheduledFuture<?> retry;
+    /** Closed, but still dialling to deliver what was queued, until the linger time is up. */
+    private boolean lingering;
     private long nextDelayNanos;
 
     Connecter(NettyIo io, SocketBase socket, Endpoint target, ConnectionOptions options, Supplier<Mechanism> mechanisms) {
@@ -104,15 +106,12 @@ final class Connecter implements EndpointHandle, ConnectionSide {
             if (closed) {
                 return;
             }
+            // A non-blocking connect is always in progress at first (libzmq's EINPROGRESS).
+            socket.emit(MonitorEventType.CONNECT_DELAYED, endpoint, 0, null);
             f = b.connect(address);
         }
-        if (!f.isDone()) {
-            socket.emit(MonitorEventType.CONNECT_DELAYED, endpoint, 0, null);
-        }
         f.addListener(done -> {
-            if (done.isSuccess()) {
-                socket.emit(MonitorEventType.CONNECTED, endpoint, 0, null);
-            } else {
+            if (!done.isSuccess()) {
                 scheduleReconnect();
             }
         });
@@ -135,10 +134,22 @@ final class Connecter implements EndpointHandle, ConnectionSide {
     }
 
     @Override
+    public void active(ZmtpConnection connection) {
+        socket.emit(MonitorEventType.CONNECTED, endpoint, 0, null);
+    }
+
+    @Override
     public Pipe attach(ZmtpConnection connection, PeerInfo peer, byte[] routingId) {
         synchronized (lock) {
             if (closed) {
                 return null;
+            }
+            if (lingering) {
+                // The socket is gone; the connection only flushes the queued messages and closes.
+                pipe.setPeerInfo(peer);
+                pipe.peer().setOwner(connection);
+                currentPipe = pipe;
+                return pipe;
             }
         }
         Pipe socketEnd;
@@ -189,6 +200,14 @@ final class Connecter implements EndpointHandle, ConnectionSide {
                 socketEnd.peer().setOwner(null);
             }
         }
+        boolean lingerDone;
+        synchronized (lock) {
+            lingerDone = lingering && (attached || !pipe.peer().hasMessage());
+        }
+        if (lingerDone) {
+            finishLinger();
+            return;
+        }
         scheduleReconnect();
     }
 
@@ -197,29 +216,62 @@ final class Connecter implements EndpointHandle, ConnectionSide {
         return endpoint;
     }
 
-    /** Stops reconnecting; the live connection flushes (linger) and closes, queued messages go. */
+    /**
+     * Stops reconnecting. A live connection flushes (linger) and closes. Messages queued while no
+     * connection was up are still delivered if a connection succeeds within the linger time, as
+     * libzmq does; after that they are dropped.
+     */
     @Override
     public void close() {
         ZmtpConnection c;
         Pipe attachedPipe;
+        long linger = socket.lingerNanos();
         synchronized (lock) {
-            if (closed) {
+            if (closed || lingering) {
                 return;
-            }
-            closed = true;
-            if (retry != null) {
-                retry.cancel(false);
             }
             c = current;
             attachedPipe = currentPipe;
+            if (attachedPipe == null && pipe != null && linger != 0 && pipe.pendingOut() > 0) {
+                lingering = true;
+                io.lingerStarted();
+                if (linger > 0) {
+                    io.group().next().schedule(this::finishLinger, linger, TimeUnit.NANOSECONDS);
+                }
+            } else {
+                closed = true;
+                if (retry != null) {
+                    retry.cancel(false);
+                }
+            }
         }
         if (pipe != null) {
             socket.detachPipe(pipe); // a live connection on it lingers and closes
         } else if (attachedPipe != null) {
             socket.detachPipe(attachedPipe);
         }
-        if (c != null && attachedPipe == null) {
+        if (c != null && attachedPipe == null && !lingering) {
             c.socketReleased();
+        }
+    }
+
+    /** The linger time is up, or the queued messages went out: stop for good. */
+    private void finishLinger() {
+        ZmtpConnection c;
+        synchronized (lock) {
+            if (!lingering) {
+                return;
+            }
+            lingering = false;
+            closed = true;
+            if (retry != null) {
+                retry.cancel(false);
+            }
+            c = current;
+        }
+        io.lingerEnded();
+        if (c != null) {
+            c.closeNow();
         }
     }
 }

@@ -9,6 +9,9 @@ import io.monocoque.zmq.pipe.Pipe;
  */
 interface ConnectionSide {
 
+    /** The connection is up (before the handshake). */
+    void active(ZmtpConnection connection);
+
     /**
      * The handshake succeeded: returns the socket's end of the pipe the connection now serves
      * (the connection takes the other end), or {@code null} when the socket refuses the peer.

@@ -15,7 +15,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Files;
@@ -72,7 +71,9 @@ final class Listener implements EndpointHandle, ConnectionSide {
         if (!f.isSuccess()) {
             Throwable cause = f.cause();
             socket.emit(MonitorEventType.BIND_FAILED, requested.toString(), 0, String.valueOf(cause.getMessage()));
-            ZmqError error = cause instanceof BindException && String.valueOf(cause.getMessage()).contains("in use")
+            // Native transports report errno in their own exception type: go by the message.
+            String text = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            ZmqError error = text.contains("in use") || text.contains("eaddrinuse")
                     ? ZmqError.EADDRINUSE : ZmqError.EADDRNOTAVAIL;
             throw new ZmqException(error, socket.name() + ": cannot bind to " + requested + ": " + cause.getMessage(), cause);
         }
@@ -137,6 +138,11 @@ final class Listener implements EndpointHandle, ConnectionSide {
         connections.add(c);
         ch.pipeline().addLast(c);
         socket.emit(MonitorEventType.ACCEPTED, endpoint, 0, null);
+    }
+
+    @Override
+    public void active(ZmtpConnection connection) {
+        // ACCEPTED was reported when the channel was set up.
     }
 
     @Override

@@ -46,6 +46,8 @@ public final class NettyIo {
     private final IoTransport transport;
     private final EventLoopGroup group;
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
+    /** Connecters still trying to deliver what a closed socket sent, within its linger time. */
+    private final java.util.concurrent.atomic.AtomicInteger lingeringConnecters = new java.util.concurrent.atomic.AtomicInteger();
 
     public NettyIo(IoTransport requested, int ioThreads, String threadPrefix) {
         this.transport = choose(requested);
@@ -149,9 +151,17 @@ public final class NettyIo {
         ch.closeFuture().addListener(f -> channels.remove(ch));
     }
 
+    void lingerStarted() {
+        lingeringConnecters.incrementAndGet();
+    }
+
+    void lingerEnded() {
+        lingeringConnecters.decrementAndGet();
+    }
+
     /** Waits until every tracked channel has closed (lingering connections flushed), up to the deadline. */
     public boolean awaitChannelsClosed(long deadlineNanos) throws InterruptedException {
-        while (!channels.isEmpty()) {
+        while (!channels.isEmpty() || lingeringConnecters.get() > 0) {
             if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() >= deadlineNanos) {
                 return false;
             }

@@ -109,6 +109,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
         ByteBuf greeting = ctx.alloc().buffer(Greeting.SIZE);
         Greeting.ours(mechanism.name(), mechanism.asServer()).encode(greeting);
         ctx.writeAndFlush(greeting);
+        side.active(this);
         if (options.handshakeNanos() > 0) {
             handshakeTimer = ctx.executor().schedule(this::handshakeTimedOut, options.handshakeNanos(), TimeUnit.NANOSECONDS);
         }
@@ -348,6 +349,10 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
         }
         socket.emit(MonitorEventType.HANDSHAKE_SUCCEEDED, endpoint, 0, null);
         drainOutbound();
+        if (local.isPeerTerminated()) {
+            // A lingering connecter reached its peer after the socket closed: flush, then close.
+            socketLetGo();
+        }
     }
 
     /** The connection's end takes this connection as its owner; called by the side during attach. */
@@ -519,6 +524,14 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
     private void closeAfterFlush() {
         state = State.CLOSED;
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Closes the connection now, whatever is still queued (a linger deadline passed). */
+    void closeNow() {
+        execute(() -> {
+            state = State.CLOSED;
+            ctx.close();
+        });
     }
 
     /**
