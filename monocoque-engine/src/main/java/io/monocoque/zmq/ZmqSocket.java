@@ -178,6 +178,16 @@ public final class ZmqSocket implements AutoCloseable {
         return () -> base.removeMonitor(listener);
     }
 
+    /** A snapshot of this socket's counters: messages and bytes in and out, drops, peers, queue, failures. */
+    public SocketStatistics statistics() {
+        return base.statistics();
+    }
+
+    /** The endpoints this socket is bound or connected to, wildcard ports resolved. */
+    public java.util.List<String> endpoints() {
+        return base.endpoints();
+    }
+
     /** Messages a PUB, XPUB or ROUTER socket dropped because a peer was at its high-water mark. */
     public long droppedMessages() {
         return base.droppedMessages();

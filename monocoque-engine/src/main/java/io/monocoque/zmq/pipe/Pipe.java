@@ -47,6 +47,7 @@ public final class Pipe {
     private volatile boolean terminated;
 
     private volatile PeerInfo peerInfo = PeerInfo.NONE;
+    private volatile boolean connected;
     private volatile byte[] routingId;
     /** Socket-type specific state kept by the owning socket (guarded by the socket's lock). */
     public Object socketData;
@@ -221,6 +222,15 @@ public final class Pipe {
     }
 
     // ---- peer identity ---------------------------------------------------------------------------
+
+    /** Whether a peer is on the other end right now (a connection past its handshake, or an inproc socket). */
+    public boolean isConnected() {
+        return connected && !peerTerminated;
+    }
+
+    public void setConnected(boolean connected) {
+        this.connected = connected;
+    }
 
     /** What the peer announced in its handshake. */
     public PeerInfo peerInfo() {

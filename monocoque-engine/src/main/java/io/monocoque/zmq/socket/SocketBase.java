@@ -59,6 +59,13 @@ public abstract class SocketBase implements PipeOwner {
     private volatile String lastEndpoint;
     private volatile boolean closed;
     protected final AtomicLong droppedMessages = new AtomicLong();
+    // Counted under the lock; read for metrics under the lock too.
+    private long messagesSent;
+    private long bytesSent;
+    private long messagesReceived;
+    private long bytesReceived;
+    private final AtomicLong handshakeFailures = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
 
     protected SocketBase(SocketType type, EngineContext context) {
         this.type = type;
@@ -162,6 +169,7 @@ public abstract class SocketBase implements PipeOwner {
         try {
             checkOpen();
             if (xsend(message)) {
+                countSent(message);
                 return true;
             }
             if (timeoutNanos == 0) {
@@ -172,6 +180,7 @@ public abstract class SocketBase implements PipeOwner {
                 remaining = await(timeoutNanos < 0 ? -1 : remaining);
                 checkOpen();
                 if (xsend(message)) {
+                    countSent(message);
                     return true;
                 }
                 if (timeoutNanos > 0 && remaining <= 0) {
@@ -199,7 +208,7 @@ public abstract class SocketBase implements PipeOwner {
             checkOpen();
             ZmqMessage m = xrecv();
             if (m != null || timeoutNanos == 0) {
-                return m;
+                return countReceived(m);
             }
             long remaining = timeoutNanos;
             while (true) {
@@ -207,7 +216,7 @@ public abstract class SocketBase implements PipeOwner {
                 checkOpen();
                 m = xrecv();
                 if (m != null) {
-                    return m;
+                    return countReceived(m);
                 }
                 if (timeoutNanos > 0 && remaining <= 0) {
                     return null;
@@ -225,7 +234,7 @@ public abstract class SocketBase implements PipeOwner {
         lock.lock();
         try {
             checkOpen();
-            m = pendingReceives.isEmpty() ? xrecv() : null;
+            m = countReceived(pendingReceives.isEmpty() ? xrecv() : null);
             if (m == null) {
                 pendingReceives.add(future);
                 return future;
@@ -244,6 +253,51 @@ public abstract class SocketBase implements PipeOwner {
             xsubscribe(topic.clone(), subscribe);
         } finally {
             unlockAndWake();
+        }
+    }
+
+    private void countSent(ZmqMessage m) {
+        messagesSent++;
+        bytesSent += m.byteSize();
+    }
+
+    private ZmqMessage countReceived(ZmqMessage m) {
+        if (m != null) {
+            messagesReceived++;
+            bytesReceived += m.byteSize();
+        }
+        return m;
+    }
+
+    /** A snapshot of the socket's counters. */
+    public io.monocoque.zmq.SocketStatistics statistics() {
+        lock.lock();
+        try {
+            int peers = 0;
+            long queued = 0;
+            for (Pipe p : pipes) {
+                if (p.isConnected()) {
+                    peers++;
+                }
+                queued += Math.max(0, p.pendingOut());
+            }
+            return new io.monocoque.zmq.SocketStatistics(messagesSent, bytesSent, messagesReceived, bytesReceived,
+                    droppedMessages.get(), peers, queued, handshakeFailures.get(), reconnects.get());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The endpoints this socket is bound or connected to, as resolved. */
+    public List<String> endpoints() {
+        synchronized (endpoints) {
+            List<String> all = new ArrayList<>();
+            endpoints.values().forEach(l -> l.forEach(h -> {
+                if (!all.contains(h.endpoint())) {
+                    all.add(h.endpoint());
+                }
+            }));
+            return all;
         }
     }
 
@@ -294,7 +348,7 @@ public abstract class SocketBase implements PipeOwner {
                 pendingReceives.poll();
                 continue;
             }
-            ZmqMessage m = xrecv();
+            ZmqMessage m = countReceived(xrecv());
             if (m == null) {
                 return;
             }
@@ -510,6 +564,11 @@ public abstract class SocketBase implements PipeOwner {
 
     /** Reports an event to every monitor, in order, off the calling (I/O) thread. */
     public void emit(MonitorEventType type, String endpoint, long value, String reason) {
+        if (type == MonitorEventType.HANDSHAKE_FAILED_PROTOCOL || type == MonitorEventType.HANDSHAKE_FAILED_AUTH) {
+            handshakeFailures.incrementAndGet();
+        } else if (type == MonitorEventType.CONNECT_RETRIED) {
+            reconnects.incrementAndGet();
+        }
         if (monitors.isEmpty()) {
             return;
         }

@@ -79,6 +79,8 @@ final class InprocRegistry {
             }
         }
         Pipe connecterEnd = pair[0];
+        connecterEnd.setConnected(binder != null);
+        pair[1].setConnected(true);
         if (binder != null) {
             connecterEnd.setPeerInfo(info(binder, e));
             connecterEnd.setRoutingId(binder.getOption(SocketOption.ROUTING_ID));
@@ -100,6 +102,7 @@ final class InprocRegistry {
     }
 
     private static void attachBinder(SocketBase binder, Pipe binderEnd, Endpoint e) {
+        binderEnd.peer().setConnected(true);
         if (!binder.attachPipe(binderEnd, true)) {
             binderEnd.terminate(); // e.g. a PAIR that already has its peer
         } else {

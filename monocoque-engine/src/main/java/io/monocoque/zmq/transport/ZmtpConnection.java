@@ -343,6 +343,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
         }
         pipe = p;
         local = p.peer();
+        p.setConnected(true);
         state = State.ACTIVE;
         if (handshakeTimer != null) {
             handshakeTimer.cancel(false);
@@ -565,6 +566,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
         }
         parts.clear();
         if (attached) {
+            pipe.setConnected(false);
             // Hand the socket whatever arrived before the connection ended.
             wakeSocketReader();
         }
