@@ -39,6 +39,8 @@ public final class ZmqContext implements AutoCloseable {
     private final Set<SocketBase> sockets = ConcurrentHashMap.newKeySet();
     private final Engine engine = new Engine();
     private volatile boolean closed;
+    /** The latest moment a closed socket may still be flushing (its close time plus linger). */
+    private final java.util.concurrent.atomic.AtomicLong lingerUntil = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
 
     private ZmqContext(Builder b) {
         if (b.ioThreads < 1) {
@@ -103,15 +105,13 @@ public final class ZmqContext implements AutoCloseable {
             return;
         }
         closed = true;
-        List<SocketBase> open = new ArrayList<>(sockets);
-        long maxLinger = 0;
-        for (SocketBase s : open) {
-            long l = s.lingerNanos();
-            maxLinger = l < 0 || maxLinger < 0 ? -1 : Math.max(maxLinger, l);
-            s.close();
+        for (SocketBase s : new ArrayList<>(sockets)) {
+            s.close(); // each records how long it may linger (socketClosed)
         }
         try {
-            long deadline = maxLinger < 0 ? Long.MAX_VALUE : System.nanoTime() + maxLinger + TimeUnit.MILLISECONDS.toNanos(200);
+            long until = lingerUntil.get();
+            long deadline = until == Long.MAX_VALUE ? Long.MAX_VALUE
+                    : Math.max(until, System.nanoTime()) + TimeUnit.MILLISECONDS.toNanos(200);
             io.awaitChannelsClosed(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -157,6 +157,9 @@ public final class ZmqContext implements AutoCloseable {
 
         @Override
         public void socketClosed(SocketBase socket) {
+            long linger = socket.lingerNanos();
+            long until = linger < 0 ? Long.MAX_VALUE : System.nanoTime() + linger;
+            lingerUntil.accumulateAndGet(until, Math::max);
             sockets.remove(socket);
         }
     }

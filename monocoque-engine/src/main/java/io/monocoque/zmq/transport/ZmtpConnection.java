@@ -71,6 +71,8 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
     private final ArrayList<byte[]> parts = new ArrayList<>();
     private long partsSize;
     private boolean readPaused;
+    /** The channel closed with data still buffered for a full socket; it is delivered before we finish. */
+    private boolean drainingAfterClose;
     private boolean closing;
     private String closeReason;
     private ScheduledFuture<?> handshakeTimer;
@@ -285,6 +287,13 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
         readPaused = false;
         if (cumulation != null) {
             process();
+        }
+        if (drainingAfterClose) {
+            wakeSocketReader();
+            if (!readPaused) {
+                finishInactive();
+            }
+            return;
         }
         if (!readPaused && state == State.ACTIVE) {
             ctx.channel().config().setAutoRead(true);
@@ -504,6 +513,10 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
 
     /** The socket closed or dropped this peer: flush for up to the linger time, then close. */
     private void socketLetGo() {
+        if (drainingAfterClose) {
+            finishInactive(); // the socket is gone: nobody is left to deliver to
+            return;
+        }
         if (closing) {
             return;
         }
@@ -555,6 +568,20 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (pipe != null && state == State.ACTIVE && readPaused && !closing
+                && cumulation != null && cumulation.isReadable()) {
+            // The peer closed while we were holding its data back for the socket's high-water
+            // mark: what it sent is already here, so deliver it as the socket drains before
+            // letting the connection go (the tail loss of libzmq #4660 is exactly this).
+            drainingAfterClose = true;
+            return;
+        }
+        finishInactive();
+    }
+
+    /** The connection is over and everything that arrived has been delivered: release it. */
+    private void finishInactive() {
+        drainingAfterClose = false;
         boolean attached = pipe != null;
         state = State.CLOSED;
         if (handshakeTimer != null) {
