@@ -1,0 +1,289 @@
+package io.monocoque.zmq.security.curve;
+
+import io.netty.buffer.ByteBuf;
+import java.util.Arrays;
+import java.util.Objects;
+import org.bouncycastle.crypto.macs.Poly1305;
+import org.bouncycastle.crypto.params.KeyParameter;
+
+/**
+ * Reusable per-connection cipher state for NaCl {@code crypto_secretbox} (XSalsa20-Poly1305)
+ * under one precomputed shared key ({@link CryptoBox#beforenm}): the Salsa20 and Poly1305
+ * engines and all scratch space live here, so sealing or opening a CURVE MESSAGE allocates
+ * nothing beyond the output buffer's own growth.
+ *
+ * <p>Boxes are {@code MAC(16) || ciphertext}. Not thread-safe: one instance belongs to one
+ * connection and is used on its event loop. {@link #destroy()} wipes the key when the
+ * connection closes.
+ */
+public final class BoxCipher {
+
+    /** Scratch size for buffers without a backing array (pooled direct ByteBufs). */
+    private static final int CHUNK = 4096;
+
+    private static final byte[] ZEROS = new byte[32];
+
+    private final byte[] key;
+    private final int[] coreState = new int[16];
+    private final int[] coreOut = new int[16];
+    private final byte[] subkey = new byte[32];
+    private final byte[] nonceTail = new byte[8];
+    private final RekeyableSalsa20 salsa = new RekeyableSalsa20();
+    private final Poly1305 poly = new Poly1305();
+    /** One KeyParameter for every message's one-time Poly1305 key, filled in place (see polyKey). */
+    private final KeyParameter polyKeyParameter = new KeyParameter(new byte[32]);
+    /**
+     * Where the one-time Poly1305 key is written. Bouncy Castle's KeyParameter hands out its own
+     * array, so writing here re-keys polyKeyParameter without a new object per message; should
+     * a later version return copies, {@link #initMac()} notices and falls back to allocating.
+     */
+    private final byte[] polyKey;
+    private final boolean polyKeyShared;
+    private final byte[] tag = new byte[CryptoBox.MAC_BYTES];
+    private final byte[] receivedTag = new byte[CryptoBox.MAC_BYTES];
+    private byte[] chunk;
+    private boolean destroyed;
+
+    /**
+     * @param sharedKey the 32-byte precomputed key (copied; the caller may wipe its own copy)
+     */
+    public BoxCipher(byte[] sharedKey) {
+        Objects.requireNonNull(sharedKey, "sharedKey");
+        if (sharedKey.length != CryptoBox.KEY_BYTES) {
+            throw new IllegalArgumentException(
+                    "a box key is " + CryptoBox.KEY_BYTES + " bytes, got " + sharedKey.length);
+        }
+        this.key = sharedKey.clone();
+        byte[] first = polyKeyParameter.getKey();
+        this.polyKeyShared = first == polyKeyParameter.getKey();
+        this.polyKey = polyKeyShared ? first : new byte[32];
+    }
+
+    /**
+     * Seals {@code len} bytes of {@code plaintext} from {@code index} (its reader and writer
+     * indices are left alone) and writes {@code MAC || ciphertext} at {@code out}'s writer
+     * index, advancing it by {@code len + 16}. {@code out} must not share memory with the
+     * plaintext range.
+     *
+     * @param nonce the 24-byte nonce; never reuse one with the same key
+     */
+    public void seal(byte[] nonce, ByteBuf plaintext, int index, int len, ByteBuf out) {
+        checkRange(plaintext, index, len, "plaintext");
+        out.ensureWritable(CryptoBox.MAC_BYTES + len);
+        int w = out.writerIndex();
+        begin(nonce);
+        try {
+            if (out.hasArray() && !(plaintext.hasArray() && plaintext.array() == out.array())) {
+                byte[] a = out.array();
+                int macAt = out.arrayOffset() + w;
+                int ctAt = macAt + CryptoBox.MAC_BYTES;
+                if (plaintext.hasArray()) {
+                    salsa.processBytes(plaintext.array(), plaintext.arrayOffset() + index, len, a, ctAt);
+                } else {
+                    plaintext.getBytes(index, a, ctAt, len);
+                    salsa.processBytes(a, ctAt, len, a, ctAt);
+                }
+                poly.update(a, ctAt, len);
+                poly.doFinal(a, macAt);
+            } else {
+                byte[] buf = chunk();
+                for (int pos = 0; pos < len; ) {
+                    int n = Math.min(CHUNK, len - pos);
+                    plaintext.getBytes(index + pos, buf, 0, n);
+                    salsa.processBytes(buf, 0, n, buf, 0);
+                    poly.update(buf, 0, n);
+                    out.setBytes(w + CryptoBox.MAC_BYTES + pos, buf, 0, n);
+                    pos += n;
+                }
+                poly.doFinal(tag, 0);
+                out.setBytes(w, tag, 0, CryptoBox.MAC_BYTES);
+                Arrays.fill(tag, (byte) 0);
+            }
+        } finally {
+            end();
+        }
+        out.writerIndex(w + CryptoBox.MAC_BYTES + len);
+    }
+
+    /**
+     * Verifies the box of {@code len} bytes ({@code MAC || ciphertext}, so {@code len >= 16}) at
+     * {@code index} of {@code box} (indices left alone) and, when the MAC is right, writes the
+     * {@code len - 16} plaintext bytes at {@code out}'s writer index and advances it.
+     *
+     * @return false, writing nothing, when the box is shorter than a MAC or does not verify
+     */
+    public boolean open(byte[] nonce, ByteBuf box, int index, int len, ByteBuf out) {
+        checkRange(box, index, len, "box");
+        if (len < CryptoBox.MAC_BYTES) {
+            return false;
+        }
+        int n = len - CryptoBox.MAC_BYTES;
+        int ctIndex = index + CryptoBox.MAC_BYTES;
+        begin(nonce);
+        try {
+            // Authenticate the whole ciphertext before a byte of plaintext is produced.
+            box.getBytes(index, receivedTag, 0, CryptoBox.MAC_BYTES);
+            if (box.hasArray()) {
+                poly.update(box.array(), box.arrayOffset() + ctIndex, n);
+            } else {
+                byte[] buf = chunk();
+                for (int pos = 0; pos < n; ) {
+                    int c = Math.min(CHUNK, n - pos);
+                    box.getBytes(ctIndex + pos, buf, 0, c);
+                    poly.update(buf, 0, c);
+                    pos += c;
+                }
+            }
+            poly.doFinal(tag, 0);
+            if (!constantTimeEquals(tag, receivedTag)) {
+                return false;
+            }
+            out.ensureWritable(n);
+            int w = out.writerIndex();
+            if (out.hasArray() && !(box.hasArray() && box.array() == out.array())) {
+                byte[] a = out.array();
+                int at = out.arrayOffset() + w;
+                if (box.hasArray()) {
+                    salsa.processBytes(box.array(), box.arrayOffset() + ctIndex, n, a, at);
+                } else {
+                    box.getBytes(ctIndex, a, at, n);
+                    salsa.processBytes(a, at, n, a, at);
+                }
+            } else {
+                byte[] buf = chunk();
+                for (int pos = 0; pos < n; ) {
+                    int c = Math.min(CHUNK, n - pos);
+                    box.getBytes(ctIndex + pos, buf, 0, c);
+                    salsa.processBytes(buf, 0, c, buf, 0);
+                    out.setBytes(w + pos, buf, 0, c);
+                    pos += c;
+                }
+                // The scratch held plaintext.
+                Arrays.fill(buf, 0, Math.min(CHUNK, n), (byte) 0);
+            }
+            out.writerIndex(w + n);
+            return true;
+        } finally {
+            Arrays.fill(tag, (byte) 0);
+            Arrays.fill(receivedTag, (byte) 0);
+            end();
+        }
+    }
+
+    /** Zeroes the shared key and the engines' key state; the cipher is unusable afterwards. */
+    public void destroy() {
+        if (destroyed) {
+            return;
+        }
+        destroyed = true;
+        Arrays.fill(key, (byte) 0);
+        salsa.wipe();
+        // Re-key the MAC with zeros so the last message's r and s do not linger in it.
+        Arrays.fill(polyKey, (byte) 0);
+        poly.init(polyKeyParameter());
+    }
+
+    // ---- array paths, for CryptoBox ----
+
+    /** Writes MAC || ciphertext of in[off..off+len] to out[outOff..outOff+16+len]. */
+    void seal(byte[] nonce, byte[] in, int off, int len, byte[] out, int outOff) {
+        begin(nonce);
+        try {
+            int ctAt = outOff + CryptoBox.MAC_BYTES;
+            salsa.processBytes(in, off, len, out, ctAt);
+            poly.update(out, ctAt, len);
+            poly.doFinal(out, outOff);
+        } finally {
+            end();
+        }
+    }
+
+    /** Verifies box[off..off+len] (len >= 16) and decrypts it into out[outOff..]; false if forged. */
+    boolean open(byte[] nonce, byte[] box, int off, int len, byte[] out, int outOff) {
+        int n = len - CryptoBox.MAC_BYTES;
+        begin(nonce);
+        try {
+            poly.update(box, off + CryptoBox.MAC_BYTES, n);
+            poly.doFinal(tag, 0);
+            System.arraycopy(box, off, receivedTag, 0, CryptoBox.MAC_BYTES);
+            if (!constantTimeEquals(tag, receivedTag)) {
+                return false;
+            }
+            salsa.processBytes(box, off + CryptoBox.MAC_BYTES, n, out, outOff);
+            return true;
+        } finally {
+            Arrays.fill(tag, (byte) 0);
+            Arrays.fill(receivedTag, (byte) 0);
+            end();
+        }
+    }
+
+    // ---- internals ----
+
+    /**
+     * Keys XSalsa20 for {@code nonce}: subkey = HSalsa20(key, nonce[0..16]), then Salsa20 with
+     * the subkey and nonce[16..24]. The first 32 keystream bytes become the one-time Poly1305
+     * key; the message is XORed with the keystream from byte 32 on, as in NaCl.
+     */
+    private void begin(byte[] nonce) {
+        if (destroyed) {
+            throw new IllegalStateException("BoxCipher has been destroyed");
+        }
+        Objects.requireNonNull(nonce, "nonce");
+        if (nonce.length != CryptoBox.NONCE_BYTES) {
+            throw new IllegalArgumentException(
+                    "a box nonce is " + CryptoBox.NONCE_BYTES + " bytes, got " + nonce.length);
+        }
+        HSalsa20.derive(key, nonce, 0, subkey, coreState, coreOut);
+        System.arraycopy(nonce, 16, nonceTail, 0, 8);
+        salsa.rekey(subkey, nonceTail);
+        Arrays.fill(subkey, (byte) 0);
+        salsa.processBytes(ZEROS, 0, 32, polyKey, 0);
+        initMac();
+    }
+
+    /** Drops the per-message key material that is ours to drop (the engines are re-keyed next time). */
+    private void end() {
+        Arrays.fill(polyKey, (byte) 0);
+    }
+
+    private void initMac() {
+        poly.init(polyKeyParameter());
+        // Poly1305 has copied what it needs into its own state.
+        Arrays.fill(polyKey, (byte) 0);
+    }
+
+    private KeyParameter polyKeyParameter() {
+        return polyKeyShared ? polyKeyParameter : new KeyParameter(polyKey);
+    }
+
+    private byte[] chunk() {
+        byte[] c = chunk;
+        if (c == null) {
+            c = new byte[CHUNK];
+            chunk = c;
+        }
+        return c;
+    }
+
+    /**
+     * Explicit range check: the array fast paths index the backing array directly, and a pooled
+     * heap buffer's array is shared with other buffers, so an unchecked length could read a
+     * neighbour's bytes.
+     */
+    private static void checkRange(ByteBuf buf, int index, int len, String what) {
+        if ((index | len) < 0 || index > buf.capacity() - len) {
+            throw new IndexOutOfBoundsException(what + " range index " + index + ", length " + len
+                    + " is outside the buffer's capacity " + buf.capacity());
+        }
+    }
+
+    /** Compares without an early exit, so timing does not reveal how much of a forged MAC matched. */
+    static boolean constantTimeEquals(byte[] a, byte[] b) {
+        int diff = a.length ^ b.length;
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            diff |= a[i] ^ b[i];
+        }
+        return diff == 0;
+    }
+}
