@@ -1,0 +1,75 @@
+package io.monocoque.benchmarks;
+
+import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqContext;
+import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.ZmqSocket;
+
+/**
+ * {@code local_thr <bind-to> <message-size> <message-count>}: a PULL socket binds and receives
+ * message-count messages.
+ *
+ * <p>Timing follows libzmq's perf/local_thr: the clock starts once the first message has
+ * arrived and stops after the last, and throughput = message-count / elapsed. A message whose
+ * size is not message-size (or that has more than one frame) is counted, not fatal: the extra
+ * line {@code incorrect-size messages: N} is printed and the exit status is 2, as in the
+ * anchor tools.
+ */
+public final class LocalThr {
+
+    private static final String USAGE = "local_thr <bind-to> <message-size> <message-count>";
+
+    private LocalThr() {
+    }
+
+    public static void main(String[] argv) {
+        PerfTool args = PerfTool.parse(argv, USAGE);
+        ZmqContext ctx = PerfTool.context("local_thr");
+        long bad = 0;
+        try {
+            ZmqSocket pull = ctx.createSocket(SocketType.PULL);
+            pull.bind(args.endpoint);
+
+            ZmqMessage msg = pull.receive();
+            if (!sizeOk(msg, args.messageSize)) {
+                bad++;
+            }
+            long watch = PerfTool.micros();
+            for (long i = 0; i != args.count - 1; i++) {
+                msg = pull.receive();
+                if (!sizeOk(msg, args.messageSize)) {
+                    bad++;
+                }
+            }
+            long elapsed = PerfTool.micros() - watch;
+            if (elapsed == 0) {
+                elapsed = 1;
+            }
+
+            double throughput = (double) args.count / (double) elapsed * 1000000;
+            double megabits = (throughput * args.messageSize * 8) / 1000000;
+
+            // Printed before closing, as libzmq's tool does: the numbers do not wait for teardown.
+            PerfTool.printf("message size: %d [B]\n", args.messageSize);
+            PerfTool.printf("message count: %d\n", args.count);
+            PerfTool.printf("mean throughput: %d [msg/s]\n", (long) throughput);
+            PerfTool.printf("mean throughput: %.3f [Mb/s]\n", megabits);
+            if (bad != 0) {
+                PerfTool.printf("incorrect-size messages: %d\n", bad);
+            }
+
+            pull.close();
+            ctx.close();
+        } catch (RuntimeException e) {
+            PerfTool.fail("local_thr", e);
+            System.exit(1);
+        }
+        if (bad != 0) {
+            System.exit(2);
+        }
+    }
+
+    private static boolean sizeOk(ZmqMessage msg, int size) {
+        return msg.size() == 1 && msg.frameLength(0) == size;
+    }
+}

@@ -1,0 +1,48 @@
+package io.monocoque.benchmarks;
+
+import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqContext;
+import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.ZmqSocket;
+
+/**
+ * {@code remote_thr <connect-to> <message-size> <message-count>}: a PUSH socket connects and
+ * sends message-count messages of message-size bytes, then closes with the default (infinite)
+ * linger, so every message is delivered before the process exits.
+ *
+ * <p>Each message gets its own freshly allocated {@code byte[]}, handed over with
+ * {@link ZmqMessage#wrap(byte[]...)} (no copy). That is what the API asks of a user: a wrapped
+ * array must not be touched after {@code send}, because the message may still be queued or
+ * being written when {@code send} returns. (libzmq's perf/remote_thr likewise builds a fresh
+ * {@code zmq_msg_init_size} message per send.)
+ *
+ * <p>{@code HOLD_MS=n} in the environment: sleep n ms after the last send, before closing (as
+ * the anchor tools do; outside the interval local_thr measures).
+ */
+public final class RemoteThr {
+
+    private static final String USAGE = "remote_thr <connect-to> <message-size> <message-count>";
+
+    private RemoteThr() {
+    }
+
+    public static void main(String[] argv) throws InterruptedException {
+        PerfTool args = PerfTool.parse(argv, USAGE);
+        long hold = PerfTool.holdMillis();
+        try (ZmqContext ctx = PerfTool.context("remote_thr");
+             ZmqSocket push = ctx.createSocket(SocketType.PUSH)) {
+            push.connect(args.endpoint);
+
+            for (long i = 0; i != args.count; i++) {
+                push.send(ZmqMessage.wrap(new byte[args.messageSize]));
+            }
+
+            if (hold > 0) {
+                Thread.sleep(hold);
+            }
+        } catch (RuntimeException e) {
+            PerfTool.fail("remote_thr", e);
+            System.exit(1);
+        }
+    }
+}
