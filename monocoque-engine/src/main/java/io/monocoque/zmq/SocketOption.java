@@ -90,16 +90,78 @@ public final class SocketOption<T> {
             new SocketOption<Map<String, String>>("metadata", (Class) Map.class, Map.of(),
                     v -> v.keySet().stream().allMatch(SocketOption::isApplicationPropertyName));
 
+    // ---- security ------------------------------------------------------------------------------
+    // Secrets (PLAIN_PASSWORD, CURVE_SECRET_KEY) are never printed: toString() is the option's
+    // name and validation messages describe a value by its length only.
+
+    /**
+     * ZMQ_PLAIN_SERVER: this socket is the server of the PLAIN mechanism and authenticates
+     * clients through ZAP. As in libzmq 4.3, a PLAIN server with no ZAP handler and no
+     * authenticator (see {@link ZmqContext#setAuthenticator}) refuses every client. Default false.
+     */
+    public static final SocketOption<Boolean> PLAIN_SERVER =
+            new SocketOption<>("plain-server", Boolean.class, false, v -> true);
+
+    /** ZMQ_PLAIN_USERNAME: the user name a PLAIN client sends (at most 255 bytes of UTF-8); setting it makes the socket a PLAIN client. */
+    public static final SocketOption<String> PLAIN_USERNAME =
+            new SocketOption<>("plain-username", String.class, null, SocketOption::fitsInOctet);
+
+    /** ZMQ_PLAIN_PASSWORD: the password a PLAIN client sends (at most 255 bytes of UTF-8). Never logged. */
+    public static final SocketOption<String> PLAIN_PASSWORD =
+            new SocketOption<>("plain-password", String.class, null, SocketOption::fitsInOctet, true);
+
+    /**
+     * ZMQ_CURVE_SERVER: this socket is the server of the CURVE mechanism; it needs
+     * {@link #CURVE_SECRET_KEY}. Without a ZAP handler or authenticator it accepts any client
+     * (encryption without authentication, as libzmq does). Default false.
+     */
+    public static final SocketOption<Boolean> CURVE_SERVER =
+            new SocketOption<>("curve-server", Boolean.class, false, v -> true);
+
+    /**
+     * ZMQ_CURVE_PUBLICKEY: this socket's long-term public key, 32 bytes (or its 40-character Z85
+     * text as ASCII bytes); a CURVE client needs it, or derives it from {@link #CURVE_SECRET_KEY}.
+     * For Z85 strings see {@link CurveKeyPair#decodeKey(String)}.
+     */
+    public static final SocketOption<byte[]> CURVE_PUBLIC_KEY =
+            new SocketOption<>("curve-public-key", byte[].class, null, SocketOption::isCurveKey);
+
+    /** ZMQ_CURVE_SECRETKEY: this socket's long-term secret key, 32 bytes (or 40 bytes of Z85 text). Never logged. */
+    public static final SocketOption<byte[]> CURVE_SECRET_KEY =
+            new SocketOption<>("curve-secret-key", byte[].class, null, SocketOption::isCurveKey, true);
+
+    /**
+     * ZMQ_CURVE_SERVERKEY: the server's long-term public key, 32 bytes (or 40 bytes of Z85
+     * text); setting it makes the socket a CURVE client.
+     */
+    public static final SocketOption<byte[]> CURVE_SERVER_KEY =
+            new SocketOption<>("curve-server-key", byte[].class, null, SocketOption::isCurveKey);
+
+    /** ZMQ_ZAP_DOMAIN: the domain sent in ZAP requests (at most 255 bytes); setting it also makes a NULL socket ask ZAP. Default empty. */
+    public static final SocketOption<String> ZAP_DOMAIN =
+            new SocketOption<>("zap-domain", String.class, "", SocketOption::fitsInOctet);
+
     private final String name;
     private final Class<T> type;
     private final T defaultValue;
     private final Predicate<T> validator;
+    private final boolean secret;
 
     private SocketOption(String name, Class<T> type, T defaultValue, Predicate<T> validator) {
+        this(name, type, defaultValue, validator, false);
+    }
+
+    private SocketOption(String name, Class<T> type, T defaultValue, Predicate<T> validator, boolean secret) {
         this.name = name;
         this.type = type;
         this.defaultValue = defaultValue;
         this.validator = validator;
+        this.secret = secret;
+    }
+
+    /** Whether the option holds a secret (a password or a secret key), which is never printed. */
+    public boolean isSecret() {
+        return secret;
     }
 
     /** The option's kebab-case name, as used in configuration. */
@@ -127,7 +189,8 @@ public final class SocketOption<T> {
             throw new ZmqException(ZmqError.EINVAL, "socket option " + name + " cannot be null");
         }
         if (value != null && (!type.isInstance(value) || !validator.test(value))) {
-            throw new ZmqException(ZmqError.EINVAL, "invalid value for socket option " + name + ": " + describe(value));
+            throw new ZmqException(ZmqError.EINVAL, "invalid value for socket option " + name + ": "
+                    + (secret ? "(secret, not shown)" : describe(value)));
         }
         return value;
     }
@@ -136,6 +199,25 @@ public final class SocketOption<T> {
         return name.length() > 2 && name.length() <= 255 && name.regionMatches(true, 0, "X-", 0, 2)
                 && name.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                         || c == '-' || c == '_' || c == '.' || c == '+');
+    }
+
+    private static boolean fitsInOctet(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 255;
+    }
+
+    /** 32 raw bytes, or the 40 ASCII characters of its Z85 text, as zmq_setsockopt takes them. */
+    private static boolean isCurveKey(byte[] key) {
+        if (key.length == 32) {
+            return true;
+        }
+        if (key.length != 40) {
+            return false;
+        }
+        try {
+            return io.monocoque.zmq.security.curve.Z85.decode(new String(key, java.nio.charset.StandardCharsets.US_ASCII)).length == 32;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static String describe(Object value) {

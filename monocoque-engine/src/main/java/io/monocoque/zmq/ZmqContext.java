@@ -1,5 +1,8 @@
 package io.monocoque.zmq;
 
+import io.monocoque.zmq.auth.ZapHandler;
+import io.monocoque.zmq.auth.ZmqAuthenticator;
+import io.monocoque.zmq.security.ZapClient;
 import io.monocoque.zmq.socket.EndpointHandle;
 import io.monocoque.zmq.socket.EngineContext;
 import io.monocoque.zmq.socket.SocketBase;
@@ -32,9 +35,12 @@ public final class ZmqContext implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ZmqContext.class.getName());
     private static final AtomicInteger IDS = new AtomicInteger();
+    /** The inproc name ZAP handlers bind (RFC 27). */
+    private static final String ZAP_ENDPOINT_NAME = "zeromq.zap.01";
 
     private final NettyIo io;
     private final Transports transports;
+    private final ZapClient zap;
     private final ExecutorService events;
     private final Set<SocketBase> sockets = ConcurrentHashMap.newKeySet();
     private final Engine engine = new Engine();
@@ -48,7 +54,19 @@ public final class ZmqContext implements AutoCloseable {
         }
         int id = IDS.incrementAndGet();
         this.io = new NettyIo(b.transport, b.ioThreads, "monocoque-io-" + id);
-        this.transports = new Transports(io);
+        this.zap = new ZapClient(new ZapClient.HandlerSockets() {
+            @Override
+            public Object boundHandler() {
+                return transports.inprocBound(ZAP_ENDPOINT_NAME);
+            }
+
+            @Override
+            public SocketBase newDealer() {
+                return newSocket(SocketType.DEALER);
+            }
+        }, "monocoque-zap-" + id);
+        this.zap.setHandler(b.authenticator);
+        this.transports = new Transports(io, zap);
         this.events = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "monocoque-events-" + id);
             t.setDaemon(true);
@@ -78,6 +96,10 @@ public final class ZmqContext implements AutoCloseable {
 
     /** Creates a socket of the given type. */
     public ZmqSocket createSocket(SocketType type) {
+        return new ZmqSocket(newSocket(type));
+    }
+
+    private SocketBase newSocket(SocketType type) {
         if (closed) {
             throw new ZmqException(ZmqError.ETERM, "the context is closed");
         }
@@ -87,7 +109,26 @@ public final class ZmqContext implements AutoCloseable {
             s.close();
             throw new ZmqException(ZmqError.ETERM, "the context is closed");
         }
-        return new ZmqSocket(s);
+        return s;
+    }
+
+    /**
+     * Registers the in-process ZAP handler that PLAIN and CURVE server sockets (and NULL sockets
+     * with a {@link SocketOption#ZAP_DOMAIN}) ask about every client; {@code null} removes it.
+     * It applies to handshakes that start afterwards. While one is registered it is used instead
+     * of a ZAP handler socket bound at {@code inproc://zeromq.zap.01}; without either, a CURVE
+     * server accepts any client and a PLAIN server refuses every client, as libzmq 4.3 does.
+     * The handler runs on a thread of the context's own, never on an I/O thread.
+     *
+     * @see ZmqAuthenticator
+     */
+    public void setAuthenticator(ZapHandler handler) {
+        zap.setHandler(handler);
+    }
+
+    /** The registered in-process ZAP handler, or {@code null}. */
+    public ZapHandler authenticator() {
+        return zap.handler();
     }
 
     /** Whether {@link #close()} was called. */
@@ -105,6 +146,7 @@ public final class ZmqContext implements AutoCloseable {
             return;
         }
         closed = true;
+        zap.close();
         for (SocketBase s : new ArrayList<>(sockets)) {
             s.close(); // each records how long it may linger (socketClosed)
         }
@@ -169,8 +211,15 @@ public final class ZmqContext implements AutoCloseable {
 
         private int ioThreads = 1;
         private IoTransport transport = IoTransport.AUTO;
+        private ZapHandler authenticator;
 
         private Builder() {
+        }
+
+        /** An in-process ZAP handler from the start (see {@link ZmqContext#setAuthenticator}). */
+        public Builder authenticator(ZapHandler handler) {
+            this.authenticator = handler;
+            return this;
         }
 
         /** The number of I/O threads (default 1, like libzmq). */

@@ -202,7 +202,9 @@ final class Connecter implements EndpointHandle, ConnectionSide {
         }
         boolean lingerDone;
         synchronized (lock) {
-            lingerDone = lingering && (attached || !pipe.peer().hasMessage());
+            // While lingering, a connection that closes without completing its handshake means the
+            // peer refuses us (wrong socket type, failed authentication): retrying cannot deliver.
+            lingerDone = lingering;
         }
         if (lingerDone) {
             finishLinger();

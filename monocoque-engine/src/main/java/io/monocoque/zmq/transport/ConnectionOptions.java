@@ -2,6 +2,8 @@ package io.monocoque.zmq.transport;
 
 import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.security.SecurityOptions;
+import io.monocoque.zmq.security.ZapClient;
 import io.monocoque.zmq.socket.SocketBase;
 import io.monocoque.zmq.wire.Metadata;
 
@@ -23,9 +25,16 @@ record ConnectionOptions(
         long reconnectNanos,
         long reconnectMaxNanos,
         boolean immediate,
-        Boolean tcpKeepalive) {
+        Boolean tcpKeepalive,
+        SecurityOptions security,
+        String zapDomain,
+        ZapClient zap) {
 
     static ConnectionOptions of(SocketBase socket) {
+        return of(socket, null);
+    }
+
+    static ConnectionOptions of(SocketBase socket, ZapClient zap) {
         return new ConnectionOptions(
                 socket.type(),
                 socket.getOption(SocketOption.SEND_HIGH_WATER_MARK),
@@ -37,7 +46,10 @@ record ConnectionOptions(
                 socket.getOption(SocketOption.RECONNECT_INTERVAL).toNanos(),
                 socket.getOption(SocketOption.RECONNECT_INTERVAL_MAX).toNanos(),
                 socket.getOption(SocketOption.IMMEDIATE),
-                socket.getOption(SocketOption.TCP_KEEPALIVE));
+                socket.getOption(SocketOption.TCP_KEEPALIVE),
+                SecurityOptions.of(socket),
+                socket.getOption(SocketOption.ZAP_DOMAIN),
+                zap);
     }
 
     /** What this side announces in READY: its type, its routing id where the type has one, and application metadata. */
@@ -49,6 +61,12 @@ record ConnectionOptions(
         }
         metadata.forEach(b::put);
         return b.build();
+    }
+
+    /** Never shows the security options' secrets (the record's own toString would print the arrays' identities only, but be explicit). */
+    @Override
+    public String toString() {
+        return "ConnectionOptions[" + socketType + ", " + security + "]";
     }
 
     static Duration nanos(long n) {

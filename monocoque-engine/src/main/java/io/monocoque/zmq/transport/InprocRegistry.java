@@ -58,6 +58,11 @@ final class InprocRegistry {
         };
     }
 
+    /** The socket bound at {@code inproc://name}, or {@code null}: how ZAP finds its handler. */
+    synchronized SocketBase boundSocket(String name) {
+        return bound.get(name);
+    }
+
     EndpointHandle connect(SocketBase socket, Endpoint e) {
         String name = e.address();
         SocketBase binder;

@@ -1,12 +1,9 @@
 package io.monocoque.zmq.transport;
 
-import io.monocoque.zmq.security.Mechanism;
-import io.monocoque.zmq.security.NullMechanism;
+import io.monocoque.zmq.security.ZapClient;
 import io.monocoque.zmq.socket.EndpointHandle;
 import io.monocoque.zmq.socket.SocketBase;
 import io.netty.channel.WriteBufferWaterMark;
-
-import java.util.function.Supplier;
 
 /** Binds and connects sockets on the transport an endpoint names: tcp, ipc or inproc. */
 public final class Transports {
@@ -16,9 +13,21 @@ public final class Transports {
 
     private final NettyIo io;
     private final InprocRegistry inproc = new InprocRegistry();
+    private final ZapClient zap;
+
+    /** @param zap how server mechanisms authenticate clients ({@code null}: never, as if no handler existed) */
+    public Transports(NettyIo io, ZapClient zap) {
+        this.io = io;
+        this.zap = zap;
+    }
 
     public Transports(NettyIo io) {
-        this.io = io;
+        this(io, null);
+    }
+
+    /** The socket bound at {@code inproc://name} in this context, or {@code null}. */
+    public SocketBase inprocBound(String name) {
+        return inproc.boundSocket(name);
     }
 
     public NettyIo io() {
@@ -30,7 +39,8 @@ public final class Transports {
         if (e.kind() == Endpoint.Kind.INPROC) {
             return inproc.bind(socket, e);
         }
-        return new Listener(io, socket, e, ConnectionOptions.of(socket), mechanisms(socket)).open();
+        ConnectionOptions options = ConnectionOptions.of(socket, zap);
+        return new Listener(io, socket, e, options, options.security().mechanisms()).open();
     }
 
     public EndpointHandle connect(SocketBase socket, String endpoint) {
@@ -38,10 +48,7 @@ public final class Transports {
         if (e.kind() == Endpoint.Kind.INPROC) {
             return inproc.connect(socket, e);
         }
-        return new Connecter(io, socket, e, ConnectionOptions.of(socket), mechanisms(socket)).start();
-    }
-
-    private static Supplier<Mechanism> mechanisms(SocketBase socket) {
-        return NullMechanism::new;
+        ConnectionOptions options = ConnectionOptions.of(socket, zap);
+        return new Connecter(io, socket, e, options, options.security().mechanisms()).start();
     }
 }

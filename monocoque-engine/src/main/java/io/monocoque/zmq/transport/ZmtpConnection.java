@@ -8,8 +8,12 @@ import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.internal.MessageAccess;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.pipe.PipeOwner;
+import io.monocoque.zmq.auth.ZapReply;
+import io.monocoque.zmq.auth.ZapRequest;
 import io.monocoque.zmq.security.HandshakeSession;
 import io.monocoque.zmq.security.Mechanism;
+import io.monocoque.zmq.security.WrappedFrame;
+import io.monocoque.zmq.security.ZapClient;
 import io.monocoque.zmq.socket.SocketBase;
 import io.monocoque.zmq.wire.Command;
 import io.monocoque.zmq.wire.ErrorCommand;
@@ -32,8 +36,15 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One ZMTP connection on a Netty channel: greeting, mechanism handshake, then frames in both
@@ -81,7 +92,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
     private final Runnable resumeTask = this::resumeReading;
     private final Runnable letGoTask = this::socketLetGo;
     private final FrameHandler handshakeFrames = this::onHandshakeFrame;
-    private final FrameHandler activeFrames = this::onActiveFrame;
+    private final FrameHandler activeFrames = this::onWireFrame;
 
     ZmtpConnection(SocketBase socket, ConnectionOptions options, String endpoint, ConnectionSide side, Mechanism mechanism) {
         this.socket = socket;
@@ -89,7 +100,9 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
         this.endpoint = endpoint;
         this.side = side;
         this.mechanism = mechanism;
-        this.decoder = new ZmtpFrameDecoder(options.maxMessageSize());
+        long max = options.maxMessageSize();
+        // A wrapping mechanism's envelope (CURVE: 33 bytes) does not count against the limit.
+        this.decoder = new ZmtpFrameDecoder(max < 0 ? -1 : max + mechanism.frameOverhead());
         SocketType t = options.socketType();
         this.subscriber = t == SocketType.SUB || t == SocketType.XSUB;
         this.publisher = t == SocketType.PUB || t == SocketType.XPUB;
@@ -201,6 +214,24 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
         return state == State.HANDSHAKE;
     }
 
+    /** A frame in the active state: as it is, or unwrapped first when the mechanism protects the traffic. */
+    private boolean onWireFrame(boolean more, boolean command, ByteBuf content) {
+        if (!mechanism.wrapsFrames()) {
+            return onActiveFrame(more, command, content);
+        }
+        ByteBuf plain;
+        try {
+            plain = mechanism.unwrap(more, command, content);
+        } catch (ZmtpProtocolException e) {
+            // As libzmq does for a CURVE MESSAGE that is malformed, replayed or does not decrypt:
+            // a protocol-failure event, then the connection closes (no ERROR: the spec forbids it).
+            socket.emit(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, endpoint, 0, e.getMessage());
+            throw e;
+        }
+        int flags = plain.readUnsignedByte();
+        return onActiveFrame((flags & WrappedFrame.MORE) != 0, (flags & WrappedFrame.COMMAND) != 0, plain);
+    }
+
     private boolean onActiveFrame(boolean more, boolean command, ByteBuf content) {
         if (command) {
             onCommand(content);
@@ -310,8 +341,14 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
     }
 
     private void sendNow(Command command) {
-        ByteBuf b = ctx.alloc().buffer(ZmtpFrameEncoder.encodedSize(command));
-        ZmtpFrameEncoder.writeCommand(b, command);
+        ByteBuf b;
+        if (state == State.ACTIVE && mechanism.wrapsFrames()) {
+            b = ctx.alloc().buffer(mechanism.wrappedSize(command.bodySize()));
+            mechanism.wrap(b, command);
+        } else {
+            b = ctx.alloc().buffer(ZmtpFrameEncoder.encodedSize(command));
+            ZmtpFrameEncoder.writeCommand(b, command);
+        }
         ctx.writeAndFlush(b);
     }
 
@@ -326,7 +363,39 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
     }
 
     @Override
-    public void complete(Metadata peerMetadata, String userId) {
+    public String zapDomain() {
+        return options.zapDomain();
+    }
+
+    @Override
+    public void authenticate(String mechanismName, List<byte[]> credentials, Consumer<ZapReply> then) {
+        ZapClient zap = options.zap();
+        byte[] routingId = options.routingId();
+        ZapRequest request = new ZapRequest(options.zapDomain(), ipAddress(ctx.channel().remoteAddress()),
+                routingId == null ? new byte[0] : routingId, mechanismName, credentials);
+        CompletableFuture<ZapReply> reply = zap == null ? CompletableFuture.completedFuture(null) : zap.request(request);
+        // Always continue on the event loop, later: the mechanism never sees its callback re-entrantly.
+        reply.whenComplete((r, err) -> execute(() -> onZapReply(r, err, then)));
+    }
+
+    private void onZapReply(ZapReply reply, Throwable err, Consumer<ZapReply> then) {
+        if (state != State.HANDSHAKE || closing) {
+            return;
+        }
+        if (err != null) {
+            Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+            fail(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, 0, String.valueOf(cause.getMessage()), null);
+            return;
+        }
+        then.accept(reply);
+        // Whatever the peer sent while the handshake waited for ZAP is decoded now.
+        if (!processing && cumulation != null && cumulation.isReadable() && (state == State.HANDSHAKE || state == State.ACTIVE)) {
+            process();
+        }
+    }
+
+    @Override
+    public void complete(Metadata peerMetadata, String userId, Map<String, byte[]> zapProperties) {
         if (state != State.HANDSHAKE) {
             return;
         }
@@ -342,7 +411,8 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
                     + options.socketType() + " socket", true);
             return;
         }
-        peerInfo = new PeerInfo(peerMetadata.asMap(), address(ctx.channel().remoteAddress()), userId);
+        peerInfo = new PeerInfo(peerProperties(peerMetadata, userId, zapProperties), address(ctx.channel().remoteAddress()),
+                userId == null || userId.isEmpty() ? null : userId);
         byte[] identity = peerMetadata.get(Metadata.IDENTITY);
         Pipe p = side.attach(this, peerInfo, identity != null && identity.length > 0 ? identity : null);
         if (p == null) {
@@ -365,13 +435,36 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
         }
     }
 
+    /**
+     * What the application sees of the peer: the properties it announced, then those the ZAP
+     * handler gave (which win, being vouched for by this side, except for Socket-Type and
+     * Identity, which only the peer can state), then the authenticated User-Id.
+     */
+    private static Map<String, byte[]> peerProperties(Metadata announced, String userId, Map<String, byte[]> zap) {
+        if (zap.isEmpty() && (userId == null || userId.isEmpty())) {
+            return announced.asMap();
+        }
+        Map<String, byte[]> all = new LinkedHashMap<>();
+        announced.asMap().forEach((k, v) -> all.put(k.toLowerCase(Locale.ROOT), v));
+        zap.forEach((k, v) -> {
+            String key = k.toLowerCase(Locale.ROOT);
+            if (!key.equals(Metadata.SOCKET_TYPE.toLowerCase(Locale.ROOT)) && !key.equals(Metadata.IDENTITY.toLowerCase(Locale.ROOT))) {
+                all.put(key, v);
+            }
+        });
+        if (userId != null && !userId.isEmpty()) {
+            all.put(Metadata.USER_ID.toLowerCase(Locale.ROOT), userId.getBytes(StandardCharsets.UTF_8));
+        }
+        return all;
+    }
+
     /** The connection's end takes this connection as its owner; called by the side during attach. */
     void own(Pipe connectionEnd) {
         connectionEnd.setOwner(this);
     }
 
     @Override
-    public void fail(MonitorEventType event, String reason, boolean sendError) {
+    public void fail(MonitorEventType event, long value, String reason, String errorReason) {
         if (state == State.CLOSED) {
             return;
         }
@@ -379,10 +472,10 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
         state = State.CLOSED;
         closeReason = reason;
         LOG.log(System.Logger.Level.DEBUG, () -> socket.name() + " " + endpoint + ": " + reason);
-        socket.emit(event, endpoint, 0, reason);
-        if (sendError && previous != State.GREETING) {
+        socket.emit(event, endpoint, value, reason);
+        if (errorReason != null && previous != State.GREETING) {
             ByteBuf b = ctx.alloc().buffer();
-            ZmtpFrameEncoder.writeCommand(b, new ErrorCommand(reason));
+            ZmtpFrameEncoder.writeCommand(b, new ErrorCommand(errorReason));
             ctx.writeAndFlush(b).addListener(ChannelFutureListener.CLOSE);
         } else {
             ctx.close();
@@ -443,6 +536,9 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
     }
 
     private ByteBuf encode(ZmqMessage m, ByteBuf buf) {
+        if (mechanism.wrapsFrames()) {
+            return encodeWrapped(m, buf);
+        }
         int n = m.size();
         if (n == 1 && subscriber && peerMinor >= 1) {
             Command c = SubscriptionFrames.toCommand(MessageAccess.frame(m, 0));
@@ -465,6 +561,25 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
                 buf = ensure(buf, ZmtpFrameEncoder.headerSize(f.length) + f.length);
                 ZmtpFrameEncoder.writeFrame(buf, more, f, 0, f.length);
             }
+        }
+        return buf;
+    }
+
+    /** Every frame as the mechanism wraps it (CURVE: a MESSAGE box), sealed straight into the batch buffer. */
+    private ByteBuf encodeWrapped(ZmqMessage m, ByteBuf buf) {
+        int n = m.size();
+        if (n == 1 && subscriber && peerMinor >= 1) {
+            Command c = SubscriptionFrames.toCommand(MessageAccess.frame(m, 0));
+            if (c != null) {
+                buf = ensure(buf, mechanism.wrappedSize(c.bodySize()));
+                mechanism.wrap(buf, c);
+                return buf;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            byte[] f = MessageAccess.frame(m, i);
+            buf = ensure(buf, mechanism.wrappedSize(f.length));
+            mechanism.wrap(buf, i < n - 1, f, 0, f.length);
         }
         return buf;
     }
@@ -584,6 +699,8 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
         drainingAfterClose = false;
         boolean attached = pipe != null;
         state = State.CLOSED;
+        // Session keys die with the connection.
+        mechanism.destroy();
         if (handshakeTimer != null) {
             handshakeTimer.cancel(false);
         }
@@ -616,6 +733,20 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
         }
         state = State.CLOSED;
         ctx.close();
+    }
+
+    /** The peer's IP address without a port, for ZAP; empty for transports without one (ipc). */
+    static String ipAddress(SocketAddress a) {
+        if (a instanceof InetSocketAddress) {
+            InetSocketAddress i = (InetSocketAddress) a;
+            if (i.getAddress() == null) {
+                return i.getHostString();
+            }
+            String host = i.getAddress().getHostAddress();
+            int pct = host.indexOf('%');
+            return pct >= 0 ? host.substring(0, pct) : host;
+        }
+        return "";
     }
 
     static String address(SocketAddress a) {

@@ -420,6 +420,9 @@ final class JeroMqPeer implements InteropPeer {
 
     private ZMQ.Socket socket(ZContext ctx, SocketType type) {
         ZMQ.Socket s = ctx.createSocket(type);
+        // JeroMQ 0.6.0 now and then completes a TCP connect but never sends its greeting (a race in
+        // its poller, fixed upstream after 0.6.0); a short handshake interval makes it reconnect.
+        s.setHandshakeIvl(2000);
         s.setLinger(TIMEOUT_MS);
         s.setReceiveTimeOut(TIMEOUT_MS);
         s.setSendTimeOut(TIMEOUT_MS);
