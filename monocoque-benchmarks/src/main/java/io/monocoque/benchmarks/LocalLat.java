@@ -9,6 +9,8 @@ import io.monocoque.zmq.ZmqSocket;
  * {@code local_lat <bind-to> <message-size> <roundtrip-count>}: a REP socket binds and echoes
  * roundtrip-count messages (the received message itself is sent back: messages are immutable,
  * so no copy is needed). Like libzmq's perf/local_lat it then waits one second before closing.
+ *
+ * <p>{@code CURVE=1}: the socket is the CURVE server (see {@link PerfTool#secure}).
  */
 public final class LocalLat {
 
@@ -21,6 +23,7 @@ public final class LocalLat {
         PerfTool args = PerfTool.parse(argv, USAGE);
         try (ZmqContext ctx = PerfTool.context("local_lat");
              ZmqSocket rep = ctx.createSocket(SocketType.REP)) {
+            PerfTool.secure(rep, true, "local_lat"); // CURVE=1: before bind
             rep.bind(args.endpoint);
 
             for (long i = 0; i != args.count; i++) {

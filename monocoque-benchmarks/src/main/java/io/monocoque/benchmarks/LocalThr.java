@@ -14,6 +14,8 @@ import io.monocoque.zmq.ZmqSocket;
  * size is not message-size (or that has more than one frame) is counted, not fatal: the extra
  * line {@code incorrect-size messages: N} is printed and the exit status is 2, as in the
  * anchor tools.
+ *
+ * <p>{@code CURVE=1}: the socket is the CURVE server (see {@link PerfTool#secure}).
  */
 public final class LocalThr {
 
@@ -28,6 +30,7 @@ public final class LocalThr {
         long bad = 0;
         try {
             ZmqSocket pull = ctx.createSocket(SocketType.PULL);
+            PerfTool.secure(pull, true, "local_thr"); // CURVE=1: before bind
             pull.bind(args.endpoint);
 
             ZmqMessage msg = pull.receive();

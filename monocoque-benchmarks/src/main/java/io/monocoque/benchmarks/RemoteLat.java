@@ -11,6 +11,8 @@ import io.monocoque.zmq.ZmqSocket;
  * (2 * roundtrip-count), i.e. one way. As in libzmq's perf/remote_lat the clock starts right
  * after {@code connect}, so the first roundtrip includes connection setup, and the reply is
  * what gets sent next (no copy: messages are immutable).
+ *
+ * <p>{@code CURVE=1}: the socket is the CURVE client (see {@link PerfTool#secure}).
  */
 public final class RemoteLat {
 
@@ -24,6 +26,7 @@ public final class RemoteLat {
         ZmqContext ctx = PerfTool.context("remote_lat");
         try {
             ZmqSocket req = ctx.createSocket(SocketType.REQ);
+            PerfTool.secure(req, false, "remote_lat"); // CURVE=1: before connect
             req.connect(args.endpoint);
 
             ZmqMessage msg = ZmqMessage.wrap(new byte[args.messageSize]);

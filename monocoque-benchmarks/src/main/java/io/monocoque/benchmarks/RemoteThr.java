@@ -18,6 +18,8 @@ import io.monocoque.zmq.ZmqSocket;
  *
  * <p>{@code HOLD_MS=n} in the environment: sleep n ms after the last send, before closing (as
  * the anchor tools do; outside the interval local_thr measures).
+ *
+ * <p>{@code CURVE=1}: the socket is the CURVE client (see {@link PerfTool#secure}).
  */
 public final class RemoteThr {
 
@@ -31,6 +33,7 @@ public final class RemoteThr {
         long hold = PerfTool.holdMillis();
         try (ZmqContext ctx = PerfTool.context("remote_thr");
              ZmqSocket push = ctx.createSocket(SocketType.PUSH)) {
+            PerfTool.secure(push, false, "remote_thr"); // CURVE=1: before connect
             push.connect(args.endpoint);
 
             for (long i = 0; i != args.count; i++) {
