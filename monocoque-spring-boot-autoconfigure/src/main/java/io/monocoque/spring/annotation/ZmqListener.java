@@ -1,0 +1,79 @@
+package io.monocoque.spring.annotation;
+
+import io.monocoque.zmq.SocketType;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method that handles the messages of a ZeroMQ socket: a socket from configuration
+ * ({@link #socket}) or one declared here ({@link #type} with {@link #bind} or {@link #connect}).
+ *
+ * <pre>{@code
+ * @ZmqListener(socket = "orders")
+ * void onOrder(Order order) { ... }                                  // JSON payload converted
+ *
+ * @ZmqListener(type = SocketType.SUB, connect = "tcp://localhost:5556", topics = {"EUR", "USD"})
+ * void onPrice(@Header(ZmqHeaders.TOPIC) String topic, Price price) { ... }
+ *
+ * @ZmqListener(socket = "quote-service")                            // a REP or ROUTER socket
+ * Quote quote(QuoteRequest request) { return ...; }                  // the return value is the reply
+ * }</pre>
+ *
+ * <p>Parameters resolve the spring-messaging way: the payload (the message's last frame,
+ * converted; {@code @Payload @Valid} validates it), {@code @Header}/{@code @Headers} with the
+ * {@code ZmqHeaders}, {@code Message<?>}, {@code ZmqMessage} for every frame, {@code PeerInfo}
+ * for the sender. A return value is the reply on rep and router sockets (a router reply keeps
+ * the request's envelope), or goes to the socket named by {@code @SendTo}.
+ *
+ * <p>Placeholders ({@code ${...}}) and SpEL ({@code #{...}}) work in every string attribute.
+ */
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface ZmqListener {
+
+    /** The listener's id in the {@code ZmqListenerEndpointRegistry}; made up from the bean and method when empty. */
+    String id() default "";
+
+    /** The name of the socket bean to receive on (a key under {@code monocoque.sockets}). */
+    String socket() default "";
+
+    /**
+     * The type of a socket declared here instead of {@code socket} (one value). A REP listener
+     * with a concurrency above one runs on a router underneath, which REQ and DEALER peers
+     * cannot tell apart from a REP socket.
+     */
+    SocketType[] type() default {};
+
+    /** Endpoints the declared socket binds to. */
+    String[] bind() default {};
+
+    /** Endpoints the declared socket connects to. */
+    String[] connect() default {};
+
+    /**
+     * Topic prefixes to subscribe to on a sub socket. A declared sub socket without topics
+     * subscribes to everything; on a configured socket they add to its {@code subscribe} list
+     * while the listener runs.
+     */
+    String[] topics() default {};
+
+    /**
+     * Threads receiving on the socket (default {@code monocoque.listener.concurrency}). Messages
+     * are then handled in parallel and their order is not kept.
+     */
+    String concurrency() default "";
+
+    /** Whether the listener starts with the application (default {@code monocoque.listener.auto-startup}). */
+    String autoStartup() default "";
+
+    /** The name of a {@code ZmqListenerErrorHandler} bean for this listener's failures. */
+    String errorHandler() default "";
+
+    /** The name of the {@code ZmqListenerContainerFactory} bean to use (default {@code zmqListenerContainerFactory}). */
+    String containerFactory() default "";
+}

@@ -1,0 +1,560 @@
+package io.monocoque.spring.autoconfigure;
+
+import io.monocoque.zmq.IoTransport;
+import io.monocoque.zmq.SocketType;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Monocoque's configuration: the ZeroMQ context, the sockets to create as beans, listener and
+ * template defaults.
+ *
+ * <pre>
+ * monocoque:
+ *   io-threads: 1
+ *   sockets:
+ *     orders:
+ *       type: pull
+ *       bind: tcp://*:5557
+ * </pre>
+ */
+@ConfigurationProperties("monocoque")
+public class MonocoqueProperties {
+
+    /**
+     * Number of I/O threads of the ZeroMQ context. One thread moves about a gigabit of
+     * messages per second; add threads only for more.
+     */
+    private int ioThreads = 1;
+
+    /**
+     * Netty transport for tcp:// and ipc:// connections. 'auto' picks io_uring where the kernel
+     * allows, then epoll, then NIO.
+     */
+    private IoTransport transport = IoTransport.AUTO;
+
+    /**
+     * Sockets to create, by name: each becomes a ZmqSocket bean of that name (inject it with
+     * the qualifier "name"), bound and connected when the application starts and closed when
+     * it stops.
+     */
+    private Map<String, Socket> sockets = new LinkedHashMap<>();
+
+    private final Listener listener = new Listener();
+
+    private final Template template = new Template();
+
+    public int getIoThreads() {
+        return ioThreads;
+    }
+
+    public void setIoThreads(int ioThreads) {
+        this.ioThreads = ioThreads;
+    }
+
+    public IoTransport getTransport() {
+        return transport;
+    }
+
+    public void setTransport(IoTransport transport) {
+        this.transport = transport;
+    }
+
+    public Map<String, Socket> getSockets() {
+        return sockets;
+    }
+
+    public void setSockets(Map<String, Socket> sockets) {
+        this.sockets = sockets;
+    }
+
+    public Listener getListener() {
+        return listener;
+    }
+
+    public Template getTemplate() {
+        return template;
+    }
+
+    /** One socket: its type, where it binds and connects, and its options. */
+    public static class Socket {
+
+        /** Socket type: pair, pub, sub, req, rep, dealer, router, pull, push, xpub or xsub. */
+        private SocketType type;
+
+        /**
+         * Endpoints to listen on: tcp://host:port ('*' for every interface or an ephemeral
+         * port), ipc:///path or inproc://name.
+         */
+        private List<String> bind = new ArrayList<>();
+
+        /** Endpoints to connect to; connections are made, and remade, in the background. */
+        private List<String> connect = new ArrayList<>();
+
+        /**
+         * Topic prefixes a sub or xsub socket subscribes to ("" for everything). Without one,
+         * a sub socket receives nothing, as in libzmq.
+         */
+        private List<String> subscribe = new ArrayList<>();
+
+        /** Messages queued per peer before sending blocks (or pub drops); 0 is unlimited. */
+        private int sendHighWaterMark = 1000;
+
+        /** Messages queued per peer on the receiving side before that peer is held back; 0 is unlimited. */
+        private int receiveHighWaterMark = 1000;
+
+        /** How long a send blocks before failing; negative waits forever. */
+        private Duration sendTimeout = Duration.ofMillis(-1);
+
+        /** How long a receive blocks before failing; negative waits forever. */
+        private Duration receiveTimeout = Duration.ofMillis(-1);
+
+        /**
+         * How long closing the socket waits to flush messages already sent; negative waits
+         * forever (libzmq's default), which lets a missing peer hold up the application's
+         * shutdown.
+         */
+        private Duration linger = Duration.ofSeconds(1);
+
+        /** First delay before reconnecting a lost or refused connection. */
+        private Duration reconnectInterval = Duration.ofMillis(100);
+
+        /** Cap of the exponential reconnect backoff; 0 turns the backoff off. */
+        private Duration reconnectIntervalMax = Duration.ZERO;
+
+        /** Whether to queue messages only to peers whose connection is complete. */
+        private boolean immediate = false;
+
+        /** Time a new connection has to complete its ZMTP handshake; 0 turns the limit off. */
+        private Duration handshakeInterval = Duration.ofSeconds(30);
+
+        /** Largest frame accepted from a peer; a larger one closes that connection. No limit when unset. */
+        private DataSize maxMessageSize;
+
+        /** Identity announced to peers (UTF-8, 1 to 255 bytes); a router addresses this socket by it. */
+        private String routingId;
+
+        /** Whether a router fails with EHOSTUNREACH instead of dropping a message it cannot route. */
+        private boolean routerMandatory = false;
+
+        /** Whether an xpub passes every subscription upstream, not only new ones. */
+        private boolean xpubVerbose = false;
+
+        /** SO_KEEPALIVE on tcp connections; the operating system's default when unset. */
+        private Boolean tcpKeepalive;
+
+        /**
+         * Application metadata announced to peers in the ZMTP handshake; names start with
+         * 'X-' and use letters, digits and - _ . +.
+         */
+        private Map<String, String> metadata = new LinkedHashMap<>();
+
+        /**
+         * ZAP domain of the socket's authentication requests. Defaults to the socket's name
+         * when the socket has its own authentication rules (PLAIN users, allowed CURVE keys).
+         */
+        private String zapDomain;
+
+        private final Plain plain = new Plain();
+
+        private final Curve curve = new Curve();
+
+        public String getZapDomain() {
+            return zapDomain;
+        }
+
+        public void setZapDomain(String zapDomain) {
+            this.zapDomain = zapDomain;
+        }
+
+        public Plain getPlain() {
+            return plain;
+        }
+
+        public Curve getCurve() {
+            return curve;
+        }
+
+        public SocketType getType() {
+            return type;
+        }
+
+        public void setType(SocketType type) {
+            this.type = type;
+        }
+
+        public List<String> getBind() {
+            return bind;
+        }
+
+        public void setBind(List<String> bind) {
+            this.bind = bind;
+        }
+
+        public List<String> getConnect() {
+            return connect;
+        }
+
+        public void setConnect(List<String> connect) {
+            this.connect = connect;
+        }
+
+        public List<String> getSubscribe() {
+            return subscribe;
+        }
+
+        public void setSubscribe(List<String> subscribe) {
+            this.subscribe = subscribe;
+        }
+
+        public int getSendHighWaterMark() {
+            return sendHighWaterMark;
+        }
+
+        public void setSendHighWaterMark(int sendHighWaterMark) {
+            this.sendHighWaterMark = sendHighWaterMark;
+        }
+
+        public int getReceiveHighWaterMark() {
+            return receiveHighWaterMark;
+        }
+
+        public void setReceiveHighWaterMark(int receiveHighWaterMark) {
+            this.receiveHighWaterMark = receiveHighWaterMark;
+        }
+
+        public Duration getSendTimeout() {
+            return sendTimeout;
+        }
+
+        public void setSendTimeout(Duration sendTimeout) {
+            this.sendTimeout = sendTimeout;
+        }
+
+        public Duration getReceiveTimeout() {
+            return receiveTimeout;
+        }
+
+        public void setReceiveTimeout(Duration receiveTimeout) {
+            this.receiveTimeout = receiveTimeout;
+        }
+
+        public Duration getLinger() {
+            return linger;
+        }
+
+        public void setLinger(Duration linger) {
+            this.linger = linger;
+        }
+
+        public Duration getReconnectInterval() {
+            return reconnectInterval;
+        }
+
+        public void setReconnectInterval(Duration reconnectInterval) {
+            this.reconnectInterval = reconnectInterval;
+        }
+
+        public Duration getReconnectIntervalMax() {
+            return reconnectIntervalMax;
+        }
+
+        public void setReconnectIntervalMax(Duration reconnectIntervalMax) {
+            this.reconnectIntervalMax = reconnectIntervalMax;
+        }
+
+        public boolean isImmediate() {
+            return immediate;
+        }
+
+        public void setImmediate(boolean immediate) {
+            this.immediate = immediate;
+        }
+
+        public Duration getHandshakeInterval() {
+            return handshakeInterval;
+        }
+
+        public void setHandshakeInterval(Duration handshakeInterval) {
+            this.handshakeInterval = handshakeInterval;
+        }
+
+        public DataSize getMaxMessageSize() {
+            return maxMessageSize;
+        }
+
+        public void setMaxMessageSize(DataSize maxMessageSize) {
+            this.maxMessageSize = maxMessageSize;
+        }
+
+        public String getRoutingId() {
+            return routingId;
+        }
+
+        public void setRoutingId(String routingId) {
+            this.routingId = routingId;
+        }
+
+        public boolean isRouterMandatory() {
+            return routerMandatory;
+        }
+
+        public void setRouterMandatory(boolean routerMandatory) {
+            this.routerMandatory = routerMandatory;
+        }
+
+        public boolean isXpubVerbose() {
+            return xpubVerbose;
+        }
+
+        public void setXpubVerbose(boolean xpubVerbose) {
+            this.xpubVerbose = xpubVerbose;
+        }
+
+        public Boolean getTcpKeepalive() {
+            return tcpKeepalive;
+        }
+
+        public void setTcpKeepalive(Boolean tcpKeepalive) {
+            this.tcpKeepalive = tcpKeepalive;
+        }
+
+        public Map<String, String> getMetadata() {
+            return metadata;
+        }
+
+        public void setMetadata(Map<String, String> metadata) {
+            this.metadata = metadata;
+        }
+    }
+
+    /**
+     * PLAIN security: a user name and password in clear text, for trusted networks. A server
+     * checks them against its users; a client sends them.
+     */
+    public static class Plain {
+
+        /** Whether this socket is a PLAIN server, which checks each client's user name and password. */
+        private boolean server = false;
+
+        /** User name this socket sends as a PLAIN client (at most 255 bytes). */
+        private String username;
+
+        /** Password this socket sends as a PLAIN client (at most 255 bytes). */
+        private String password;
+
+        /** Users a PLAIN server accepts: user name to password. */
+        private Map<String, String> users = new LinkedHashMap<>();
+
+        /** File of users a PLAIN server accepts, one 'name=password' per line ('#' starts a comment). */
+        private Path passwordFile;
+
+        public boolean isServer() {
+            return server;
+        }
+
+        public void setServer(boolean server) {
+            this.server = server;
+        }
+
+        public String getUsername() {
+            return username;
+        }
+
+        public void setUsername(String username) {
+            this.username = username;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public Map<String, String> getUsers() {
+            return users;
+        }
+
+        public void setUsers(Map<String, String> users) {
+            this.users = users;
+        }
+
+        public Path getPasswordFile() {
+            return passwordFile;
+        }
+
+        public void setPasswordFile(Path passwordFile) {
+            this.passwordFile = passwordFile;
+        }
+    }
+
+    /**
+     * CURVE security: encryption and public-key authentication (CurveZMQ). Keys are 40
+     * characters of Z85 text, as zmq_curve_keypair and czmq certificates give them.
+     */
+    public static class Curve {
+
+        /** Whether this socket is a CURVE server; it needs its secret key. */
+        private boolean server = false;
+
+        /** Public key of this socket (Z85); derived from the secret key when unset. */
+        private String publicKey;
+
+        /** Secret key of this socket (Z85). Never logged. */
+        private String secretKey;
+
+        /** czmq secret certificate file (.key_secret) holding this socket's key pair, instead of public-key and secret-key. */
+        private Path certificate;
+
+        /**
+         * Public key (Z85) of the server a CURVE client connects to; setting it makes the
+         * socket a CURVE client. Without keys of its own the client uses a fresh key pair.
+         */
+        private String serverKey;
+
+        /** Public keys (Z85) of the clients a CURVE server accepts. */
+        private List<String> allowedClientKeys = new ArrayList<>();
+
+        /** Directory of czmq public certificates of the clients a CURVE server accepts. */
+        private Path allowedClientCertificates;
+
+        /**
+         * Whether a CURVE server accepts any client key: encryption without client
+         * authentication. A server without allowed keys or certificates does so anyway, as in
+         * libzmq, and logs a warning unless this is set.
+         */
+        private boolean allowAny = false;
+
+        public boolean isServer() {
+            return server;
+        }
+
+        public void setServer(boolean server) {
+            this.server = server;
+        }
+
+        public String getPublicKey() {
+            return publicKey;
+        }
+
+        public void setPublicKey(String publicKey) {
+            this.publicKey = publicKey;
+        }
+
+        public String getSecretKey() {
+            return secretKey;
+        }
+
+        public void setSecretKey(String secretKey) {
+            this.secretKey = secretKey;
+        }
+
+        public Path getCertificate() {
+            return certificate;
+        }
+
+        public void setCertificate(Path certificate) {
+            this.certificate = certificate;
+        }
+
+        public String getServerKey() {
+            return serverKey;
+        }
+
+        public void setServerKey(String serverKey) {
+            this.serverKey = serverKey;
+        }
+
+        public List<String> getAllowedClientKeys() {
+            return allowedClientKeys;
+        }
+
+        public void setAllowedClientKeys(List<String> allowedClientKeys) {
+            this.allowedClientKeys = allowedClientKeys;
+        }
+
+        public Path getAllowedClientCertificates() {
+            return allowedClientCertificates;
+        }
+
+        public void setAllowedClientCertificates(Path allowedClientCertificates) {
+            this.allowedClientCertificates = allowedClientCertificates;
+        }
+
+        public boolean isAllowAny() {
+            return allowAny;
+        }
+
+        public void setAllowAny(boolean allowAny) {
+            this.allowAny = allowAny;
+        }
+    }
+
+    /** Defaults for {@code @ZmqListener} methods. */
+    public static class Listener {
+
+        /**
+         * Threads per listener, each blocked in receive on the listener's socket; a
+         * listener's own 'concurrency' attribute wins.
+         */
+        private int concurrency = 1;
+
+        /** Whether listeners start with the application; a listener's own 'autoStartup' attribute wins. */
+        private boolean autoStartup = true;
+
+        /**
+         * Linger of the sockets that listener methods declare inline (with 'type' and 'bind'
+         * or 'connect').
+         */
+        private Duration linger = Duration.ofSeconds(1);
+
+        public int getConcurrency() {
+            return concurrency;
+        }
+
+        public void setConcurrency(int concurrency) {
+            this.concurrency = concurrency;
+        }
+
+        public boolean isAutoStartup() {
+            return autoStartup;
+        }
+
+        public void setAutoStartup(boolean autoStartup) {
+            this.autoStartup = autoStartup;
+        }
+
+        public Duration getLinger() {
+            return linger;
+        }
+
+        public void setLinger(Duration linger) {
+            this.linger = linger;
+        }
+    }
+
+    /** Settings of the auto-configured {@code ZmqTemplate}. */
+    public static class Template {
+
+        /** How long sendAndReceive waits for a reply when the call gives no timeout. */
+        private Duration replyTimeout = Duration.ofSeconds(5);
+
+        public Duration getReplyTimeout() {
+            return replyTimeout;
+        }
+
+        public void setReplyTimeout(Duration replyTimeout) {
+            this.replyTimeout = replyTimeout;
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.monocoque.spring.autoconfigure;
+
+import io.monocoque.spring.core.ZmqConfigurationException;
+import io.monocoque.spring.core.ZmqEndpoints;
+import io.monocoque.spring.core.ZmqSocketFactory;
+import io.monocoque.zmq.SocketOption;
+import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqContext;
+import io.monocoque.zmq.ZmqException;
+import io.monocoque.zmq.ZmqSocket;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Creates the application's sockets: those under {@code monocoque.sockets} with their options,
+ * and those {@code @ZmqListener}s declare inline; then the {@link ZmqSocketCustomizer}s. Binds
+ * and connects configured sockets when the application starts, turning a failure into a
+ * {@link ZmqConfigurationException} that names the property.
+ */
+public class MonocoqueSocketFactory implements ZmqSocketFactory {
+
+    private final ZmqContext context;
+    private final MonocoqueProperties properties;
+    private final List<ZmqSocketCustomizer> customizers;
+
+    public MonocoqueSocketFactory(ZmqContext context, MonocoqueProperties properties, List<ZmqSocketCustomizer> customizers) {
+        this.context = context;
+        this.properties = properties;
+        this.customizers = List.copyOf(customizers);
+    }
+
+    /** A socket a listener declares inline: the listener linger, then the customizers. */
+    @Override
+    public ZmqSocket createSocket(String name, SocketType type) {
+        ZmqSocket socket = context.createSocket(type);
+        socket.setOption(SocketOption.LINGER, properties.getListener().getLinger());
+        customizers.forEach(c -> c.customize(name, socket));
+        return socket;
+    }
+
+    /**
+     * The socket {@code monocoque.sockets.<name>} describes, with its options and subscriptions
+     * set and the customizers applied, not yet bound or connected.
+     *
+     * @throws ZmqConfigurationException for a missing type, no endpoint, a malformed endpoint or
+     *                                   an option value the engine refuses
+     */
+    public ZmqSocket createConfiguredSocket(String name) {
+        MonocoqueProperties.Socket definition = definition(name);
+        String prefix = prefix(name);
+        if (definition.getType() == null) {
+            throw new ZmqConfigurationException(prefix + ".type", null, "socket '" + name + "' has no type",
+                    "Set " + prefix + ".type to one of " + typeNames() + ".");
+        }
+        if (definition.getBind().isEmpty() && definition.getConnect().isEmpty()) {
+            throw new ZmqConfigurationException(prefix + ".bind", null, "socket '" + name + "' neither binds nor connects",
+                    "Set " + prefix + ".bind (to listen, e.g. tcp://*:5555) or " + prefix
+                            + ".connect (to reach a peer, e.g. tcp://host:5555), or both.");
+        }
+        checkEndpoints(prefix + ".bind", definition.getBind(), true);
+        checkEndpoints(prefix + ".connect", definition.getConnect(), false);
+        ZmqSocket socket = context.createSocket(definition.getType());
+        try {
+            applyOptions(socket, definition, prefix);
+            ZmqSecurity.apply(name, socket, definition);
+            subscribe(socket, definition, prefix);
+            customizers.forEach(c -> c.customize(name, socket));
+        } catch (RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+        return socket;
+    }
+
+    /** Binds and connects {@code socket} as {@code monocoque.sockets.<name>} says. */
+    public void attach(String name, ZmqSocket socket) {
+        MonocoqueProperties.Socket definition = definition(name);
+        String prefix = prefix(name);
+        for (int i = 0; i < definition.getBind().size(); i++) {
+            attach(socket, definition.getBind().get(i), prefix + ".bind[" + i + "]", true);
+        }
+        for (int i = 0; i < definition.getConnect().size(); i++) {
+            attach(socket, definition.getConnect().get(i), prefix + ".connect[" + i + "]", false);
+        }
+    }
+
+    private static void attach(ZmqSocket socket, String endpoint, String property, boolean bind) {
+        try {
+            if (bind) {
+                socket.bind(endpoint);
+            } else {
+                socket.connect(endpoint);
+            }
+        } catch (ZmqException e) {
+            throw new ZmqConfigurationException(property, endpoint, "cannot " + (bind ? "bind" : "connect") + ": " + e.getMessage()
+                    + " (" + e.error() + ")", ZmqEndpoints.advice(e, property), e);
+        }
+    }
+
+    private MonocoqueProperties.Socket definition(String name) {
+        MonocoqueProperties.Socket definition = properties.getSockets().get(name);
+        if (definition == null) {
+            throw new IllegalArgumentException("no socket '" + name + "' under monocoque.sockets");
+        }
+        return definition;
+    }
+
+    private static String prefix(String name) {
+        return "monocoque.sockets." + name;
+    }
+
+    private static void checkEndpoints(String property, List<String> endpoints, boolean bind) {
+        for (int i = 0; i < endpoints.size(); i++) {
+            String problem = ZmqEndpoints.problem(endpoints.get(i), bind);
+            if (problem != null) {
+                throw new ZmqConfigurationException(property + "[" + i + "]", endpoints.get(i), problem,
+                        "Change " + property + "[" + i + "] to one of: " + ZmqEndpoints.FORMS + ".");
+            }
+        }
+    }
+
+    private static void applyOptions(ZmqSocket socket, MonocoqueProperties.Socket d, String prefix) {
+        set(socket, SocketOption.SEND_HIGH_WATER_MARK, d.getSendHighWaterMark(), prefix, "a number of messages, 0 or more");
+        set(socket, SocketOption.RECEIVE_HIGH_WATER_MARK, d.getReceiveHighWaterMark(), prefix, "a number of messages, 0 or more");
+        set(socket, SocketOption.SEND_TIMEOUT, d.getSendTimeout(), prefix, "a duration, negative to wait forever");
+        set(socket, SocketOption.RECEIVE_TIMEOUT, d.getReceiveTimeout(), prefix, "a duration, negative to wait forever");
+        set(socket, SocketOption.LINGER, d.getLinger(), prefix, "a duration, negative to wait forever");
+        set(socket, SocketOption.RECONNECT_INTERVAL, d.getReconnectInterval(), prefix, "a duration of 0 or more");
+        set(socket, SocketOption.RECONNECT_INTERVAL_MAX, d.getReconnectIntervalMax(), prefix, "a duration of 0 or more");
+        set(socket, SocketOption.IMMEDIATE, d.isImmediate(), prefix, "true or false");
+        set(socket, SocketOption.HANDSHAKE_INTERVAL, d.getHandshakeInterval(), prefix, "a duration of 0 or more");
+        if (d.getMaxMessageSize() != null) {
+            set(socket, SocketOption.MAX_MESSAGE_SIZE, d.getMaxMessageSize().toBytes(), prefix, "a size such as 1MB");
+        }
+        if (d.getRoutingId() != null) {
+            set(socket, SocketOption.ROUTING_ID, d.getRoutingId().getBytes(StandardCharsets.UTF_8), prefix,
+                    "1 to 255 bytes of UTF-8 text, not starting with a zero byte");
+        }
+        set(socket, SocketOption.ROUTER_MANDATORY, d.isRouterMandatory(), prefix, "true or false");
+        set(socket, SocketOption.XPUB_VERBOSE, d.isXpubVerbose(), prefix, "true or false");
+        if (d.getTcpKeepalive() != null) {
+            set(socket, SocketOption.TCP_KEEPALIVE, d.getTcpKeepalive(), prefix, "true or false");
+        }
+        if (!d.getMetadata().isEmpty()) {
+            set(socket, SocketOption.METADATA, d.getMetadata(), prefix,
+                    "names that start with 'X-' and use only letters, digits and - _ . + (at most 255 characters)");
+        }
+    }
+
+    private static <T> void set(ZmqSocket socket, SocketOption<T> option, T value, String prefix, String expected) {
+        try {
+            socket.setOption(option, value);
+        } catch (ZmqException e) {
+            Object shown = value instanceof byte[] ? new String((byte[]) value, StandardCharsets.UTF_8) : value;
+            throw new ZmqConfigurationException(prefix + "." + option.name(), shown, e.getMessage(),
+                    "Set " + prefix + "." + option.name() + " to " + expected + ".", e);
+        }
+    }
+
+    private static void subscribe(ZmqSocket socket, MonocoqueProperties.Socket d, String prefix) {
+        if (d.getSubscribe().isEmpty()) {
+            return;
+        }
+        if (d.getType() != SocketType.SUB && d.getType() != SocketType.XSUB) {
+            throw new ZmqConfigurationException(prefix + ".subscribe", d.getSubscribe(), "only sub and xsub sockets subscribe, and this one is "
+                    + d.getType().name().toLowerCase(Locale.ROOT), "Remove " + prefix + ".subscribe, or set " + prefix + ".type to sub.");
+        }
+        d.getSubscribe().forEach(socket::subscribe);
+    }
+
+    static String typeNames() {
+        return Arrays.stream(SocketType.values()).map(t -> t.name().toLowerCase(Locale.ROOT)).toList().toString();
+    }
+}

@@ -1,0 +1,334 @@
+package io.monocoque.spring.listener;
+
+import io.monocoque.spring.support.ZmqEnvelope;
+import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqError;
+import io.monocoque.zmq.ZmqException;
+import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.ZmqSocket;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.util.Assert;
+
+/**
+ * The standard listener container: {@code concurrency} threads from a {@link TaskExecutor},
+ * each blocked in {@code receive} on the socket (the engine wakes one the moment a message
+ * arrives; there is no polling), handing every message to the listener and sending its reply.
+ *
+ * <p>A failure is logged with the listener and socket names and the thread goes on with the
+ * next message. On a REP socket a request always gets an answer, so that the socket can take
+ * the next one: when the listener produced no reply, an empty frame is sent.
+ */
+public class DefaultZmqListenerContainer implements ZmqListenerContainer {
+
+    private static final Log LOG = LogFactory.getLog(DefaultZmqListenerContainer.class);
+    private static final Duration FOREVER = Duration.ofMillis(-1);
+    private static final byte[] EMPTY = new byte[0];
+
+    private final String listenerId;
+    private final String description;
+    private final ListenerSocket source;
+    private final TaskExecutor taskExecutor;
+    private final int concurrency;
+    private final Object lifecycleMonitor = new Object();
+
+    private volatile ZmqMessageListener listener;
+    private boolean autoStartup = true;
+    private int phase = DEFAULT_PHASE;
+    private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+    private volatile boolean running;
+    private volatile ZmqSocket socket;
+    private volatile SocketType presentedType;
+    private volatile boolean emulatesRep;
+    private List<Worker> workers = List.of();
+    private CountDownLatch finished = new CountDownLatch(0);
+
+    DefaultZmqListenerContainer(String listenerId, String description, ListenerSocket source, TaskExecutor taskExecutor, int concurrency) {
+        Assert.isTrue(concurrency >= 1, () -> "concurrency must be at least 1, not " + concurrency + " (" + description + ")");
+        this.listenerId = listenerId;
+        this.description = description;
+        this.source = source;
+        this.taskExecutor = taskExecutor;
+        this.concurrency = concurrency;
+    }
+
+    /** The listener each message goes to. */
+    public void setMessageListener(ZmqMessageListener listener) {
+        this.listener = listener;
+    }
+
+    public ZmqMessageListener getMessageListener() {
+        return listener;
+    }
+
+    public void setAutoStartup(boolean autoStartup) {
+        this.autoStartup = autoStartup;
+    }
+
+    public void setPhase(int phase) {
+        this.phase = phase;
+    }
+
+    /** How long {@link #stop()} waits for calls in progress to finish. */
+    public void setShutdownTimeout(Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    @Override
+    public String getListenerId() {
+        return listenerId;
+    }
+
+    @Override
+    public String getSocketName() {
+        return source.name();
+    }
+
+    @Override
+    public SocketType getSocketType() {
+        return presentedType;
+    }
+
+    @Override
+    public ZmqSocket getSocket() {
+        return socket;
+    }
+
+    @Override
+    public int getConcurrency() {
+        return concurrency;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return autoStartup;
+    }
+
+    @Override
+    public int getPhase() {
+        return phase;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public void start() {
+        synchronized (lifecycleMonitor) {
+            if (running) {
+                return;
+            }
+            Assert.state(listener != null, () -> "no message listener for " + description);
+            ZmqSocket s = source.open(concurrency);
+            socket = s;
+            presentedType = source.presentedType();
+            emulatesRep = source.emulatesRep();
+            running = true;
+            List<Worker> started = new ArrayList<>(concurrency);
+            finished = new CountDownLatch(concurrency);
+            workers = started;
+            try {
+                for (int i = 0; i < concurrency; i++) {
+                    Worker w = new Worker(s, finished);
+                    started.add(w);
+                    taskExecutor.execute(w);
+                }
+            } catch (RuntimeException e) {
+                running = false;
+                started.forEach(Worker::wake);
+                source.close();
+                throw e;
+            }
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("Started " + description + " on socket '" + source.name() + "' (" + presentedType + ") with "
+                        + concurrency + " thread(s)");
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        List<Worker> stopping;
+        CountDownLatch done;
+        synchronized (lifecycleMonitor) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            stopping = workers;
+            done = finished;
+        }
+        stopping.forEach(Worker::wake);
+        try {
+            if (!done.await(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn(description + " on socket '" + source.name() + "' was still handling a message " + shutdownTimeout.toMillis()
+                        + " ms after stop; it finishes on its own");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (lifecycleMonitor) {
+            if (!running) {
+                source.close();
+                socket = null;
+            }
+        }
+    }
+
+    private void dispatch(ZmqSocket s, ZmqMessage received) {
+        SocketType type = presentedType;
+        boolean rep = emulatesRep;
+        ZmqEnvelope parts = ZmqEnvelope.split(received, s.type(), rep);
+        if (parts == null) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug(description + " dropped a " + received.size() + "-frame message on '" + source.name()
+                        + "' that carries no request");
+            }
+            return;
+        }
+        ZmqMessage presented = received;
+        if (rep) {
+            // Present the request as a REP socket would: no envelope, no routing id.
+            presented = parts.body();
+            parts = new ZmqEnvelope(parts.envelope(), parts.body(), null, null);
+        }
+        ZmqReceivedMessage message = new ZmqReceivedMessage(presented, parts, source.name(), type, replier(s, parts));
+        try {
+            listener.onMessage(message);
+        } catch (Throwable t) {
+            logFailure(received, t);
+        } finally {
+            if (s.type() == SocketType.REP && !message.replied()) {
+                answerEmpty(s);
+            }
+        }
+    }
+
+    private Consumer<ZmqMessage> replier(ZmqSocket s, ZmqEnvelope parts) {
+        if (s.type() == SocketType.REP) {
+            return s::send;
+        }
+        if (s.type() == SocketType.ROUTER && parts.envelope() != null) {
+            List<byte[]> envelope = parts.envelope().frames();
+            byte[][] prefix = envelope.toArray(new byte[0][]);
+            return reply -> s.send(reply.prepend(prefix));
+        }
+        return null;
+    }
+
+    private void answerEmpty(ZmqSocket s) {
+        try {
+            s.send(ZmqMessage.wrap(EMPTY));
+            if (LOG.isDebugEnabled()) {
+                LOG.debug(description + " produced no reply on REP socket '" + source.name() + "'; sent an empty one");
+            }
+        } catch (ZmqException e) {
+            if (running) {
+                LOG.warn(description + " could not answer a request on REP socket '" + source.name() + "': " + e.getMessage());
+            }
+        }
+    }
+
+    private void logFailure(ZmqMessage received, Throwable t) {
+        String peer = received.peer().remoteAddress();
+        LOG.error(description + " on socket '" + source.name() + "' failed on a " + received.size() + "-frame message of "
+                + received.byteSize() + " bytes" + (peer == null ? "" : " from " + peer) + "; it goes on with the next message", t);
+    }
+
+    @Override
+    public String toString() {
+        return "DefaultZmqListenerContainer[" + listenerId + " on '" + source.name() + "', concurrency " + concurrency
+                + (running ? ", running" : "") + "]";
+    }
+
+    /** One receiving thread's loop; interrupted only while it is blocked in receive. */
+    private final class Worker implements Runnable {
+
+        private final ZmqSocket socket;
+        private final CountDownLatch done;
+        private Thread thread;
+        private boolean receiving;
+        private boolean woken;
+
+        Worker(ZmqSocket socket, CountDownLatch done) {
+            this.socket = socket;
+            this.done = done;
+        }
+
+        @Override
+        public void run() {
+            synchronized (this) {
+                thread = Thread.currentThread();
+            }
+            try {
+                while (running) {
+                    ZmqMessage m = receive();
+                    if (m != null) {
+                        dispatch(socket, m);
+                    }
+                }
+            } finally {
+                synchronized (this) {
+                    thread = null;
+                }
+                done.countDown();
+            }
+        }
+
+        private ZmqMessage receive() {
+            synchronized (this) {
+                if (woken || !running) {
+                    return null;
+                }
+                receiving = true;
+            }
+            try {
+                return socket.receive(FOREVER);
+            } catch (ZmqException e) {
+                if (running && e.error() == ZmqError.ETERM) {
+                    running = false;
+                    LOG.warn(description + " stops: its socket '" + source.name() + "' was closed");
+                } else if (running && e.error() != ZmqError.EINTR) {
+                    LOG.error(description + " could not receive on socket '" + source.name() + "'", e);
+                    pause();
+                }
+                return null;
+            } finally {
+                synchronized (this) {
+                    receiving = false;
+                    if (woken) {
+                        Thread.interrupted(); // the interrupt was ours; the thread goes back to its executor clean
+                    }
+                }
+            }
+        }
+
+        /** Wakes the thread if it is blocked in receive; a message it already holds is still handled. */
+        synchronized void wake() {
+            woken = true;
+            if (receiving && thread != null) {
+                thread.interrupt();
+            }
+        }
+
+        private void pause() {
+            try {
+                Thread.sleep(100); // an unexpected receive error: do not spin on it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package io.monocoque.spring.listener;
+
+import io.monocoque.spring.core.ZmqConfigurationException;
+import io.monocoque.spring.core.ZmqEndpoints;
+import io.monocoque.spring.core.ZmqSocketFactory;
+import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqException;
+import io.monocoque.zmq.ZmqSocket;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Where a listener container's socket comes from: a socket bean it borrows while running, or a
+ * socket it declares itself, creates on start and closes on stop.
+ */
+abstract class ListenerSocket {
+
+    /** Socket types a listener cannot receive on. */
+    private static final Set<SocketType> SEND_ONLY = EnumSet.of(SocketType.PUB, SocketType.PUSH, SocketType.REQ);
+
+    protected final String listenerDescription;
+    protected final List<String> topics;
+
+    private ListenerSocket(String listenerDescription, List<String> topics) {
+        this.listenerDescription = listenerDescription;
+        this.topics = topics;
+    }
+
+    /** The socket bean {@code name}, with {@code topics} subscribed while the listener runs. */
+    static ListenerSocket named(String listenerDescription, String name, Supplier<ZmqSocket> lookup, List<String> topics) {
+        return new Named(listenerDescription, name, lookup, topics);
+    }
+
+    /** A socket of its own, created on start, bound and connected, and closed on stop. */
+    static ListenerSocket inline(String listenerDescription, String name, SocketType type, List<String> bind, List<String> connect,
+            List<String> topics, ZmqSocketFactory factory) {
+        return new Inline(listenerDescription, name, type, bind, connect, topics, factory);
+    }
+
+    abstract String name();
+
+    /** Makes the socket ready for {@code concurrency} receiving threads and returns it. */
+    abstract ZmqSocket open(int concurrency);
+
+    /** Gives the socket back (or closes it, when it is the listener's own). */
+    abstract void close();
+
+    /** The type the listener sees: REP for a REP listener that runs on a router underneath. */
+    abstract SocketType presentedType();
+
+    /** Whether a router stands in for a REP socket. */
+    abstract boolean emulatesRep();
+
+    static void checkReceives(SocketType type, String source, Object value, String listenerDescription) {
+        if (SEND_ONLY.contains(type)) {
+            throw new ZmqConfigurationException(source, value, listenerDescription + " would receive on a " + type
+                    + " socket, which " + (type == SocketType.REQ ? "receives only replies to what it sent" : "only sends"),
+                    "Listen on a socket type that receives requests or messages (pull, sub, rep, router, dealer, pair, xpub, xsub); "
+                            + "send with ZmqTemplate instead.");
+        }
+    }
+
+    private static final class Named extends ListenerSocket {
+
+        private final String name;
+        private final Supplier<ZmqSocket> lookup;
+        private ZmqSocket socket;
+
+        Named(String listenerDescription, String name, Supplier<ZmqSocket> lookup, List<String> topics) {
+            super(listenerDescription, topics);
+            this.name = name;
+            this.lookup = lookup;
+        }
+
+        @Override
+        String name() {
+            return name;
+        }
+
+        @Override
+        ZmqSocket open(int concurrency) {
+            ZmqSocket s = lookup.get();
+            checkReceives(s.type(), "@ZmqListener(socket)", name, listenerDescription);
+            if (s.type() == SocketType.REP && concurrency > 1) {
+                throw new ZmqConfigurationException("@ZmqListener(concurrency)", concurrency, listenerDescription
+                        + " asks for " + concurrency + " threads on socket '" + name + "', a REP socket, which handles one request at a time",
+                        "Set monocoque.sockets." + name + ".type to router: a @ZmqListener on a router socket replies with the request's "
+                                + "envelope, so REQ clients see no difference and requests are served in parallel. Or set the concurrency to 1.");
+            }
+            if (!topics.isEmpty()) {
+                if (s.type() != SocketType.SUB && s.type() != SocketType.XSUB) {
+                    throw new ZmqConfigurationException("@ZmqListener(topics)", topics, listenerDescription + " subscribes to topics on '"
+                            + name + "', a " + s.type() + " socket", "Remove 'topics', or listen on a sub or xsub socket.");
+                }
+                topics.forEach(s::subscribe);
+            }
+            socket = s;
+            return s;
+        }
+
+        @Override
+        void close() {
+            ZmqSocket s = socket;
+            socket = null;
+            if (s != null && !s.isClosed()) {
+                try {
+                    topics.forEach(s::unsubscribe);
+                } catch (ZmqException e) {
+                    // closed meanwhile: its subscriptions went with it
+                }
+            }
+        }
+
+        @Override
+        SocketType presentedType() {
+            return socket == null ? null : socket.type();
+        }
+
+        @Override
+        boolean emulatesRep() {
+            return false;
+        }
+    }
+
+    private static final class Inline extends ListenerSocket {
+
+        private final String name;
+        private final SocketType type;
+        private final List<String> bind;
+        private final List<String> connect;
+        private final ZmqSocketFactory factory;
+        private ZmqSocket socket;
+        private boolean emulatesRep;
+
+        Inline(String listenerDescription, String name, SocketType type, List<String> bind, List<String> connect, List<String> topics,
+                ZmqSocketFactory factory) {
+            super(listenerDescription, topics);
+            this.name = name;
+            this.type = type;
+            this.bind = bind;
+            this.connect = connect;
+            this.factory = factory;
+        }
+
+        @Override
+        String name() {
+            return name;
+        }
+
+        @Override
+        ZmqSocket open(int concurrency) {
+            checkReceives(type, "@ZmqListener(type)", type, listenerDescription);
+            // REP takes one request at a time; a router speaks the same wire protocol to REQ
+            // and DEALER peers and lets every thread hold a request of its own.
+            emulatesRep = type == SocketType.REP && concurrency > 1;
+            ZmqSocket s = factory.createSocket(name, emulatesRep ? SocketType.ROUTER : type);
+            try {
+                if (type == SocketType.SUB || type == SocketType.XSUB) {
+                    if (topics.isEmpty()) {
+                        s.subscribe("");
+                    } else {
+                        topics.forEach(s::subscribe);
+                    }
+                } else if (!topics.isEmpty()) {
+                    throw new ZmqConfigurationException("@ZmqListener(topics)", topics, listenerDescription
+                            + " subscribes to topics on a " + type + " socket", "Remove 'topics', or use type = SUB.");
+                }
+                for (int i = 0; i < bind.size(); i++) {
+                    attach(s, bind.get(i), true, i);
+                }
+                for (int i = 0; i < connect.size(); i++) {
+                    attach(s, connect.get(i), false, i);
+                }
+            } catch (RuntimeException e) {
+                s.close();
+                throw e;
+            }
+            socket = s;
+            return s;
+        }
+
+        private void attach(ZmqSocket s, String endpoint, boolean bind, int index) {
+            String attribute = "@ZmqListener(" + (bind ? "bind" : "connect") + ")[" + index + "]";
+            try {
+                if (bind) {
+                    s.bind(endpoint);
+                } else {
+                    s.connect(endpoint);
+                }
+            } catch (ZmqException e) {
+                throw new ZmqConfigurationException(attribute, endpoint, listenerDescription + " cannot "
+                        + (bind ? "bind" : "connect") + ": " + e.getMessage(), ZmqEndpoints.advice(e, attribute), e);
+            }
+        }
+
+        @Override
+        void close() {
+            ZmqSocket s = socket;
+            socket = null;
+            if (s != null) {
+                s.close();
+            }
+        }
+
+        @Override
+        SocketType presentedType() {
+            return type;
+        }
+
+        @Override
+        boolean emulatesRep() {
+            return emulatesRep;
+        }
+    }
+}

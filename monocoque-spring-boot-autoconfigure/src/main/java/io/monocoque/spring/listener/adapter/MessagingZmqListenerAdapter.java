@@ -1,0 +1,113 @@
+package io.monocoque.spring.listener.adapter;
+
+import io.monocoque.spring.core.ZmqConfigurationException;
+import io.monocoque.spring.listener.ZmqListenerErrorHandler;
+import io.monocoque.spring.listener.ZmqListenerExecutionFailedException;
+import io.monocoque.spring.listener.ZmqListenerInterceptor;
+import io.monocoque.spring.listener.ZmqListenerInvocation;
+import io.monocoque.spring.listener.ZmqMessageListener;
+import io.monocoque.spring.listener.ZmqReceivedMessage;
+import io.monocoque.spring.support.ZmqMessageMapper;
+import io.monocoque.zmq.ZmqSocket;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
+
+/**
+ * Runs a listener method for each message: maps the frames to a Spring message, lets
+ * spring-messaging resolve the method's parameters (converting the payload), calls it through
+ * the interceptors, and sends what it returns back to the requester or to its
+ * {@code @SendTo} socket. A failure goes to the error handler, whose return value is the reply.
+ */
+public class MessagingZmqListenerAdapter implements ZmqMessageListener {
+
+    private final String listenerId;
+    private final String description;
+    private final InvocableHandlerMethod handlerMethod;
+    private final ZmqMessageMapper mapper;
+    private final List<ZmqListenerInterceptor> interceptors;
+    private final ZmqListenerErrorHandler errorHandler;
+    private final String sendTo;
+    private final BeanFactory beanFactory;
+    private volatile ZmqSocket sendToSocket;
+
+    /**
+     * @param sendTo the name of the socket bean return values go to, or {@code null} to reply to
+     *               the requester
+     */
+    public MessagingZmqListenerAdapter(String listenerId, String description, InvocableHandlerMethod handlerMethod, ZmqMessageMapper mapper,
+            List<ZmqListenerInterceptor> interceptors, ZmqListenerErrorHandler errorHandler, String sendTo, BeanFactory beanFactory) {
+        this.listenerId = listenerId;
+        this.description = description;
+        this.handlerMethod = handlerMethod;
+        this.mapper = mapper;
+        this.interceptors = List.copyOf(interceptors);
+        this.errorHandler = errorHandler;
+        this.sendTo = sendTo;
+        this.beanFactory = beanFactory;
+    }
+
+    @Override
+    public void onMessage(ZmqReceivedMessage received) throws Exception {
+        Message<byte[]> message = mapper.toMessage(received.message(), received.parts(), received.socketName(), received.socketType());
+        ZmqListenerInvocation invocation = new ZmqListenerInvocation(listenerId, received.socketName(), received.socketType(), message,
+                received.message(), handlerMethod.getMethod());
+        Object result;
+        try {
+            result = intercept(invocation, 0, () -> handlerMethod.invoke(message));
+        } catch (Exception | LinkageError | AssertionError e) {
+            ZmqListenerExecutionFailedException failure = e instanceof ZmqListenerExecutionFailedException f ? f
+                    : new ZmqListenerExecutionFailedException(listenerId, received.socketName(), message, e);
+            if (errorHandler == null) {
+                throw failure;
+            }
+            result = errorHandler.handleError(message, failure);
+        }
+        if (result != null) {
+            sendResult(result, received);
+        }
+    }
+
+    private Object intercept(ZmqListenerInvocation invocation, int index, Callable<Object> target) throws Exception {
+        if (index == interceptors.size()) {
+            return target.call();
+        }
+        return interceptors.get(index).invoke(invocation, () -> intercept(invocation, index + 1, target));
+    }
+
+    private void sendResult(Object result, ZmqReceivedMessage received) {
+        if (sendTo != null) {
+            ZmqSocket target = sendToSocket();
+            target.send(mapper.toZmqMessage(result, target.type()));
+        } else if (received.canReply()) {
+            received.reply(mapper.toZmqMessage(result));
+        } else {
+            throw new IllegalStateException(description + " returned a value, and a message from " + received.socketType()
+                    + " socket '" + received.socketName() + "' has no way back: add @SendTo(\"socket\") or return void");
+        }
+    }
+
+    private ZmqSocket sendToSocket() {
+        ZmqSocket s = sendToSocket;
+        if (s == null) {
+            try {
+                s = beanFactory.getBean(sendTo, ZmqSocket.class);
+            } catch (NoSuchBeanDefinitionException e) {
+                throw new ZmqConfigurationException("@SendTo", sendTo, description + " sends its results to socket '" + sendTo
+                        + "', and there is no ZmqSocket bean of that name", "Declare it under monocoque.sockets." + sendTo + ".", e);
+            }
+            sendToSocket = s;
+        }
+        return s;
+    }
+
+    /** The listener method. */
+    public InvocableHandlerMethod getHandlerMethod() {
+        return handlerMethod;
+    }
+}

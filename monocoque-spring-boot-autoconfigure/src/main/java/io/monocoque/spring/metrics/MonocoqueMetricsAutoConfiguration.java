@@ -1,0 +1,29 @@
+package io.monocoque.spring.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.monocoque.spring.autoconfigure.MonocoqueAutoConfiguration;
+import io.monocoque.spring.autoconfigure.ZmqSocketTrackerConfiguration;
+import io.monocoque.spring.core.ZmqSocketTracker;
+import io.monocoque.zmq.ZmqContext;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/** Micrometer meters for every Monocoque socket, when the application has a MeterRegistry. */
+@AutoConfiguration(after = MonocoqueAutoConfiguration.class, afterName = {
+        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
+@ConditionalOnClass({MeterRegistry.class, ZmqContext.class})
+@ConditionalOnBean({ZmqContext.class, MeterRegistry.class})
+@Import(ZmqSocketTrackerConfiguration.class)
+public class MonocoqueMetricsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ZmqSocketMetrics zmqSocketMetrics(ZmqSocketTracker tracker, MeterRegistry registry) {
+        return new ZmqSocketMetrics(tracker, registry);
+    }
+}

@@ -1,0 +1,51 @@
+package io.monocoque.spring.support;
+
+/**
+ * Names of the Spring {@code Message} headers that carry ZeroMQ frames and ZMTP metadata.
+ *
+ * <p>Inbound, they come from the frames (topic, routing id) and from what the engine knows of
+ * the peer; outbound, only {@link #TOPIC} (on pub and xpub sockets) and {@link #ROUTING_ID} (on
+ * router sockets) become frames. No header is ever written to the wire otherwise, so a plain
+ * libzmq peer sees only the frames it expects.
+ */
+public final class ZmqHeaders {
+
+    /** The prefix of every header Monocoque sets. */
+    public static final String PREFIX = "zmq_";
+
+    /**
+     * The topic: the first frame of a message received on a sub or xsub socket (UTF-8 text),
+     * and the first frame sent on a pub or xpub socket.
+     */
+    public static final String TOPIC = PREFIX + "topic";
+
+    /**
+     * The routing id (a {@code byte[]}) of the peer a router socket received the message from;
+     * outbound, the peer a router sends to ({@code byte[]} or UTF-8 {@code String}).
+     */
+    public static final String ROUTING_ID = PREFIX + "routingId";
+
+    /** The user id the peer's authentication established (ZAP), when there was one. */
+    public static final String USER_ID = PREFIX + "userId";
+
+    /** The name of the socket the message was received on (the socket bean's or listener's name). */
+    public static final String SOCKET = PREFIX + "socket";
+
+    /** The {@code SocketType} of the socket the message was received on. */
+    public static final String SOCKET_TYPE = PREFIX + "socketType";
+
+    /** The peer's remote address: {@code host:port}, an ipc path or an inproc name. */
+    public static final String PEER_ADDRESS = PREFIX + "peerAddress";
+
+    /** Everything the engine knows of the peer: a {@code io.monocoque.zmq.PeerInfo} with its ZMTP properties. */
+    public static final String PEER = PREFIX + "peer";
+
+    /**
+     * The message as the socket delivered it: a {@code io.monocoque.zmq.ZmqMessage} with every
+     * frame (what a {@code ZmqMessage} listener parameter receives).
+     */
+    public static final String RAW_MESSAGE = PREFIX + "rawMessage";
+
+    private ZmqHeaders() {
+    }
+}

@@ -1,0 +1,64 @@
+package io.monocoque.spring.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.monocoque.zmq.PeerInfo;
+import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqMessage;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.converter.ByteArrayMessageConverter;
+import org.springframework.messaging.converter.CompositeMessageConverter;
+import org.springframework.messaging.converter.JacksonJsonMessageConverter;
+import org.springframework.messaging.converter.MessageConversionException;
+import org.springframework.messaging.converter.StringMessageConverter;
+import org.springframework.messaging.support.MessageBuilder;
+
+class ZmqMessageMapperTests {
+
+    private final ZmqMessageMapper mapper = new ZmqMessageMapper(new CompositeMessageConverter(List.of(
+            new ByteArrayMessageConverter(), new StringMessageConverter(), new JacksonJsonMessageConverter())));
+
+    record Point(int x, int y) {
+    }
+
+    @Test
+    void inboundHeadersDescribeFramesSocketAndPeer() {
+        ZmqMessage received = ZmqMessage.of("EUR", "{\"x\":1,\"y\":2}");
+        Message<byte[]> message = mapper.toMessage(received, ZmqEnvelope.split(received, SocketType.SUB, false), "prices", SocketType.SUB);
+        assertThat(message.getHeaders()).containsEntry(ZmqHeaders.TOPIC, "EUR").containsEntry(ZmqHeaders.SOCKET, "prices")
+                .containsEntry(ZmqHeaders.SOCKET_TYPE, SocketType.SUB).containsEntry(ZmqHeaders.RAW_MESSAGE, received)
+                .containsEntry(ZmqHeaders.PEER, PeerInfo.NONE).doesNotContainKey(ZmqHeaders.USER_ID);
+        assertThat(mapper.fromMessage(message, Point.class)).isEqualTo(new Point(1, 2));
+        assertThat(mapper.fromMessage(message, String.class)).isEqualTo("{\"x\":1,\"y\":2}");
+        assertThat(mapper.fromMessage(message, ZmqMessage.class)).isSameAs(received);
+    }
+
+    @Test
+    void outboundPayloadsBecomeOneFrameAndOnlyTopicAndRoutingIdHeadersBecomeFrames() {
+        assertThat(mapper.toZmqMessage(new Point(3, 4))).isEqualTo(ZmqMessage.of("{\"x\":3,\"y\":4}"));
+        Message<String> withHeaders = MessageBuilder.withPayload("p").setHeader(ZmqHeaders.TOPIC, "T")
+                .setHeader(ZmqHeaders.ROUTING_ID, "peer").setHeader("other", "ignored").build();
+        assertThat(mapper.toZmqMessage(withHeaders, SocketType.PUB)).isEqualTo(ZmqMessage.of("T", "p"));
+        assertThat(mapper.toZmqMessage(withHeaders, SocketType.ROUTER)).isEqualTo(ZmqMessage.of("peer", "p"));
+        assertThat(mapper.toZmqMessage(withHeaders, SocketType.PUSH)).isEqualTo(ZmqMessage.of("p"));
+    }
+
+    @Test
+    void aRouterNeedsToKnowWhereToSend() {
+        assertThatThrownBy(() -> mapper.toZmqMessage("p", SocketType.ROUTER)).isInstanceOf(MessageConversionException.class)
+                .hasMessageContaining(ZmqHeaders.ROUTING_ID);
+        assertThat(mapper.toZmqMessage(ZmqMessage.of("id", "p"), SocketType.ROUTER)).isEqualTo(ZmqMessage.of("id", "p"));
+    }
+
+    @Test
+    void aPayloadNoConverterHandlesIsReported() {
+        ZmqMessageMapper textOnly = new ZmqMessageMapper(new StringMessageConverter());
+        assertThatThrownBy(() -> textOnly.toZmqMessage(new Point(1, 1))).isInstanceOf(MessageConversionException.class)
+                .hasMessageContaining("Point");
+    }
+}
