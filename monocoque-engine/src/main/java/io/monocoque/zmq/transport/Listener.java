@@ -53,6 +53,13 @@ final class Listener implements EndpointHandle, ConnectionSide {
         ServerBootstrap b = new ServerBootstrap()
                 .group(io.group())
                 .channel(requested.kind() == Endpoint.Kind.TCP ? io.tcpServerChannel() : io.ipcServerChannel())
+                .handler(new io.netty.channel.ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void exceptionCaught(io.netty.channel.ChannelHandlerContext ctx, Throwable cause) {
+                        // accept(2) failed (e.g. out of file descriptors): report it, keep listening.
+                        socket.emit(MonitorEventType.ACCEPT_FAILED, endpoint, 0, String.valueOf(cause.getMessage()));
+                    }
+                })
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
