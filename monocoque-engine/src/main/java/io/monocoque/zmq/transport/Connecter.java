@@ -202,9 +202,9 @@ final class Connecter implements EndpointHandle, ConnectionSide {
         }
         boolean lingerDone;
         synchronized (lock) {
-            // While lingering, a connection that closes without completing its handshake means the
-            // peer refuses us (wrong socket type, failed authentication): retrying cannot deliver.
-            lingerDone = lingering;
+            // A connection that ends before its handshake completed may have been refused by this
+            // very socket as it closed (a race with close): dial again, within the linger time.
+            lingerDone = lingering && (attached || !pipe.peer().hasMessage());
         }
         if (lingerDone) {
             finishLinger();

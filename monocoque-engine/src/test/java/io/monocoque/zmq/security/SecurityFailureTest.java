@@ -1,5 +1,7 @@
 package io.monocoque.zmq.security;
 
+import io.monocoque.zmq.testing.RawZmtpPeer;
+
 import io.monocoque.zmq.CurveKeyPair;
 import io.monocoque.zmq.MonitorEvent;
 import io.monocoque.zmq.MonitorEventType;
@@ -181,7 +183,7 @@ class SecurityFailureTest {
         ZmqSocket pull = curveServer();
         byte[] data = new byte[194];
         new Random(3).nextBytes(data);
-        try (RawPeer peer = new RawPeer(pull.lastEndpoint())) {
+        try (RawZmtpPeer peer = new RawZmtpPeer(pull.lastEndpoint())) {
             assertThat(peer.greet("CURVE", false).mechanism()).isEqualTo("CURVE");
             peer.sendCommand(FakeSession.command("HELLO", data));
             assertThat(peer.bytesBeforeClose()).as("closed, no ERROR").isZero();
@@ -193,7 +195,7 @@ class SecurityFailureTest {
     @Test
     void truncatedHelloClosesTheConnection() throws Exception {
         ZmqSocket pull = curveServer();
-        try (RawPeer peer = new RawPeer(pull.lastEndpoint())) {
+        try (RawZmtpPeer peer = new RawZmtpPeer(pull.lastEndpoint())) {
             peer.greet("CURVE", false);
             peer.sendCommand(FakeSession.command("HELLO", new byte[] {1, 0, 0, 0}));
             assertThat(peer.bytesBeforeClose()).isZero();
@@ -203,11 +205,11 @@ class SecurityFailureTest {
     }
 
     /** A raw peer that runs a real CURVE client handshake up to its INITIATE. */
-    private byte[] handshakeUpToInitiate(RawPeer peer, CurveClientMechanism client, FakeSession session) throws Exception {
+    private byte[] handshakeUpToInitiate(RawZmtpPeer peer, CurveClientMechanism client, FakeSession session) throws Exception {
         peer.greet("CURVE", false);
         client.start(session);
         peer.sendCommand(session.drain().get(0));
-        RawPeer.Frame welcome = peer.readFrame();
+        RawZmtpPeer.Frame welcome = peer.readFrame();
         assertThat(welcome.commandName()).isEqualTo("WELCOME");
         FakeSession.deliver(client, session, welcome.body());
         return session.drain().get(0);
@@ -222,7 +224,7 @@ class SecurityFailureTest {
         ZmqSocket pull = curveServer();
         for (boolean truncate : new boolean[] {false, true}) {
             CurveClientMechanism client = rawClient();
-            try (RawPeer peer = new RawPeer(pull.lastEndpoint())) {
+            try (RawZmtpPeer peer = new RawZmtpPeer(pull.lastEndpoint())) {
                 byte[] initiate = handshakeUpToInitiate(peer, client, new FakeSession(SocketType.PUSH));
                 if (truncate) {
                     initiate = Arrays.copyOf(initiate, 200);
@@ -253,7 +255,7 @@ class SecurityFailureTest {
         ZmqSocket pull = curveServer();
         CurveClientMechanism client = rawClient();
         FakeSession session = new FakeSession(SocketType.PUSH);
-        try (RawPeer peer = new RawPeer(pull.lastEndpoint())) {
+        try (RawZmtpPeer peer = new RawZmtpPeer(pull.lastEndpoint())) {
             peer.sendCommand(handshakeUpToInitiate(peer, client, session));
             FakeSession.deliver(client, session, peer.readFrame().body());
             assertThat(session.completions).isEqualTo(1);
@@ -278,7 +280,7 @@ class SecurityFailureTest {
         ZmqSocket pull = curveServer();
         CurveClientMechanism client = rawClient();
         FakeSession session = new FakeSession(SocketType.PUSH);
-        try (RawPeer peer = new RawPeer(pull.lastEndpoint())) {
+        try (RawZmtpPeer peer = new RawZmtpPeer(pull.lastEndpoint())) {
             peer.sendCommand(handshakeUpToInitiate(peer, client, session));
             FakeSession.deliver(client, session, peer.readFrame().body());
             ByteBuf out = Unpooled.buffer();
@@ -303,7 +305,7 @@ class SecurityFailureTest {
         ZmqSocket pull = curveServer();
         CurveClientMechanism client = new CurveClientMechanism(serverKeys.publicKey(), serverKeys.secretKey(),
                 serverKeys.publicKey(), CurvePair.RANDOM);
-        try (RawPeer peer = new RawPeer(pull.lastEndpoint())) {
+        try (RawZmtpPeer peer = new RawZmtpPeer(pull.lastEndpoint())) {
             peer.sendCommand(handshakeUpToInitiate(peer, client, new FakeSession(SocketType.PUSH)));
             assertThat(peer.bytesBeforeClose()).as("no ERROR for a 300").isZero();
         } finally {

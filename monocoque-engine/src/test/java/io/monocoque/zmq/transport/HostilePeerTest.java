@@ -7,6 +7,7 @@ import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqContext;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
+import io.monocoque.zmq.testing.RawZmtpPeer;
 import io.monocoque.zmq.wire.PingCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -243,7 +244,7 @@ class HostilePeerTest {
             peer.readGreeting();
             // READY whose property claims a 200-byte value but the frame ends after 3 bytes of it.
             byte[] body = {5, 'R', 'E', 'A', 'D', 'Y', 11, 'S', 'o', 'c', 'k', 'e', 't', '-', 'T', 'y', 'p', 'e', 0, 0, 0, (byte) 200, 'P', 'U', 'S'};
-            peer.sendCommandFrame(body);
+            peer.sendCommand(body);
             assertThat(peer.closedByPeer()).isTrue();
         }
         awaitEvent(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "malformed");

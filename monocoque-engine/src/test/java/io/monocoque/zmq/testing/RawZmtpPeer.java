@@ -1,4 +1,4 @@
-package io.monocoque.zmq.transport;
+package io.monocoque.zmq.testing;
 
 import io.monocoque.zmq.wire.Command;
 import io.monocoque.zmq.wire.Greeting;
@@ -21,11 +21,11 @@ import java.net.URI;
  * A hand-driven ZMTP peer over a plain blocking socket, for tests that need to send exactly the
  * bytes a broken or hostile peer would: the engine under test sees a real TCP connection.
  */
-final class RawZmtpPeer implements AutoCloseable {
+public final class RawZmtpPeer implements AutoCloseable {
 
     /** A frame as read off the wire. */
-    record Frame(boolean more, boolean command, byte[] body) {
-        String commandName() {
+    public record Frame(boolean more, boolean command, byte[] body) {
+        public String commandName() {
             return new String(body, 1, body[0] & 0xff, java.nio.charset.StandardCharsets.US_ASCII);
         }
     }
@@ -34,7 +34,7 @@ final class RawZmtpPeer implements AutoCloseable {
     private final DataInputStream in;
     private final OutputStream out;
 
-    RawZmtpPeer(String tcpEndpoint) throws IOException {
+    public RawZmtpPeer(String tcpEndpoint) throws IOException {
         URI uri = URI.create(tcpEndpoint);
         socket = new Socket();
         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5000);
@@ -43,12 +43,12 @@ final class RawZmtpPeer implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
-    void write(byte[] bytes) throws IOException {
+    public void write(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
-    void write(ByteBuf buf) throws IOException {
+    public void write(ByteBuf buf) throws IOException {
         try {
             byte[] b = new byte[buf.readableBytes()];
             buf.readBytes(b);
@@ -58,7 +58,7 @@ final class RawZmtpPeer implements AutoCloseable {
         }
     }
 
-    void sendGreeting(int major, int minor) throws IOException {
+    public void sendGreeting(int major, int minor) throws IOException {
         ByteBuf b = Unpooled.buffer(Greeting.SIZE);
         new Greeting(3, 1, "NULL", false).encode(b);
         b.setByte(10, major);
@@ -66,7 +66,7 @@ final class RawZmtpPeer implements AutoCloseable {
         write(b);
     }
 
-    Greeting readGreeting() throws IOException {
+    public Greeting readGreeting() throws IOException {
         byte[] g = new byte[Greeting.SIZE];
         in.readFully(g);
         ByteBuf b = Unpooled.wrappedBuffer(g);
@@ -77,39 +77,39 @@ final class RawZmtpPeer implements AutoCloseable {
         }
     }
 
-    void sendCommand(Command c) throws IOException {
+    public void sendCommand(Command c) throws IOException {
         ByteBuf b = Unpooled.buffer();
         ZmtpFrameEncoder.writeCommand(b, c);
         write(b);
     }
 
-    void sendReady(String socketType) throws IOException {
+    public void sendReady(String socketType) throws IOException {
         sendCommand(new ReadyCommand(Metadata.of(Metadata.SOCKET_TYPE, socketType)));
     }
 
     /** Sends {@code body} as a command frame, as is: for command bodies no encoder would produce. */
-    void sendCommandFrame(byte[] body) throws IOException {
+    public void sendCommand(byte[] body) throws IOException {
         ByteBuf b = Unpooled.buffer();
         ZmtpFrameEncoder.writeFrameHeader(b, false, true, body.length);
         b.writeBytes(body);
         write(b);
     }
 
-    void sendFrame(boolean more, byte[] body) throws IOException {
+    public void sendFrame(boolean more, byte[] body) throws IOException {
         ByteBuf b = Unpooled.buffer();
         ZmtpFrameEncoder.writeFrame(b, more, body, 0, body.length);
         write(b);
     }
 
     /** Greets as ZMTP 3.1 with NULL, sends READY as {@code socketType}, and reads the engine's greeting and READY. */
-    Frame handshake(String socketType) throws IOException {
+    public Frame handshake(String socketType) throws IOException {
         sendGreeting(3, 1);
         readGreeting();
         sendReady(socketType);
         return readFrame();
     }
 
-    Frame readFrame() throws IOException {
+    public Frame readFrame() throws IOException {
         int flags = in.readUnsignedByte();
         long size = (flags & 0x02) != 0 ? in.readLong() : in.readUnsignedByte();
         byte[] body = new byte[(int) size];
@@ -118,7 +118,7 @@ final class RawZmtpPeer implements AutoCloseable {
     }
 
     /** Whether the engine closes the connection within the read timeout (reading and dropping whatever comes first). */
-    boolean closedByPeer() throws IOException {
+    public boolean closedByPeer() throws IOException {
         try {
             while (in.read() >= 0) {
                 // drain until EOF
@@ -128,6 +128,29 @@ final class RawZmtpPeer implements AutoCloseable {
             return false;
         } catch (EOFException | java.net.SocketException e) {
             return true;
+        }
+    }
+
+    /** Sends a ZMTP 3.1 greeting for {@code mechanism} and reads the other side's. */
+    public Greeting greet(String mechanism, boolean asServer) throws IOException {
+        ByteBuf b = Unpooled.buffer(Greeting.SIZE);
+        Greeting.ours(mechanism, asServer).encode(b);
+        write(b);
+        return readGreeting();
+    }
+
+    /** The bytes the other side sends before it closes, or -1 when it does not close within the read timeout. */
+    public long bytesBeforeClose() throws IOException {
+        long n = 0;
+        try {
+            while (in.read() >= 0) {
+                n++;
+            }
+            return n;
+        } catch (SocketTimeoutException e) {
+            return -1;
+        } catch (EOFException | java.net.SocketException e) {
+            return n;
         }
     }
 
