@@ -91,8 +91,11 @@ public class MonocoqueAutoConfiguration {
         List<MessageConverter> converters = new ArrayList<>();
         for (String name : beanFactory.getBeanNamesForType(MessageConverter.class, false, false)) {
             Class<?> type = beanFactory.getType(name, false);
-            // other chains (this one, a STOMP broker's...) are not converters of the application's own
-            if (!name.equals(MESSAGE_CONVERTER_BEAN_NAME) && type != null && !CompositeMessageConverter.class.isAssignableFrom(type)) {
+            // Other chains (this one, a STOMP broker's...) are not converters of the application's
+            // own, nor are framework infrastructure converters such as Spring Integration's
+            // datatype-channel converter (it would turn byte[] into "104,101,...").
+            if (!name.equals(MESSAGE_CONVERTER_BEAN_NAME) && type != null && !CompositeMessageConverter.class.isAssignableFrom(type)
+                    && !type.getName().startsWith("org.springframework.integration.")) {
                 converters.add(beanFactory.getBean(name, MessageConverter.class));
             }
         }

@@ -1,0 +1,38 @@
+package io.monocoque.spring.integration;
+
+import io.monocoque.spring.autoconfigure.MonocoqueAutoConfiguration;
+import io.monocoque.spring.messaging.ZmqReceiveLoop;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.integration.endpoint.MessageProducerSupport;
+import org.springframework.integration.dsl.IntegrationFlow;
+
+import io.monocoque.zmq.ZmqContext;
+
+/**
+ * Spring Integration on Monocoque sockets: with {@code spring-integration-core} on the class path
+ * the {@link io.monocoque.spring.integration.dsl.Zmq} DSL, the channel adapters, gateways and
+ * {@link ZmqProxyBean} need nothing more than this (they take the {@code ZmqMessageMapper},
+ * {@code ZmqSocketFactory} and {@code monocoque.sockets.<name>} beans from the context); it adds
+ * the executor whose threads block in {@code receive} for the inbound adapters and gateways.
+ */
+@AutoConfiguration(after = MonocoqueAutoConfiguration.class)
+@ConditionalOnClass({MessageProducerSupport.class, IntegrationFlow.class, ZmqContext.class})
+@ConditionalOnBean(ZmqContext.class)
+public class MonocoqueIntegrationAutoConfiguration {
+
+    /** The bean name of the executor the inbound adapters' and gateways' receiving threads come from. */
+    public static final String TASK_EXECUTOR_BEAN_NAME = "zmqIntegrationTaskExecutor";
+
+    /** One thread per receiving adapter (they block in receive for as long as they run), named {@code zmq-integration-N}. */
+    @Bean(name = TASK_EXECUTOR_BEAN_NAME)
+    @ConditionalOnMissingBean(name = TASK_EXECUTOR_BEAN_NAME)
+    public TaskExecutor zmqIntegrationTaskExecutor() {
+        return ZmqReceiveLoop.defaultExecutor("zmq-integration-");
+    }
+}

@@ -1,0 +1,154 @@
+package io.monocoque.spring.integration;
+
+import io.monocoque.spring.messaging.ZmqReceiveLoop;
+import io.monocoque.spring.messaging.ZmqSocketSource;
+import io.monocoque.spring.support.ZmqEnvelope;
+import io.monocoque.spring.support.ZmqMessageMapper;
+import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.ZmqSocket;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.integration.gateway.MessagingGatewaySupport;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.util.Assert;
+
+/**
+ * An inbound gateway: each request a REP or ROUTER socket receives goes to the request channel,
+ * and the flow's reply goes back to the peer that asked (a ROUTER keeps the request's envelope,
+ * so REQ and DEALER peers, {@code ZmqTemplate} and {@link ZmqOutboundGateway} among them, get
+ * their reply). Requests are handled the moment they arrive, on threads blocked in
+ * {@code receive}.
+ *
+ * <p>When the flow fails (with no error channel to turn the failure into a reply) or produces no
+ * reply, the peer still gets one, since a REQ peer can send nothing else before: the
+ * {@linkplain #setErrorReplyFunction error reply} (default: one empty frame).
+ */
+public class ZmqInboundGateway extends MessagingGatewaySupport {
+
+    private static final Log LOG = LogFactory.getLog(ZmqInboundGateway.class);
+    private static final byte[] EMPTY = new byte[0];
+
+    private final ZmqSocketSource source;
+    private ZmqMessageMapper mapper;
+    private Class<?> payloadType;
+    private int concurrency = 1;
+    private TaskExecutor taskExecutor;
+    private Function<Throwable, Object> errorReplyFunction = t -> EMPTY;
+    private ZmqReceiveLoop loop;
+
+    public ZmqInboundGateway(ZmqSocketSource source) {
+        Assert.notNull(source, "source is required");
+        this.source = source;
+    }
+
+    public ZmqSocketSource getSocketSource() {
+        return source;
+    }
+
+    public void setMessageMapper(ZmqMessageMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Converts request payloads to this type with the mapper's converters (default {@code byte[]}). */
+    public void setPayloadType(Class<?> payloadType) {
+        this.payloadType = payloadType;
+    }
+
+    /** Requests handled at once on a ROUTER socket (a REP socket handles one at a time). */
+    public void setConcurrency(int concurrency) {
+        Assert.isTrue(concurrency > 0, "concurrency must be positive");
+        this.concurrency = concurrency;
+    }
+
+    public void setTaskExecutor(TaskExecutor taskExecutor) {
+        this.taskExecutor = taskExecutor;
+    }
+
+    /**
+     * The reply payload when the flow failed ({@code null} argument: it produced no reply);
+     * converted like any reply.
+     */
+    public void setErrorReplyFunction(Function<Throwable, Object> errorReplyFunction) {
+        Assert.notNull(errorReplyFunction, "errorReplyFunction is required");
+        this.errorReplyFunction = errorReplyFunction;
+    }
+
+    public List<String> getEndpoints() {
+        return source.endpoints();
+    }
+
+    @Override
+    public String getComponentType() {
+        return "zmq:inbound-gateway";
+    }
+
+    @Override
+    protected void onInit() {
+        super.onInit();
+        if (mapper == null) {
+            mapper = ZmqIntegrationSupport.mapper(getBeanFactory());
+        }
+    }
+
+    @Override
+    protected void doStart() {
+        super.doStart();
+        ZmqSocket socket = source.open(getBeanFactory());
+        Assert.state(socket.type() == SocketType.REP || socket.type() == SocketType.ROUTER,
+                () -> "an inbound gateway needs a REP or ROUTER socket; " + source + " is " + socket.type());
+        TaskExecutor executor = taskExecutor != null ? taskExecutor : ZmqIntegrationSupport.taskExecutor(getBeanFactory(), "zmq-gateway-");
+        loop = new ZmqReceiveLoop("ZeroMQ inbound gateway '" + getComponentName() + "'", socket, m -> handle(socket, m));
+        loop.start(executor, socket.type() == SocketType.ROUTER ? concurrency : 1);
+    }
+
+    private void handle(ZmqSocket socket, ZmqMessage received) {
+        SocketType type = socket.type();
+        ZmqEnvelope parts = ZmqEnvelope.split(received, type, true);
+        if (parts == null) {
+            return; // not a request (a router got no envelope delimiter)
+        }
+        Object reply;
+        try {
+            Message<?> request = mapper.toMessage(received, parts, source.getName(), type);
+            if (payloadType != null) {
+                request = ZmqIntegrationSupport.convert(mapper, request, payloadType);
+            }
+            Message<?> replyMessage = sendAndReceiveMessage(request);
+            reply = replyMessage != null ? replyMessage : errorReplyFunction.apply(null);
+        } catch (RuntimeException e) {
+            LOG.warn("ZeroMQ inbound gateway '" + getComponentName() + "' failed on a request; replying with the error reply", e);
+            reply = errorReply(e);
+        }
+        ZmqMessage frames;
+        try {
+            frames = mapper.toZmqMessage(reply);
+        } catch (RuntimeException e) {
+            LOG.error("ZeroMQ inbound gateway '" + getComponentName() + "' could not convert its reply", e);
+            frames = mapper.toZmqMessage(errorReply(e));
+        }
+        socket.send(parts.envelope() == null ? frames : frames.prepend(parts.envelope().frames().toArray(byte[][]::new)));
+    }
+
+    private Object errorReply(Throwable t) {
+        Object reply = errorReplyFunction.apply(t);
+        return reply == null ? EMPTY : reply;
+    }
+
+    @Override
+    protected void doStop() {
+        if (loop != null) {
+            loop.stop(Duration.ofSeconds(5));
+            loop = null;
+        }
+        source.close();
+        super.doStop();
+    }
+}

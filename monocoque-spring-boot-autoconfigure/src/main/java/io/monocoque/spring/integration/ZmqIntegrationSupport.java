@@ -1,0 +1,47 @@
+package io.monocoque.spring.integration;
+
+import io.monocoque.spring.messaging.ZmqReceiveLoop;
+import io.monocoque.spring.support.ZmqMessageMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.messaging.converter.ByteArrayMessageConverter;
+import org.springframework.messaging.converter.CompositeMessageConverter;
+import org.springframework.messaging.converter.StringMessageConverter;
+
+/** What the adapters take from the application context when they are not given it. */
+final class ZmqIntegrationSupport {
+
+    private ZmqIntegrationSupport() {
+    }
+
+    static ZmqMessageMapper mapper(BeanFactory beanFactory) {
+        ZmqMessageMapper mapper = beanFactory == null ? null : beanFactory.getBeanProvider(ZmqMessageMapper.class).getIfUnique();
+        return mapper != null ? mapper
+                : new ZmqMessageMapper(new CompositeMessageConverter(List.of(new ByteArrayMessageConverter(), new StringMessageConverter())));
+    }
+
+    /**
+     * The payload of {@code message} converted to {@code type}; text is always UTF-8 (as the mapper
+     * writes it), whatever other converters (Spring Integration's datatype converter, which turns
+     * byte[] into "104,101,...") the chain holds.
+     */
+    static Message<?> convert(ZmqMessageMapper mapper, Message<?> message, Class<?> type) {
+        Object payload = type == String.class && message.getPayload() instanceof byte[] bytes
+                ? new String(bytes, StandardCharsets.UTF_8) : mapper.fromMessage(message, type);
+        return MessageBuilder.withPayload(payload).copyHeaders(message.getHeaders()).build();
+    }
+
+    static TaskExecutor taskExecutor(BeanFactory beanFactory, String threadNamePrefix) {
+        if (beanFactory != null && beanFactory.containsBean(MonocoqueIntegrationAutoConfiguration.TASK_EXECUTOR_BEAN_NAME)) {
+            return beanFactory.getBean(MonocoqueIntegrationAutoConfiguration.TASK_EXECUTOR_BEAN_NAME, TaskExecutor.class);
+        }
+        return ZmqReceiveLoop.defaultExecutor(threadNamePrefix);
+    }
+}

@@ -1,0 +1,208 @@
+package io.monocoque.spring.messaging;
+
+import io.monocoque.spring.core.ZmqSocketFactory;
+import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqContext;
+import io.monocoque.zmq.ZmqSocket;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.util.Assert;
+
+/**
+ * Where a channel, handler or adapter gets its socket: a {@code ZmqSocket} bean (usually one of
+ * {@code monocoque.sockets.<name>}) looked up by name, a socket handed over as it is, or a socket
+ * declared here (type, bind and connect endpoints, subscriptions) that is created through the
+ * application's {@link ZmqSocketFactory} every time it is {@linkplain #open opened} and closed
+ * again when it is {@linkplain #close closed}, so that a component can stop and start again.
+ *
+ * <p>Only a declared socket is owned: bean sockets and handed-over sockets are never closed here.
+ */
+public final class ZmqSocketSource {
+
+    private final String beanName;
+    private final ZmqSocket given;
+    private final SocketType type;
+    private final List<String> binds = new ArrayList<>();
+    private final List<String> connects = new ArrayList<>();
+    private final List<String> subscriptions = new ArrayList<>();
+    private final List<Consumer<ZmqSocket>> customizers = new ArrayList<>();
+    private String name;
+    private ZmqSocketFactory socketFactory;
+    private ZmqContext context;
+
+    private volatile ZmqSocket current;
+
+    private ZmqSocketSource(String beanName, ZmqSocket given, SocketType type) {
+        this.beanName = beanName;
+        this.given = given;
+        this.type = type;
+        this.name = beanName != null ? beanName : type != null ? type.name().toLowerCase() : "socket";
+    }
+
+    /** The {@code ZmqSocket} bean named {@code beanName} (e.g. {@code monocoque.sockets.<beanName>}). */
+    public static ZmqSocketSource bean(String beanName) {
+        Assert.hasText(beanName, "a socket bean name is required");
+        return new ZmqSocketSource(beanName, null, null);
+    }
+
+    /** A socket the caller created, bound and connected (and closes). */
+    public static ZmqSocketSource of(ZmqSocket socket) {
+        Assert.notNull(socket, "socket is required");
+        return new ZmqSocketSource(null, socket, null);
+    }
+
+    /** A socket of type {@code type} created on every {@link #open}: add endpoints with {@link #bind} and {@link #connect}. */
+    public static ZmqSocketSource declare(SocketType type) {
+        Assert.notNull(type, "type is required");
+        return new ZmqSocketSource(null, null, type);
+    }
+
+    /** Adds an endpoint a declared socket binds to (wildcard ports allowed: see {@link #endpoints()}). */
+    public ZmqSocketSource bind(String... endpoints) {
+        assertDeclared("bind");
+        binds.addAll(List.of(endpoints));
+        return this;
+    }
+
+    /** Adds an endpoint a declared socket connects to. */
+    public ZmqSocketSource connect(String... endpoints) {
+        assertDeclared("connect");
+        connects.addAll(List.of(endpoints));
+        return this;
+    }
+
+    /**
+     * Topic prefixes a SUB or XSUB socket subscribes to when opened ({@code ""} for everything);
+     * for a bean socket they are added to its own subscriptions.
+     */
+    public ZmqSocketSource subscribe(String... topics) {
+        subscriptions.addAll(List.of(topics));
+        return this;
+    }
+
+    /** Options or other set-up applied to a declared socket before it binds and connects. */
+    public ZmqSocketSource customize(Consumer<ZmqSocket> customizer) {
+        assertDeclared("customize");
+        customizers.add(customizer);
+        return this;
+    }
+
+    /** The name a declared socket has for the socket factory's customizers and in logs. */
+    public ZmqSocketSource name(String name) {
+        Assert.hasText(name, "name must not be empty");
+        this.name = name;
+        return this;
+    }
+
+    /** The factory declared sockets are created with (default: the application's {@link ZmqSocketFactory} bean). */
+    public ZmqSocketSource socketFactory(ZmqSocketFactory socketFactory) {
+        this.socketFactory = socketFactory;
+        return this;
+    }
+
+    /** Without any {@link ZmqSocketFactory}: declared sockets come plainly from this context. */
+    public ZmqSocketSource context(ZmqContext context) {
+        this.context = context;
+        return this;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    /** Whether the socket is created and closed here (a declared socket). */
+    public boolean isOwned() {
+        return type != null;
+    }
+
+    /** The type of a declared socket, or of the open socket; {@code null} before a bean socket is opened. */
+    public SocketType getType() {
+        ZmqSocket s = current;
+        return s != null ? s.type() : type != null ? type : given != null ? given.type() : null;
+    }
+
+    /** The socket, opened if it is not; a declared socket is created, set up, bound and connected. */
+    public synchronized ZmqSocket open(BeanFactory beanFactory) {
+        ZmqSocket s = current;
+        if (s != null && !s.isClosed()) {
+            return s;
+        }
+        if (given != null) {
+            s = given;
+        } else if (beanName != null) {
+            Assert.state(beanFactory != null, () -> "socket bean '" + beanName + "' needs a BeanFactory to be looked up in");
+            s = beanFactory.getBean(beanName, ZmqSocket.class);
+        } else {
+            s = create(beanFactory);
+        }
+        if (!subscriptions.isEmpty() && (s.type() == SocketType.SUB || s.type() == SocketType.XSUB)) {
+            subscriptions.forEach(s::subscribe);
+        }
+        current = s;
+        return s;
+    }
+
+    private ZmqSocket create(BeanFactory beanFactory) {
+        ZmqSocket s;
+        ZmqSocketFactory factory = socketFactory;
+        if (factory == null && context == null && beanFactory != null) {
+            factory = beanFactory.getBeanProvider(ZmqSocketFactory.class).getIfUnique();
+        }
+        if (factory != null) {
+            s = factory.createSocket(name, type);
+        } else {
+            ZmqContext ctx = context != null ? context
+                    : beanFactory == null ? null : beanFactory.getBeanProvider(ZmqContext.class).getIfUnique();
+            Assert.state(ctx != null, () -> "declared " + type + " socket '" + name + "' needs a ZmqSocketFactory or a ZmqContext");
+            s = ctx.createSocket(type);
+        }
+        try {
+            customizers.forEach(c -> c.accept(s));
+            binds.forEach(s::bind);
+            connects.forEach(s::connect);
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    /** The open socket, or {@code null}. */
+    public ZmqSocket current() {
+        return current;
+    }
+
+    /** The endpoints the open socket is bound or connected to, wildcard ports resolved. */
+    public List<String> endpoints() {
+        ZmqSocket s = current;
+        return s == null ? List.of() : s.endpoints();
+    }
+
+    /** Closes a declared socket (the next {@link #open} creates a new one); undoes subscriptions added to a bean socket. */
+    public synchronized void close() {
+        ZmqSocket s = current;
+        current = null;
+        if (s == null || s.isClosed()) {
+            return;
+        }
+        if (isOwned()) {
+            s.close();
+        } else if (!subscriptions.isEmpty() && (s.type() == SocketType.SUB || s.type() == SocketType.XSUB)) {
+            subscriptions.forEach(s::unsubscribe);
+        }
+    }
+
+    private void assertDeclared(String what) {
+        Assert.state(type != null, () -> what + " applies to a declared socket only; '" + name + "' is configured elsewhere");
+    }
+
+    @Override
+    public String toString() {
+        return beanName != null ? "socket bean '" + beanName + "'" : given != null ? given.toString()
+                : type + " socket '" + name + "' bind=" + binds + " connect=" + connects;
+    }
+}
