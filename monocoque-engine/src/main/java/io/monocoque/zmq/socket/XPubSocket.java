@@ -6,6 +6,7 @@ import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.internal.MessageAccess;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.routing.DistributionTrie;
+import io.monocoque.zmq.wire.SubscriptionFrames;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -40,16 +41,9 @@ class XPubSocket extends SocketBase {
     protected void xterminated(Pipe pipe) {
         subscriptions.removeAll(pipe, topic -> {
             if (passUpstream) {
-                upstream.add(subscriptionMessage((byte) 0, topic));
+                upstream.add(ZmqMessage.wrap(SubscriptionFrames.cancelMessageBody(topic)));
             }
         });
-    }
-
-    private static ZmqMessage subscriptionMessage(byte kind, byte[] topic) {
-        byte[] body = new byte[topic.length + 1];
-        body[0] = kind;
-        System.arraycopy(topic, 0, body, 1, topic.length);
-        return ZmqMessage.wrap(body);
     }
 
     @Override

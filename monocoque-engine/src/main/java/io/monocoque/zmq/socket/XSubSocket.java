@@ -6,6 +6,7 @@ import io.monocoque.zmq.internal.MessageAccess;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.routing.FairQueue;
 import io.monocoque.zmq.routing.SubscriptionTrie;
+import io.monocoque.zmq.wire.SubscriptionFrames;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,7 +41,7 @@ class XSubSocket extends SocketBase {
     @Override
     protected boolean xpipeReady(Pipe pipe) {
         if (!subscriptions.isEmpty()) {
-            subscriptions.forEach(topic -> pipe.write(subscriptionMessage((byte) 1, topic)));
+            subscriptions.forEach(topic -> pipe.write(ZmqMessage.wrap(SubscriptionFrames.subscribeMessageBody(topic))));
             wakeups.afterWrite(pipe);
         }
         return true;
@@ -52,16 +53,9 @@ class XSubSocket extends SocketBase {
         fq.terminated(pipe);
     }
 
-    private static ZmqMessage subscriptionMessage(byte kind, byte[] topic) {
-        byte[] body = new byte[topic.length + 1];
-        body[0] = kind;
-        System.arraycopy(topic, 0, body, 1, topic.length);
-        return ZmqMessage.wrap(body);
-    }
-
     @Override
     protected void xsubscribe(byte[] topic, boolean subscribe) {
-        applySubscription(subscriptionMessage(subscribe ? (byte) 1 : (byte) 0, topic));
+        applySubscription(ZmqMessage.wrap(subscribe ? SubscriptionFrames.subscribeMessageBody(topic) : SubscriptionFrames.cancelMessageBody(topic)));
     }
 
     @Override
