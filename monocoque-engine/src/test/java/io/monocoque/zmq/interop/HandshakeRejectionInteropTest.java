@@ -60,6 +60,7 @@ class HandshakeRejectionInteropTest {
     void jeroMqPushIsRefusedByMonocoquePubWhichKeepsServingAGoodSubscriber() throws Exception {
         ZmqSocket pub = ctx.createSocket(SocketType.PUB);
         pub.setOption(SocketOption.LINGER, Duration.ofSeconds(2));
+        pub.setOption(SocketOption.HANDSHAKE_INTERVAL, Duration.ofSeconds(3)); // see Scenarios
         pub.setOption(SocketOption.SEND_HIGH_WATER_MARK, 0);
         try (AutoCloseable monitor = pub.monitor(events::add)) {
             pub.bind("tcp://127.0.0.1:*");
