@@ -1,5 +1,7 @@
 package io.monocoque.zmq.interop;
 
+import io.monocoque.zmq.testing.PyzmqInterpreter;
+
 import io.monocoque.zmq.MonitorEvent;
 import io.monocoque.zmq.MonitorEventType;
 import io.monocoque.zmq.SocketOption;
@@ -21,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import static io.monocoque.zmq.interop.InteropMessages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Foreign peers of an incompatible socket type are refused during the ZMTP handshake, the
@@ -79,7 +80,7 @@ class HandshakeRejectionInteropTest {
 
     @Test
     void libzmqSubIsRefusedByMonocoquePushWhichStillDeliversEverythingToAGoodPull() throws Exception {
-        assumeTrue(PyZmq.available(), PyZmq::unavailableReason);
+        PyzmqInterpreter.assumeAvailable();
         python = new PyZmq();
         ZmqSocket push = ctx.createSocket(SocketType.PUSH);
         push.setOption(SocketOption.LINGER, Duration.ofSeconds(2));

@@ -1,5 +1,7 @@
 package io.monocoque.zmq.interop;
 
+import io.monocoque.zmq.testing.PyzmqInterpreter;
+
 import io.monocoque.zmq.ZmqContext;
 import io.monocoque.zmq.interop.Scenarios.Side;
 import org.junit.jupiter.api.AfterEach;
@@ -11,8 +13,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Monocoque against libzmq (through pyzmq) over ipc, each socket file in a fresh temporary
@@ -35,7 +35,7 @@ class LibzmqIpcInteropTest {
 
     @BeforeEach
     void start() {
-        assumeTrue(PyZmq.available(), PyZmq::unavailableReason);
+        PyzmqInterpreter.assumeAvailable();
         python = new PyZmq();
         ctx = ZmqContext.create();
         scenarios = new Scenarios(ctx, python, () -> "ipc://" + dir.resolve("x" + sockets.incrementAndGet() + ".sock"));

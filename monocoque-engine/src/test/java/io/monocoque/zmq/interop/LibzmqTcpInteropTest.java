@@ -1,5 +1,7 @@
 package io.monocoque.zmq.interop;
 
+import io.monocoque.zmq.testing.PyzmqInterpreter;
+
 import io.monocoque.zmq.ZmqContext;
 import io.monocoque.zmq.interop.Scenarios.Side;
 import org.junit.jupiter.api.AfterEach;
@@ -8,13 +10,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 /**
  * Monocoque against libzmq (through pyzmq, in a python process) over tcp: every pattern, with
  * the Monocoque socket binding and connecting, thousands of multipart messages checked for
  * content and order on both sides. Skipped without pyzmq, unless
- * {@value PyZmq#REQUIRE_ENV}{@code =1}.
+ * {@value PyzmqInterpreter#REQUIRE_ENV}{@code =1}.
  */
 @Timeout(60)
 class LibzmqTcpInteropTest {
@@ -25,7 +25,7 @@ class LibzmqTcpInteropTest {
 
     @BeforeEach
     void start() {
-        assumeTrue(PyZmq.available(), PyZmq::unavailableReason);
+        PyzmqInterpreter.assumeAvailable();
         python = new PyZmq();
         ctx = ZmqContext.create();
         scenarios = new Scenarios(ctx, python, () -> "tcp://127.0.0.1:*");

@@ -1,5 +1,7 @@
 package io.monocoque.zmq.interop;
 
+import io.monocoque.zmq.testing.PyzmqInterpreter;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,17 +9,11 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,18 +25,8 @@ import static org.assertj.core.api.Assertions.fail;
  * libzmq peers for the interop tests: the python script {@code interop/zmq_peer.py} run with an
  * interpreter that can {@code import zmq} (pyzmq), as child processes.
  *
- * <h2>Finding pyzmq</h2>
- * {@link #available()} looks for an interpreter once per JVM, trying {@code /usr/bin/python3}
- * (where Debian's {@code python3-zmq} lives) and then {@code python3} on the PATH; the system
- * property {@value #PYTHON_PROPERTY} names the only interpreter to try instead
- * ({@code mvn test -Dmonocoque.python=/opt/py/bin/python3}). Tests start
- * with
- * <pre>{@code
- * assumeTrue(PyZmq.available(), PyZmq::unavailableReason);
- * }</pre>
- * so that they are skipped, with the reason, on a machine without pyzmq — unless the
- * environment variable {@value #REQUIRE_ENV} is {@code 1} (CI sets it): then a missing pyzmq
- * fails the test instead of hiding it.
+ * <p>The interpreter is the one {@link PyzmqInterpreter} finds; tests call
+ * {@link PyzmqInterpreter#assumeAvailable()} first.
  *
  * <h2>Running peers</h2>
  * An instance starts peers ({@link #start}) and is {@link AutoCloseable}: closing it kills every
@@ -52,141 +38,18 @@ import static org.assertj.core.api.Assertions.fail;
  */
 final class PyZmq implements InteropPeer.Launcher, AutoCloseable {
 
-    /** The environment variable that turns a missing pyzmq from a skip into a failure. */
-    static final String REQUIRE_ENV = "MONOCOQUE_REQUIRE_PYZMQ";
-    /** The system property naming the one interpreter to try, instead of {@link #CANDIDATES}. */
-    static final String PYTHON_PROPERTY = "monocoque.python";
-    /** The interpreters tried, in order. */
-    static final List<String> CANDIDATES = List.of("/usr/bin/python3", "python3");
     /** The longest a peer process may live. */
     static final Duration LIFETIME = Duration.ofSeconds(90);
 
     private static final String SCRIPT = "/interop/zmq_peer.py";
-    private static Probe probe;
-    private static Path script;
 
     private final List<PythonPeer> peers = Collections.synchronizedList(new ArrayList<>());
-
-    /** What the search for an interpreter found: an interpreter and its libzmq version, or why none. */
-    record Probe(String interpreter, String libzmqVersion, String problem) {
-    }
-
-    // ---- finding pyzmq -----------------------------------------------------------------------
-
-    /** The interpreter search's result, made once per JVM. */
-    static synchronized Probe probe() {
-        if (probe == null) {
-            String chosen = System.getProperty(PYTHON_PROPERTY);
-            probe = search(chosen == null || chosen.isBlank() ? CANDIDATES : List.of(chosen.trim()));
-        }
-        return probe;
-    }
-
-    /** Tries each candidate until one imports zmq. */
-    static Probe search(List<String> candidates) {
-        List<String> problems = new ArrayList<>();
-        for (String python : candidates) {
-            try {
-                Process p = new ProcessBuilder(python, "-c", "import zmq; print(zmq.zmq_version())")
-                        .redirectErrorStream(true)
-                        .start();
-                p.getOutputStream().close();
-                CompletableFuture<String> out = readAll(p.getInputStream());
-                if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    problems.add(python + ": timed out importing zmq");
-                    continue;
-                }
-                String text = out.get(5, TimeUnit.SECONDS).trim();
-                if (p.exitValue() == 0) {
-                    return new Probe(python, text, null);
-                }
-                String[] lines = text.split("\n");
-                problems.add(python + ": " + lines[lines.length - 1]);
-            } catch (IOException e) {
-                problems.add(python + ": " + e.getMessage());
-            } catch (Exception e) {
-                problems.add(python + ": " + e);
-            }
-        }
-        return new Probe(null, null, String.join("; ", problems));
-    }
-
-    /**
-     * Whether pyzmq can be used. If not and {@value #REQUIRE_ENV} is set to {@code 1}, fails the
-     * calling test with the reason instead of returning false.
-     */
-    static boolean available() {
-        return decide(probe(), System.getenv(REQUIRE_ENV));
-    }
-
-    /** The decision of {@link #available()}, given the search result and the variable's value. */
-    static boolean decide(Probe probe, String requireValue) {
-        if (probe.interpreter() != null) {
-            return true;
-        }
-        if (required(requireValue)) {
-            fail(REQUIRE_ENV + "=" + requireValue + " but " + describeMissing(probe)
-                    + ". Install pyzmq (Debian: apt-get install python3-zmq) for /usr/bin/python3.");
-        }
-        return false;
-    }
-
-    /** Whether the variable's value asks for pyzmq to be mandatory. */
-    static boolean required(String value) {
-        if (value == null) {
-            return false;
-        }
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        return v.equals("1") || v.equals("true") || v.equals("yes");
-    }
-
-    /** Why the libzmq interop tests are skipped, for {@code assumeTrue}. */
-    static String unavailableReason() {
-        return describeMissing(probe()) + ": libzmq interop tests skipped (install python3-zmq, or set "
-                + REQUIRE_ENV + "=1 to make this a failure)";
-    }
-
-    private static String describeMissing(Probe probe) {
-        return "no python interpreter that can 'import zmq' (pyzmq) was found [" + probe.problem() + "]";
-    }
-
-    /** The libzmq version pyzmq wraps, e.g. {@code 4.3.4}, or null. */
-    static String libzmqVersion() {
-        return probe().libzmqVersion();
-    }
-
-    private static synchronized Path script() {
-        if (script == null) {
-            URL url = PyZmq.class.getResource(SCRIPT);
-            if (url == null) {
-                throw new IllegalStateException(SCRIPT + " is not on the test class path");
-            }
-            try {
-                if ("file".equals(url.getProtocol())) {
-                    script = Path.of(url.toURI());
-                } else {
-                    Path tmp = Files.createTempFile("zmq_peer", ".py");
-                    tmp.toFile().deleteOnExit();
-                    try (InputStream in = url.openStream()) {
-                        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                    script = tmp;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (URISyntaxException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return script;
-    }
 
     // ---- running peers -------------------------------------------------------------------------
 
     @Override
     public String implementation() {
-        return "libzmq " + libzmqVersion();
+        return "libzmq " + PyzmqInterpreter.libzmqVersion();
     }
 
     @Override
@@ -201,11 +64,11 @@ final class PyZmq implements InteropPeer.Launcher, AutoCloseable {
 
     /** Runs {@code zmq_peer.py} with these arguments. */
     PythonPeer start(List<String> args) {
-        Probe p = probe();
-        if (p.interpreter() == null) {
-            fail(describeMissing(p));
+        String python = PyzmqInterpreter.probe().interpreter();
+        if (python == null) {
+            fail(PyzmqInterpreter.unavailableReason());
         }
-        List<String> command = new ArrayList<>(List.of(p.interpreter(), "-u", script().toString()));
+        List<String> command = new ArrayList<>(List.of(python, "-u", PyzmqInterpreter.script(SCRIPT).toString()));
         command.addAll(args);
         try {
             PythonPeer peer = new PythonPeer(String.join(" ", args), new ProcessBuilder(command).start());
@@ -227,20 +90,6 @@ final class PyZmq implements InteropPeer.Launcher, AutoCloseable {
         for (PythonPeer peer : all) {
             peer.close();
         }
-    }
-
-    private static CompletableFuture<String> readAll(InputStream in) {
-        CompletableFuture<String> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                f.completeExceptionally(e);
-            }
-        }, "pyzmq-probe");
-        t.setDaemon(true);
-        t.start();
-        return f;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.monocoque.zmq.proxy;
 
+import io.monocoque.zmq.testing.PyzmqInterpreter;
+
 import io.monocoque.zmq.ProxyStatistics;
 import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.SocketType;
@@ -31,7 +33,7 @@ class XPubXSubProxyTest {
 
     @Test
     void libzmqPublisherThroughProxyToEngineSubscriberWithCapture() throws Exception {
-        ProxyPython.assumePyZmq();
+        PyzmqInterpreter.assumeAvailable();
         String id = UUID.randomUUID().toString();
         try (ZmqContext ctx = ZmqContext.create()) {
             // Unlimited queues all along: the test counts every message, so nothing may be dropped.

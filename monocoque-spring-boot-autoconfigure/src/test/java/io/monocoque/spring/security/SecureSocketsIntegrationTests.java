@@ -1,7 +1,6 @@
 package io.monocoque.spring.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.monocoque.spring.annotation.ZmqListener;
 import io.monocoque.spring.core.ZmqTemplate;
@@ -12,12 +11,10 @@ import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqContext;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
+import io.monocoque.zmq.testing.PyzmqInterpreter;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -45,19 +42,23 @@ class SecureSocketsIntegrationTests {
     private static final CurveKeyPair CLIENT = CurveKeyPair.generate();
     private static final CurveKeyPair TEMPLATE_CLIENT = CurveKeyPair.generate();
     private static final CurveKeyPair PYTHON_CLIENT = CurveKeyPair.generate();
-    private static final int CURVE_PORT = freePort();
+    // The configured CURVE client needs the server's address before the context starts, so the
+    // two meet over a private ipc path (CURVE applies there as over tcp); other clients use the
+    // server's ephemeral tcp port, resolved from the socket bean.
+    private static final String CURVE_IPC = "ipc://" + System.getProperty("java.io.tmpdir") + "/monocoque-secure-"
+            + java.util.UUID.randomUUID().toString().substring(0, 8);
     private static ZmqContext clients;
 
     @DynamicPropertySource
     static void sockets(DynamicPropertyRegistry registry) {
         registry.add("monocoque.sockets.secure.type", () -> "rep");
-        registry.add("monocoque.sockets.secure.bind", () -> "tcp://127.0.0.1:" + CURVE_PORT);
+        registry.add("monocoque.sockets.secure.bind", () -> "tcp://127.0.0.1:*," + CURVE_IPC);
         registry.add("monocoque.sockets.secure.curve.server", () -> "true");
         registry.add("monocoque.sockets.secure.curve.secret-key", SERVER::secretKeyZ85);
         registry.add("monocoque.sockets.secure.curve.allowed-client-keys",
                 () -> String.join(",", CLIENT.publicKeyZ85(), TEMPLATE_CLIENT.publicKeyZ85(), PYTHON_CLIENT.publicKeyZ85()));
         registry.add("monocoque.sockets.secure-client.type", () -> "req");
-        registry.add("monocoque.sockets.secure-client.connect", () -> "tcp://127.0.0.1:" + CURVE_PORT);
+        registry.add("monocoque.sockets.secure-client.connect", () -> CURVE_IPC);
         registry.add("monocoque.sockets.secure-client.curve.server-key", SERVER::publicKeyZ85);
         registry.add("monocoque.sockets.secure-client.curve.secret-key", TEMPLATE_CLIENT::secretKeyZ85);
         registry.add("monocoque.sockets.plain.type", () -> "rep");
@@ -69,6 +70,10 @@ class SecureSocketsIntegrationTests {
     @Autowired
     @Qualifier("plain")
     ZmqSocket plain;
+
+    @Autowired
+    @Qualifier("secure")
+    ZmqSocket secure;
 
     @Autowired
     ZmqTemplate template;
@@ -127,13 +132,7 @@ class SecureSocketsIntegrationTests {
 
     @Test
     void aLibzmqPeerTalksToTheListenerOverCurve() throws Exception {
-        String python = pythonWithPyzmq();
-        if (python == null) {
-            if ("1".equals(System.getenv("MONOCOQUE_REQUIRE_PYZMQ"))) {
-                throw new AssertionError("pyzmq is required (MONOCOQUE_REQUIRE_PYZMQ=1) and no python3 can import zmq");
-            }
-            assumeTrue(false, "no python3 with pyzmq (apt-get install python3-zmq)");
-        }
+        String python = PyzmqInterpreter.path();
         String script = String.join("\n",
                 "import sys, zmq",
                 "ctx = zmq.Context()",
@@ -148,43 +147,25 @@ class SecureSocketsIntegrationTests {
                 "print(s.recv().decode())",
                 "s.close(); ctx.term()");
         Process p = new ProcessBuilder(python, "-c", script, SERVER.publicKeyZ85(), PYTHON_CLIENT.publicKeyZ85(),
-                PYTHON_CLIENT.secretKeyZ85(), "tcp://127.0.0.1:" + CURVE_PORT).redirectErrorStream(true).start();
+                PYTHON_CLIENT.secretKeyZ85(), tcpEndpoint()).redirectErrorStream(true).start();
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("pyzmq client finished").isTrue();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(out).isEqualTo(PYTHON_CLIENT.publicKeyZ85() + ":from libzmq");
     }
 
-    private static ZmqSocket curveClient(CurveKeyPair keys) {
+    private String tcpEndpoint() {
+        return secure.endpoints().stream().filter(e -> e.startsWith("tcp://")).findFirst().orElseThrow();
+    }
+
+    private ZmqSocket curveClient(CurveKeyPair keys) {
         ZmqSocket req = clients.createSocket(SocketType.REQ);
         req.setOption(SocketOption.LINGER, Duration.ZERO); // a refused client's request must not hold up closing
         req.setOption(SocketOption.CURVE_SERVER_KEY, SERVER.publicKey());
         req.setOption(SocketOption.CURVE_PUBLIC_KEY, keys.publicKey());
         req.setOption(SocketOption.CURVE_SECRET_KEY, keys.secretKey());
-        req.connect("tcp://127.0.0.1:" + CURVE_PORT);
+        req.connect(tcpEndpoint());
         return req;
-    }
-
-    private static String pythonWithPyzmq() {
-        for (String candidate : List.of("/usr/bin/python3", "python3")) {
-            try {
-                Process p = new ProcessBuilder(candidate, "-c", "import zmq").redirectErrorStream(true).start();
-                if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    return candidate;
-                }
-            } catch (IOException | InterruptedException e) {
-                // not this one
-            }
-        }
-        return null;
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @SpringBootConfiguration

@@ -358,6 +358,29 @@ final class JeroMqSecurePeer implements SecurePeer {
     }
 
     @Override
+    public String problem() {
+        if (!result.isCompletedExceptionally()) {
+            return null;
+        }
+        try {
+            result.join();
+            return null;
+        } catch (java.util.concurrent.CompletionException e) {
+            return "the JeroMQ peer failed: " + e.getCause();
+        }
+    }
+
+    @Override
+    public String describe() {
+        StringBuilder b = new StringBuilder("JeroMQ peer [").append(spec.mode()).append("] thread ")
+                .append(thread.getState()).append(", reports ").append(reports);
+        for (StackTraceElement e : thread.getStackTrace()) {
+            b.append("\n    at ").append(e);
+        }
+        return b.toString();
+    }
+
+    @Override
     public void tell(String word) {
         orders.add(word);
     }

@@ -1,15 +1,15 @@
 package io.monocoque.zmq.security.interop;
 
-import org.junit.jupiter.api.BeforeAll;
+import io.monocoque.zmq.testing.PyzmqInterpreter;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.BeforeAll;
 
 /** CURVE and PLAIN against libzmq (pyzmq), both directions. */
 class LibzmqSecureInteropTest extends SecureInteropTestBase {
 
     @BeforeAll
     static void needsPyzmq() {
-        assumeTrue(PythonSecurePeer.available(), PythonSecurePeer::unavailableReason);
+        PyzmqInterpreter.assumeAvailable();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.monocoque.zmq.security.interop;
 
+import io.monocoque.zmq.testing.PyzmqInterpreter;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,108 +9,22 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import static org.assertj.core.api.Assertions.fail;
-
 /**
- * libzmq peers through pyzmq: {@code security/secure_peer.py} run as a child process.
- *
- * <p>Finding pyzmq follows the rule of the engine's other libzmq interop tests (the
- * {@code io.monocoque.zmq.interop} package, whose helper is package-private): try
- * {@code /usr/bin/python3}, then {@code python3} (or only the interpreter named by the system
- * property {@code monocoque.python}); without one that can {@code import zmq} the tests are
- * skipped with the reason, unless the environment variable {@code MONOCOQUE_REQUIRE_PYZMQ} is
- * {@code 1}, {@code true} or {@code yes}: then they fail.
+ * libzmq peers through pyzmq: {@code security/secure_peer.py} run as a child process by the
+ * interpreter {@link PyzmqInterpreter} finds.
  */
 final class PythonSecurePeer implements SecurePeer {
 
-    static final String REQUIRE_ENV = "MONOCOQUE_REQUIRE_PYZMQ";
     private static final String SCRIPT = "/security/secure_peer.py";
-    private static String interpreter;
-    private static String problem;
-    private static String version;
-    private static Path script;
-
-    /** Finds an interpreter with pyzmq, once. */
-    static synchronized boolean available() {
-        if (interpreter == null && problem == null) {
-            String chosen = System.getProperty("monocoque.python");
-            List<String> candidates = chosen == null || chosen.isBlank() ? List.of("/usr/bin/python3", "python3") : List.of(chosen.trim());
-            List<String> problems = new ArrayList<>();
-            for (String python : candidates) {
-                try {
-                    Process p = new ProcessBuilder(python, "-c", "import zmq; print(zmq.zmq_version())").redirectErrorStream(true).start();
-                    p.getOutputStream().close();
-                    if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                        p.destroyForcibly();
-                        problems.add(python + ": timed out");
-                        continue;
-                    }
-                    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-                    if (p.exitValue() == 0) {
-                        interpreter = python;
-                        version = out;
-                        break;
-                    }
-                    problems.add(python + ": " + out.substring(out.lastIndexOf('\n') + 1));
-                } catch (IOException e) {
-                    problems.add(python + ": " + e.getMessage());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    problems.add(python + ": interrupted");
-                }
-            }
-            if (interpreter == null) {
-                problem = String.join("; ", problems);
-            }
-        }
-        if (interpreter != null) {
-            return true;
-        }
-        String require = System.getenv(REQUIRE_ENV);
-        if (require != null && List.of("1", "true", "yes").contains(require.trim().toLowerCase(Locale.ROOT))) {
-            fail(REQUIRE_ENV + "=" + require + " but no python with pyzmq was found [" + problem + "]");
-        }
-        return false;
-    }
-
-    static String unavailableReason() {
-        return "no python interpreter that can 'import zmq' (pyzmq) was found [" + problem
-                + "]: libzmq security interop tests skipped (install python3-zmq, or set " + REQUIRE_ENV + "=1 to fail instead)";
-    }
-
-    private static synchronized Path script() {
-        if (script == null) {
-            URL url = PythonSecurePeer.class.getResource(SCRIPT);
-            if (url == null) {
-                throw new IllegalStateException(SCRIPT + " is not on the test class path");
-            }
-            try {
-                Path tmp = Files.createTempFile("secure_peer", ".py");
-                tmp.toFile().deleteOnExit();
-                try (InputStream in = url.openStream()) {
-                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                }
-                script = tmp;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return script;
-    }
 
     /** Starts python peers and kills, on close, those still running. */
     static final class Launcher implements SecurePeer.Launcher {
@@ -117,12 +33,12 @@ final class PythonSecurePeer implements SecurePeer {
 
         @Override
         public String implementation() {
-            return "libzmq " + version;
+            return "libzmq " + PyzmqInterpreter.libzmqVersion();
         }
 
         @Override
         public SecurePeer start(Spec spec) {
-            List<String> command = new ArrayList<>(List.of(interpreter, "-u", script().toString(), spec.mode(),
+            List<String> command = new ArrayList<>(List.of(PyzmqInterpreter.path(), "-u", PyzmqInterpreter.script(SCRIPT).toString(), spec.mode(),
                     spec.bind() ? "--bind" : "--connect", spec.endpoint(), "--count", Integer.toString(spec.count()),
                     "--timeout", Long.toString(STEP.toSeconds())));
             command.addAll(spec.security());
@@ -223,6 +139,20 @@ final class PythonSecurePeer implements SecurePeer {
     @Override
     public boolean pollReport(String word, Duration timeout) {
         return poll(word, timeout) != null;
+    }
+
+    @Override
+    public String problem() {
+        if (process.isAlive() || process.exitValue() == 0) {
+            return null;
+        }
+        return "the python peer exited with " + process.exitValue() + "\n  stderr:\n" + stderr;
+    }
+
+    @Override
+    public String describe() {
+        return "python peer [" + name + "] " + (process.isAlive() ? "running" : "exited " + process.exitValue())
+                + ", stderr:\n" + stderr;
     }
 
     @Override

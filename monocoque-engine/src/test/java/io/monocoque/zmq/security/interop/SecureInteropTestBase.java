@@ -111,9 +111,29 @@ abstract class SecureInteropTestBase {
         }
     }
 
-    private void receiveAll(ZmqSocket pull, String expectedUserId) {
+    /**
+     * Receives within {@link #WAIT}, failing at once if the peer has failed meanwhile; a timeout
+     * reports the peer's state and this side's monitor events, so a failure says which side stalled.
+     */
+    private ZmqMessage receive(ZmqSocket s, SecurePeer peer, String what) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            ZmqMessage m = s.receive(Duration.ofMillis(250));
+            if (m != null) {
+                return m;
+            }
+            String problem = peer.problem();
+            if (problem != null) {
+                throw new AssertionError("waiting for " + what + ": " + problem);
+            }
+        }
+        throw new AssertionError("no " + what + " within " + WAIT.toSeconds() + " s\n  " + peer.describe()
+                + "\n  monitor events here: " + events);
+    }
+
+    private void receiveAll(ZmqSocket pull, SecurePeer peer, String expectedUserId) {
         for (int i = 0; i < count(); i++) {
-            ZmqMessage m = pull.receive(WAIT);
+            ZmqMessage m = receive(pull, peer, "message " + i);
             assertThat(m).as("message %d", i).isEqualTo(message(i, count()));
             if (expectedUserId != null) {
                 assertThat(m.peer().userId()).isEqualTo(expectedUserId);
@@ -126,7 +146,7 @@ abstract class SecureInteropTestBase {
         ZmqSocket pull = curveServer(SocketType.PULL);
         try (SecurePeer push = start("push", false, pull.lastEndpoint(), curveClientArgs())) {
             push.awaitReady();
-            receiveAll(pull, clientKeys.publicKeyZ85());
+            receiveAll(pull, push, clientKeys.publicKeyZ85());
             assertThat(push.awaitFinished()).isEqualTo(count());
         }
     }
@@ -148,7 +168,7 @@ abstract class SecureInteropTestBase {
         try (SecurePeer req = start("req", false, rep.lastEndpoint(), curveClientArgs())) {
             req.awaitReady();
             for (int i = 0; i < count(); i++) {
-                ZmqMessage m = rep.receive(WAIT);
+                ZmqMessage m = receive(rep, req, "request " + i);
                 assertThat(m).as("request %d", i).isEqualTo(message(i, count()));
                 rep.send(reversed(m));
             }
@@ -162,7 +182,7 @@ abstract class SecureInteropTestBase {
             ZmqSocket req = curveClient(SocketType.REQ, rep.awaitReady());
             for (int i = 0; i < count(); i++) {
                 req.send(message(i, count()));
-                assertThat(req.receive(WAIT)).as("reply %d", i).isEqualTo(reversed(message(i, count())));
+                assertThat(receive(req, rep, "reply " + i)).as("reply %d", i).isEqualTo(reversed(message(i, count())));
             }
             assertThat(rep.awaitFinished()).isEqualTo(count());
         }
@@ -204,17 +224,17 @@ abstract class SecureInteropTestBase {
             sub.setOption(SocketOption.CURVE_PUBLIC_KEY, clientKeys.publicKey());
             sub.setOption(SocketOption.CURVE_SECRET_KEY, clientKeys.secretKey());
             sub.setOption(SocketOption.RECEIVE_HIGH_WATER_MARK, 0);
+            sub.monitor(events::add);
             for (String t : SecureMessages.SUBSCRIBED) {
                 sub.subscribe(t);
             }
             sub.connect(pub.awaitReady());
-            ZmqMessage m = sub.receive(WAIT);
+            ZmqMessage m = receive(sub, pub, "the warm-up");
             assertThat(m).isEqualTo(SecureMessages.WARMUP);
             pub.tell("GO");
             List<ZmqMessage> got = new ArrayList<>();
             while (true) {
-                m = sub.receive(WAIT);
-                assertThat(m).as("message or sentinel").isNotNull();
+                m = receive(sub, pub, "a message or the sentinel");
                 if (m.equals(SecureMessages.SENTINEL)) {
                     break;
                 }
@@ -240,11 +260,12 @@ abstract class SecureInteropTestBase {
         rep.setOption(SocketOption.PLAIN_SERVER, true);
         rep.setOption(SocketOption.LINGER, Duration.ofSeconds(2));
         rep.setOption(SocketOption.HANDSHAKE_INTERVAL, Duration.ofSeconds(3));
+        rep.monitor(events::add);
         rep.bind("tcp://127.0.0.1:*");
         try (SecurePeer req = start("req", false, rep.lastEndpoint(), List.of("--plain-client=scott:tiger"))) {
             req.awaitReady();
             for (int i = 0; i < count(); i++) {
-                ZmqMessage m = rep.receive(WAIT);
+                ZmqMessage m = receive(rep, req, "request " + i);
                 assertThat(m).as("request %d", i).isEqualTo(message(i, count()));
                 assertThat(m.peer().userId()).isEqualTo("scott");
                 rep.send(reversed(m));
@@ -260,10 +281,11 @@ abstract class SecureInteropTestBase {
             req.setOption(SocketOption.PLAIN_USERNAME, "scott");
             req.setOption(SocketOption.PLAIN_PASSWORD, "tiger");
             req.setOption(SocketOption.LINGER, Duration.ofSeconds(2));
+            req.monitor(events::add);
             req.connect(rep.awaitReady());
             for (int i = 0; i < count(); i++) {
                 req.send(message(i, count()));
-                assertThat(req.receive(WAIT)).as("reply %d", i).isEqualTo(reversed(message(i, count())));
+                assertThat(receive(req, rep, "reply " + i)).as("reply %d", i).isEqualTo(reversed(message(i, count())));
             }
             assertThat(rep.awaitFinished()).isEqualTo(count());
         }

@@ -21,6 +21,16 @@ interface SecurePeer extends AutoCloseable {
 
     void tell(String word);
 
+    /**
+     * What went wrong with the peer so far, or {@code null} while it is still playing its part:
+     * lets a test that waits on its own socket fail at once, with the peer's reason, instead of
+     * timing out blind.
+     */
+    String problem();
+
+    /** The peer's state for a failure message: where it is and what it said. */
+    String describe();
+
     /** Waits for FINISHED, tells DONE, waits for a clean end; returns the count reported. */
     int awaitFinished();
 
