@@ -22,6 +22,13 @@ import java.util.Locale;
  */
 public class MonocoqueSocketFactory implements ZmqSocketFactory {
 
+    /**
+     * The bean definition attribute marking the socket beans made from
+     * {@code monocoque.sockets.<name>}; its value is the socket name. A bean the application
+     * declared under the same name has none.
+     */
+    public static final String CONFIGURED_SOCKET_ATTRIBUTE = "monocoque.configuredSocket";
+
     private final ZmqContext context;
     private final MonocoqueProperties properties;
     private final List<ZmqSocketCustomizer> customizers;

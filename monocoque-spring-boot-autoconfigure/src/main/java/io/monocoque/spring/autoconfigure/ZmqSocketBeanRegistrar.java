@@ -23,7 +23,7 @@ import org.springframework.core.type.AnnotationMetadata;
 class ZmqSocketBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
     /** Marks the bean definitions this registrar made; its value is the socket name. */
-    static final String CONFIGURED_SOCKET_ATTRIBUTE = "monocoque.configuredSocket";
+    static final String CONFIGURED_SOCKET_ATTRIBUTE = MonocoqueSocketFactory.CONFIGURED_SOCKET_ATTRIBUTE;
 
     static final String SOCKET_FACTORY_BEAN_NAME = "zmqSocketFactory";
 

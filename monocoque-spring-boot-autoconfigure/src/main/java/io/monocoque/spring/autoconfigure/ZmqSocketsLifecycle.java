@@ -1,5 +1,6 @@
 package io.monocoque.spring.autoconfigure;
 
+import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.ZmqSocket;
 
 import java.util.ArrayList;
@@ -15,11 +16,17 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Binds and connects the sockets from {@code monocoque.sockets} when the application starts,
- * and closes them when it stops. Closing lets each socket flush what was sent for up to its
+ * logging one line per socket with its endpoints, and closes them when it stops. Closing lets each socket flush what was sent for up to its
  * {@code linger}; the context waits for that when it closes last.
  *
  * <p>Sockets start before listeners and stop after them (and after Spring Boot's graceful
  * shutdown), so that a listener or a request still being served can reply.
+ *
+ * <p>A closed ZeroMQ socket cannot be opened again, and the socket beans are injected by
+ * reference, so sockets stay bound and connected while the context is
+ * {@linkplain org.springframework.context.ConfigurableApplicationContext#pause() paused} (as the
+ * test context cache does with contexts it is not using): only listeners pause, and what arrives
+ * meanwhile waits in the sockets' queues up to their high-water marks.
  */
 public class ZmqSocketsLifecycle implements SmartLifecycle {
 
@@ -59,9 +66,7 @@ public class ZmqSocketsLifecycle implements SmartLifecycle {
             }
             socketFactory.attach(name, socket);
             attached.put(name, socket);
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("Socket '" + name + "' (" + socket.type() + ") on " + socket.endpoints());
-            }
+            LOG.info(startupLine(name, socket));
         }
         running = true;
     }
@@ -77,6 +82,23 @@ public class ZmqSocketsLifecycle implements SmartLifecycle {
             }
         }
         attached.clear();
+    }
+
+    /** The line logged for each socket at start: where a client connects, and whether it must authenticate. */
+    static String startupLine(String name, ZmqSocket socket) {
+        String security = "";
+        if (Boolean.TRUE.equals(socket.getOption(SocketOption.CURVE_SERVER))) {
+            security = ", CURVE server";
+        } else if (Boolean.TRUE.equals(socket.getOption(SocketOption.PLAIN_SERVER))) {
+            security = ", PLAIN server";
+        }
+        return "ZeroMQ socket '" + name + "' (" + socket.type() + security + ") on " + String.join(", ", socket.endpoints());
+    }
+
+    /** Not stopped by a pause: see the class description. */
+    @Override
+    public boolean isPauseable() {
+        return false;
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.monocoque.spring.integration;
 
+import io.monocoque.spring.messaging.ZmqHeaderFrameMapper;
+import io.monocoque.spring.messaging.ZmqMessageFailures;
 import io.monocoque.spring.messaging.ZmqReceiveLoop;
+import io.monocoque.spring.messaging.ZmqSocketMessageHandler;
 import io.monocoque.spring.messaging.ZmqSocketSource;
 import io.monocoque.spring.support.ZmqEnvelope;
 import io.monocoque.spring.support.ZmqMessageMapper;
@@ -14,10 +17,10 @@ import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.integration.gateway.MessagingGatewaySupport;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.Assert;
 
 /**
@@ -29,7 +32,13 @@ import org.springframework.util.Assert;
  *
  * <p>When the flow fails (with no error channel to turn the failure into a reply) or produces no
  * reply, the peer still gets one, since a REQ peer can send nothing else before: the
- * {@linkplain #setErrorReplyFunction error reply} (default: one empty frame).
+ * {@linkplain #setErrorReplyFunction error reply} (default: one empty frame). Such requests are
+ * counted as failed messages of the socket.
+ *
+ * <p>With a {@linkplain #setHeaderMapper header mapper}, headers a requester carried in a header
+ * frame reach the flow, and the reply's headers travel back the same way. The socket is a
+ * {@code monocoque.sockets.<name>} bean (with its CURVE or PLAIN security: the requester's
+ * identity is the {@code zmq_userId} header) or one declared on the gateway, named after it.
  */
 public class ZmqInboundGateway extends MessagingGatewaySupport {
 
@@ -38,23 +47,34 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
 
     private final ZmqSocketSource source;
     private ZmqMessageMapper mapper;
+    private ZmqHeaderFrameMapper headerMapper;
+    private ZmqMessageFailures failures;
     private Class<?> payloadType;
     private int concurrency = 1;
     private TaskExecutor taskExecutor;
     private Function<Throwable, Object> errorReplyFunction = t -> EMPTY;
     private ZmqReceiveLoop loop;
 
+    /** A gateway answering requests on the REP or ROUTER socket {@code source} gives. */
     public ZmqInboundGateway(ZmqSocketSource source) {
         Assert.notNull(source, "source is required");
         this.source = source;
+        setPhase(SmartLifecycle.DEFAULT_PHASE - 1024);
     }
 
+    /** Where the socket comes from. */
     public ZmqSocketSource getSocketSource() {
         return source;
     }
 
+    /** Payload conversion (default: the application's {@code ZmqMessageMapper}). */
     public void setMessageMapper(ZmqMessageMapper mapper) {
         this.mapper = mapper;
+    }
+
+    /** Reads headers carried with requests and carries the replies' headers (default: neither). */
+    public void setHeaderMapper(ZmqHeaderFrameMapper headerMapper) {
+        this.headerMapper = headerMapper;
     }
 
     /** Converts request payloads to this type with the mapper's converters (default {@code byte[]}). */
@@ -68,6 +88,7 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
         this.concurrency = concurrency;
     }
 
+    /** Where the receiving threads come from (default: the {@code zmqIntegrationTaskExecutor} bean). */
     public void setTaskExecutor(TaskExecutor taskExecutor) {
         this.taskExecutor = taskExecutor;
     }
@@ -81,6 +102,7 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
         this.errorReplyFunction = errorReplyFunction;
     }
 
+    /** The endpoints the open socket is bound or connected to (wildcard ports resolved). */
     public List<String> getEndpoints() {
         return source.endpoints();
     }
@@ -93,6 +115,7 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
     @Override
     protected void onInit() {
         super.onInit();
+        source.defaultName(getComponentName());
         if (mapper == null) {
             mapper = ZmqIntegrationSupport.mapper(getBeanFactory());
         }
@@ -101,9 +124,12 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
     @Override
     protected void doStart() {
         super.doStart();
+        failures = ZmqMessageFailures.find(getBeanFactory());
         ZmqSocket socket = source.open(getBeanFactory());
-        Assert.state(socket.type() == SocketType.REP || socket.type() == SocketType.ROUTER,
-                () -> "an inbound gateway needs a REP or ROUTER socket; " + source + " is " + socket.type());
+        if (socket.type() != SocketType.REP && socket.type() != SocketType.ROUTER) {
+            source.close();
+            throw new IllegalStateException("an inbound gateway needs a REP or ROUTER socket; " + source + " is " + socket.type());
+        }
         TaskExecutor executor = taskExecutor != null ? taskExecutor : ZmqIntegrationSupport.taskExecutor(getBeanFactory(), "zmq-gateway-");
         loop = new ZmqReceiveLoop("ZeroMQ inbound gateway '" + getComponentName() + "'", socket, m -> handle(socket, m));
         loop.start(executor, socket.type() == SocketType.ROUTER ? concurrency : 1);
@@ -118,23 +144,46 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
         Object reply;
         try {
             Message<?> request = mapper.toMessage(received, parts, source.getName(), type);
+            if (headerMapper != null) {
+                request = headerMapper.withCarriedHeaders(request, parts.body(), 0);
+            }
             if (payloadType != null) {
                 request = ZmqIntegrationSupport.convert(mapper, request, payloadType);
             }
             Message<?> replyMessage = sendAndReceiveMessage(request);
-            reply = replyMessage != null ? replyMessage : errorReplyFunction.apply(null);
+            if (replyMessage == null) {
+                failed();
+                reply = errorReplyFunction.apply(null);
+            } else {
+                reply = replyMessage;
+            }
         } catch (RuntimeException e) {
+            failed();
             LOG.warn("ZeroMQ inbound gateway '" + getComponentName() + "' failed on a request; replying with the error reply", e);
             reply = errorReply(e);
         }
         ZmqMessage frames;
         try {
-            frames = mapper.toZmqMessage(reply);
+            frames = replyFrames(reply);
         } catch (RuntimeException e) {
+            failed();
             LOG.error("ZeroMQ inbound gateway '" + getComponentName() + "' could not convert its reply", e);
             frames = mapper.toZmqMessage(errorReply(e));
         }
         socket.send(parts.envelope() == null ? frames : frames.prepend(parts.envelope().frames().toArray(byte[][]::new)));
+    }
+
+    private ZmqMessage replyFrames(Object reply) {
+        if (headerMapper != null && reply instanceof Message<?> message) {
+            return ZmqSocketMessageHandler.frames(message, SocketType.PAIR, mapper, null, false, headerMapper);
+        }
+        return mapper.toZmqMessage(reply);
+    }
+
+    private void failed() {
+        if (failures != null) {
+            failures.record(source.getName());
+        }
     }
 
     private Object errorReply(Throwable t) {

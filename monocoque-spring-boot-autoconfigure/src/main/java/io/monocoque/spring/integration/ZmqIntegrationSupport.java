@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.support.GenericMessage;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.core.task.TaskExecutor;
@@ -33,9 +33,19 @@ final class ZmqIntegrationSupport {
      * byte[] into "104,101,...") the chain holds.
      */
     static Message<?> convert(ZmqMessageMapper mapper, Message<?> message, Class<?> type) {
-        Object payload = type == String.class && message.getPayload() instanceof byte[] bytes
-                ? new String(bytes, StandardCharsets.UTF_8) : mapper.fromMessage(message, type);
-        return MessageBuilder.withPayload(payload).copyHeaders(message.getHeaders()).build();
+        if (type.isInstance(message.getPayload()) && type != Object.class) {
+            return message;
+        }
+        Object payload;
+        if (type == String.class && message.getPayload() instanceof byte[] bytes) {
+            payload = new String(bytes, StandardCharsets.UTF_8);
+        } else if (type == byte[].class && message.getPayload() instanceof String text) {
+            payload = text.getBytes(StandardCharsets.UTF_8); // text a header frame said was text
+        } else {
+            payload = mapper.fromMessage(message, type);
+        }
+        // the same headers, id and timestamp included (a carried header frame may have set them)
+        return new GenericMessage<>(payload, message.getHeaders());
     }
 
     static TaskExecutor taskExecutor(BeanFactory beanFactory, String threadNamePrefix) {

@@ -1,5 +1,7 @@
 package io.monocoque.spring.integration;
 
+import io.monocoque.spring.messaging.ZmqHeaderFrameMapper;
+import io.monocoque.spring.messaging.ZmqMessageFailures;
 import io.monocoque.spring.messaging.ZmqSocketMessageHandler;
 import io.monocoque.spring.messaging.ZmqSocketSource;
 import io.monocoque.spring.support.ZmqMessageMapper;
@@ -19,34 +21,58 @@ import org.springframework.util.Assert;
 
 /**
  * An outbound channel adapter: sends every message on a socket (PUB, XPUB, PUSH, PAIR, DEALER,
- * ROUTER), payload converted by the {@link ZmqMessageMapper}. On PUB and XPUB the topic frame
- * comes from the {@linkplain #setTopicExpression topic expression} or
- * {@linkplain #setTopicFunction function}, else the {@code zmq_topic} header (topic wrap); on
- * ROUTER the {@code zmq_routingId} header names the peer.
+ * ROUTER), payload converted by the {@link ZmqMessageMapper}; a {@code ZmqMessage} payload is
+ * sent as it is, every frame. On PUB and XPUB the topic frame comes from the
+ * {@linkplain #setTopicExpression topic expression} or {@linkplain #setTopicFunction function},
+ * else the {@code zmq_topic} header ("topic wrap", followed by an empty frame with
+ * {@linkplain #setWrapTopic wrapTopic}, as {@code spring-integration-zeromq} frames it); on
+ * ROUTER the {@code zmq_routingId} header names the peer. Other headers travel only with a
+ * {@linkplain #setHeaderMapper header mapper}, in a frame of their own before the payload.
  *
  * <p>Started and stopped by its endpoint (or {@link #start()}/{@link #stop()}); a declared socket
- * is created on start (or on the first message) and closed on stop.
+ * is named after the adapter, created on start (or on the first message) and closed on stop.
+ * Messages that could not be sent count as failed messages of the socket.
  */
 public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements ManageableLifecycle {
 
     private final ZmqSocketSource source;
     private ZmqMessageMapper mapper;
+    private ZmqHeaderFrameMapper headerMapper;
     private Function<Message<?>, ?> topicFunction;
     private Expression topicExpression;
+    private boolean wrapTopic;
     private EvaluationContext evaluationContext;
+    private ZmqMessageFailures failures;
     private volatile boolean running;
 
+    /** An adapter sending on the socket {@code source} gives. */
     public ZmqOutboundChannelAdapter(ZmqSocketSource source) {
         Assert.notNull(source, "source is required");
         this.source = source;
     }
 
+    /** Where the socket comes from. */
     public ZmqSocketSource getSocketSource() {
         return source;
     }
 
+    /** Payload conversion (default: the application's {@code ZmqMessageMapper}). */
     public void setMessageMapper(ZmqMessageMapper mapper) {
         this.mapper = mapper;
+    }
+
+    /** Carries the messages' headers in a frame before the payload (default: none travel). */
+    public void setHeaderMapper(ZmqHeaderFrameMapper headerMapper) {
+        this.headerMapper = headerMapper;
+    }
+
+    /**
+     * Whether an empty frame follows the topic ({@code [topic, "", payload]}, the framing of
+     * {@code spring-integration-zeromq}'s {@code wrapTopic}); default {@code false}, the plain
+     * ZeroMQ {@code [topic, payload]}.
+     */
+    public void setWrapTopic(boolean wrapTopic) {
+        this.wrapTopic = wrapTopic;
     }
 
     /** The topic of each message from a SpEL expression on the message, e.g. {@code headers.topic}. */
@@ -64,6 +90,7 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
         this.topicFunction = topic == null ? null : m -> topic;
     }
 
+    /** The endpoints the open socket is bound or connected to (wildcard ports resolved). */
     public List<String> getEndpoints() {
         return source.endpoints();
     }
@@ -76,6 +103,7 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
     @Override
     protected void onInit() {
         super.onInit();
+        source.defaultName(getComponentName());
         if (mapper == null) {
             mapper = ZmqIntegrationSupport.mapper(getBeanFactory());
         }
@@ -86,11 +114,18 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
 
     @Override
     protected void handleMessageInternal(Message<?> message) {
-        ZmqSocket socket = source.current();
-        if (socket == null) {
-            socket = open();
+        try {
+            ZmqSocket socket = source.current();
+            if (socket == null) {
+                socket = open();
+            }
+            socket.send(ZmqSocketMessageHandler.frames(message, socket.type(), mapper, topic(), wrapTopic, headerMapper));
+        } catch (RuntimeException e) {
+            if (failures != null) {
+                failures.record(source.getName());
+            }
+            throw e;
         }
-        socket.send(ZmqSocketMessageHandler.frames(message, socket.type(), mapper, topic()));
     }
 
     private Function<Message<?>, ?> topic() {
@@ -101,10 +136,16 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
     }
 
     private synchronized ZmqSocket open() {
+        if (failures == null) {
+            failures = ZmqMessageFailures.find(getBeanFactory());
+        }
         ZmqSocket socket = source.open(getBeanFactory());
         SocketType type = socket.type();
-        Assert.state(type != SocketType.SUB && type != SocketType.XSUB && type != SocketType.PULL,
-                () -> "an outbound adapter needs a sending socket; " + source + " is " + type);
+        if (type == SocketType.SUB || type == SocketType.XSUB || type == SocketType.PULL || type == SocketType.REP) {
+            source.close();
+            throw new IllegalStateException("an outbound adapter needs a sending socket; " + source + " is " + type
+                    + (type == SocketType.REP ? " (use an inbound gateway to answer requests)" : ""));
+        }
         return socket;
     }
 

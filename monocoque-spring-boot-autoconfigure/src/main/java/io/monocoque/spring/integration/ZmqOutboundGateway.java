@@ -1,18 +1,25 @@
 package io.monocoque.spring.integration;
 
 import io.monocoque.spring.core.ZmqReplyTimeoutException;
+import io.monocoque.spring.messaging.ZmqHeaderFrameMapper;
+import io.monocoque.spring.messaging.ZmqMessageFailures;
+import io.monocoque.spring.messaging.ZmqSocketMessageHandler;
 import io.monocoque.spring.messaging.ZmqSocketSource;
 import io.monocoque.spring.support.ZmqEnvelope;
 import io.monocoque.spring.support.ZmqMessageMapper;
 import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -25,7 +32,6 @@ import org.springframework.integration.handler.AbstractReplyProducingMessageHand
 import org.springframework.integration.support.management.ManageableLifecycle;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHandlingException;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.Assert;
 
 /**
@@ -35,9 +41,18 @@ import org.springframework.util.Assert;
  *
  * <p>A DEALER carries concurrent requests, each behind a request-id frame and the empty
  * delimiter, which REP and ROUTER peers echo back; a late reply to a request that timed out is
- * dropped. A REQ carries one request at a time; after a timeout a declared REQ socket is closed
- * and re-created (the "lazy pirate" pattern), while a bean REQ socket must first receive the
- * late reply before it can send again.
+ * dropped. A REQ carries one request at a time, and a REQ socket whose request timed out cannot
+ * send again before the reply comes, which it may never do (the server was restarted, the
+ * request lost). So after a timeout the gateway goes on with a fresh socket (the "lazy pirate"
+ * pattern): a declared REQ socket is closed and created again; for a {@code monocoque.sockets}
+ * REQ socket a second socket is made from the same definition (endpoints, options, security)
+ * and used until the gateway stops, the bean itself staying with the application. Only a REQ
+ * socket handed over as it is must first receive its late reply. Either way a late reply never
+ * answers a later request.
+ *
+ * <p>With a {@linkplain #setHeaderMapper header mapper}, the request's headers travel in a frame
+ * before its payload, and headers carried with the reply come back. Timed-out and failed
+ * requests count as failed messages of the socket.
  */
 public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler implements ManageableLifecycle {
 
@@ -45,41 +60,56 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
 
     private final ZmqSocketSource source;
     private ZmqMessageMapper mapper;
+    private ZmqHeaderFrameMapper headerMapper;
     private Class<?> replyPayloadType;
     private Duration replyTimeout = Duration.ofSeconds(5);
+    private ZmqMessageFailures failures;
     private volatile boolean running;
 
+    /** Serializes REQ exchanges: a REQ socket carries one request at a time. */
     private final Object reqLock = new Object();
-    private boolean replyOwed;
+    /** REQ sockets that sent a request whose reply has not come (a bean socket may be used again); guarded by reqLock. */
+    private final Set<ZmqSocket> owingReply = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<ZmqMessage>> pending = new ConcurrentHashMap<>();
+    /** Whether a receiveAsync is outstanding on the DEALER socket; guarded by this. */
     private boolean receiving;
 
+    /** A gateway requesting over the REQ or DEALER socket {@code source} gives. */
     public ZmqOutboundGateway(ZmqSocketSource source) {
         Assert.notNull(source, "source is required");
         this.source = source;
         setRequiresReply(true);
     }
 
+    /** Where the socket comes from. */
     public ZmqSocketSource getSocketSource() {
         return source;
     }
 
+    /** Payload conversion (default: the application's {@code ZmqMessageMapper}). */
     public void setMessageMapper(ZmqMessageMapper mapper) {
         this.mapper = mapper;
     }
 
-    /** Converts reply payloads to this type (default {@code byte[]}). */
+    /** Carries the requests' headers and reads those carried with replies (default: neither). */
+    public void setHeaderMapper(ZmqHeaderFrameMapper headerMapper) {
+        this.headerMapper = headerMapper;
+    }
+
+    /** Converts reply payloads to this type (default {@code byte[]}; {@code ZmqMessage}: every frame). */
     public void setReplyPayloadType(Class<?> replyPayloadType) {
         this.replyPayloadType = replyPayloadType;
     }
 
+    /** How long a request waits for its reply (default 5 s), sending included. */
     public void setReplyTimeout(Duration replyTimeout) {
         Assert.isTrue(replyTimeout != null && !replyTimeout.isNegative(), "replyTimeout must be zero or positive");
         this.replyTimeout = replyTimeout;
     }
 
+    /** How long a request waits for its reply. */
     public Duration getReplyTimeout() {
         return replyTimeout;
     }
@@ -91,6 +121,7 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
 
     @Override
     protected void doInit() {
+        source.defaultName(getComponentName());
         if (mapper == null) {
             mapper = ZmqIntegrationSupport.mapper(getBeanFactory());
         }
@@ -98,56 +129,107 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
 
     @Override
     protected Object handleRequestMessage(Message<?> requestMessage) {
-        ZmqSocket socket = socket();
         long deadline = System.nanoTime() + replyTimeout.toNanos();
-        ZmqMessage request = mapper.toZmqMessage(requestMessage);
         ZmqMessage reply;
+        SocketType type;
         try {
-            reply = socket.type() == SocketType.REQ ? exchangeReq(socket, request, deadline) : exchangeDealer(socket, request, deadline);
+            ZmqMessage request = ZmqSocketMessageHandler.frames(requestMessage, SocketType.PAIR, mapper, null, false, headerMapper);
+            ZmqSocket socket = socket();
+            type = socket.type();
+            reply = type == SocketType.REQ ? exchangeReq(request, deadline) : exchangeDealer(socket, request, deadline);
         } catch (ZmqReplyTimeoutException e) {
+            failed();
             throw new MessageTimeoutException(requestMessage, e.getMessage(), e);
+        } catch (RuntimeException e) {
+            failed();
+            throw e;
         }
-        Message<byte[]> replyMessage = mapper.toMessage(reply, new ZmqEnvelope(null, reply, null, null), source.getName(), socket.type());
+        Message<?> replyMessage = mapper.toMessage(reply, new ZmqEnvelope(null, reply, null, null), source.getName(), type);
+        if (headerMapper != null) {
+            replyMessage = headerMapper.withCarriedHeaders(replyMessage, reply, 0);
+        }
         if (replyPayloadType == null) {
             return replyMessage;
         }
         return ZmqIntegrationSupport.convert(mapper, replyMessage, replyPayloadType);
     }
 
+    private void failed() {
+        ZmqMessageFailures f = failures;
+        if (f != null) {
+            f.record(source.getName());
+        }
+    }
+
     private ZmqSocket socket() {
         ZmqSocket socket = source.current();
         if (socket == null) {
             synchronized (this) {
+                if (failures == null) {
+                    failures = ZmqMessageFailures.find(getBeanFactory());
+                }
                 socket = source.open(getBeanFactory());
             }
             SocketType type = socket.type();
-            Assert.state(type == SocketType.REQ || type == SocketType.DEALER,
-                    () -> "an outbound gateway needs a REQ or DEALER socket; " + source + " is " + type);
+            if (type != SocketType.REQ && type != SocketType.DEALER) {
+                source.close();
+                throw new IllegalStateException("an outbound gateway needs a REQ or DEALER socket; " + source + " is " + type);
+            }
         }
         return socket;
     }
 
-    private ZmqMessage exchangeReq(ZmqSocket socket, ZmqMessage request, long deadline) {
+    private ZmqMessage exchangeReq(ZmqMessage request, long deadline) {
         synchronized (reqLock) {
-            if (replyOwed) {
-                if (socket.receive(remaining(deadline)) == null) {
-                    throw timeout("the reply to an earlier, timed-out request has not come yet, and a REQ socket cannot send before it has");
-                }
-                replyOwed = false;
+            // Taken under the lock: the exchange before this one may have replaced the socket.
+            ZmqSocket socket = socket();
+            owingReply.removeIf(ZmqSocket::isClosed); // a closed socket owes nothing
+            if (owingReply.contains(socket)) {
+                socket = settleOwedReply(socket, deadline);
             }
             if (!socket.send(request, remaining(deadline))) {
                 throw timeout("the request could not be sent: no peer took it");
             }
             ZmqMessage reply = socket.receive(remaining(deadline));
             if (reply == null) {
-                if (source.isOwned()) {
-                    source.close(); // lazy pirate: a new REQ socket for the next request
-                } else {
-                    replyOwed = true;
-                }
+                owingReply.add(socket);
+                renew(); // when it can, the next request goes out on a fresh socket
                 throw timeout("no reply came");
             }
             return reply;
+        }
+    }
+
+    /**
+     * A REQ socket can send again once the reply to its timed-out request came: taken if it is
+     * there; else the gateway goes on with a fresh socket, or, when it cannot make one, waits for
+     * the reply within this request's time.
+     */
+    private ZmqSocket settleOwedReply(ZmqSocket socket, long deadline) {
+        if (socket.tryReceive() != null) {
+            owingReply.remove(socket); // the late reply: dropped, it answers nothing any more
+            return socket;
+        }
+        ZmqSocket fresh = renew();
+        if (fresh != null) {
+            return fresh;
+        }
+        if (socket.receive(remaining(deadline)) == null) {
+            throw timeout("the reply to an earlier, timed-out request has not come yet, and a REQ socket handed over as it is cannot "
+                    + "send before it has (declare the socket on the gateway or under monocoque.sockets, or use a DEALER)");
+        }
+        owingReply.remove(socket);
+        return socket;
+    }
+
+    /** A fresh socket in place of one that owes a reply, or {@code null} when none can be made. */
+    private ZmqSocket renew() {
+        try {
+            return source.renew(getBeanFactory());
+        } catch (RuntimeException e) {
+            logger.warn(e, () -> "Could not make a fresh socket for " + source + " after a timed-out request; the next request waits "
+                    + "for the late reply first");
+            return null;
         }
     }
 
@@ -169,7 +251,7 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
             throw new MessageHandlingException(null, "interrupted while waiting for a reply", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException r ? r : new ZmqException(io.monocoque.zmq.ZmqError.ETERM, String.valueOf(cause), cause);
+            throw cause instanceof RuntimeException r ? r : new ZmqException(ZmqError.ETERM, String.valueOf(cause), cause);
         } finally {
             pending.remove(id);
         }
@@ -215,6 +297,7 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
         return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
     }
 
+    /** The endpoints the open socket is bound or connected to (wildcard ports resolved). */
     public List<String> getEndpoints() {
         return source.endpoints();
     }
@@ -231,12 +314,17 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
     }
 
     @Override
-    public synchronized void stop() {
-        if (running) {
-            running = false;
-            synchronized (reqLock) {
-                replyOwed = false;
+    public void stop() {
+        synchronized (this) {
+            if (!running) {
+                return;
             }
+            running = false;
+        }
+        // Not under this object's lock: a REQ exchange in progress holds reqLock and may need it.
+        // A bean REQ socket still owing a reply stays marked: if it is used again, the gateway
+        // first looks for that reply (or goes on with a fresh socket).
+        synchronized (reqLock) {
             source.close();
         }
     }

@@ -1,5 +1,6 @@
 package io.monocoque.spring.listener;
 
+import io.monocoque.spring.messaging.ZmqMessageFailures;
 import io.monocoque.spring.support.ZmqEnvelope;
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqError;
@@ -36,6 +37,7 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 
     private final String listenerId;
     private final String description;
+    private volatile ZmqMessageFailures failures;
     private final ListenerSocket source;
     private final TaskExecutor taskExecutor;
     private final int concurrency;
@@ -69,6 +71,14 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 
     public ZmqMessageListener getMessageListener() {
         return listener;
+    }
+
+    /**
+     * Where messages the listener failed on are counted (the {@code zmq.messages.failed} meter);
+     * {@code null}, the default, counts nothing.
+     */
+    public void setFailures(ZmqMessageFailures failures) {
+        this.failures = failures;
     }
 
     public void setAutoStartup(boolean autoStartup) {
@@ -242,6 +252,10 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
     }
 
     private void logFailure(ZmqMessage received, Throwable t) {
+        ZmqMessageFailures f = failures;
+        if (f != null) {
+            f.record(source.name());
+        }
         String peer = received.peer().remoteAddress();
         LOG.error(description + " on socket '" + source.name() + "' failed on a " + received.size() + "-frame message of "
                 + received.byteSize() + " bytes" + (peer == null ? "" : " from " + peer) + "; it goes on with the next message", t);

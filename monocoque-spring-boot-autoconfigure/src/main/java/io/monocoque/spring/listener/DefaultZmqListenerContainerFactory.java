@@ -4,6 +4,7 @@ import io.monocoque.spring.core.ZmqConfigurationException;
 import io.monocoque.spring.core.ZmqSocketFactory;
 import io.monocoque.spring.listener.adapter.PeerInfoArgumentResolver;
 import io.monocoque.spring.listener.adapter.ZmqMessageArgumentResolver;
+import io.monocoque.spring.messaging.ZmqMessageFailures;
 import io.monocoque.spring.support.ZmqMessageMapper;
 import io.monocoque.zmq.ZmqSocket;
 
@@ -139,6 +140,7 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
         container.setPhase(phase);
         container.setShutdownTimeout(shutdownTimeout);
         container.setMessageListener(endpoint.createMessageListener(container, support()));
+        container.setFailures(ZmqMessageFailures.find(beanFactory));
         return container;
     }
 

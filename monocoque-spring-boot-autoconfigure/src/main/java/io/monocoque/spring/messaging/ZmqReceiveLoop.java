@@ -30,6 +30,10 @@ public final class ZmqReceiveLoop {
     private volatile boolean running;
     private CountDownLatch exited;
 
+    /**
+     * A loop handing what {@code socket} receives to {@code handler}; {@code description} names
+     * it in log lines.
+     */
     public ZmqReceiveLoop(String description, ZmqSocket socket, Consumer<ZmqMessage> handler) {
         this.description = description;
         this.socket = socket;
@@ -111,6 +115,7 @@ public final class ZmqReceiveLoop {
         }
     }
 
+    /** Whether the loop was started and not stopped. */
     public boolean isRunning() {
         return running;
     }

@@ -18,18 +18,27 @@ import org.springframework.util.Assert;
 /**
  * A {@link MessageHandler} that sends every message on a ZeroMQ socket, payload converted by the
  * {@link ZmqMessageMapper} (the converter chain of {@code @ZmqListener} and {@code ZmqTemplate}).
+ * Usable without Spring Integration.
  *
  * <p>On PUB and XPUB sockets the topic frame comes from the {@linkplain #setTopicFunction topic
  * function}, else the {@linkplain #setTopic fixed topic}, else the {@link ZmqHeaders#TOPIC}
- * header; on ROUTER sockets the {@link ZmqHeaders#ROUTING_ID} header names the peer. Nothing else
- * of the message's headers goes on the wire. Usable without Spring Integration.
+ * header ("topic wrap"; with {@linkplain #setWrapTopic wrapTopic} an empty frame follows it, as
+ * {@code spring-integration-zeromq} frames topics); on ROUTER sockets the
+ * {@link ZmqHeaders#ROUTING_ID} header names the peer. Other headers go on the wire only with a
+ * {@linkplain #setHeaderMapper header mapper}, in a frame of their own before the payload.
  */
 public class ZmqSocketMessageHandler implements MessageHandler {
+
+    private static final byte[] EMPTY = new byte[0];
 
     private final ZmqSocketSource source;
     private final ZmqMessageMapper mapper;
     private Function<Message<?>, ?> topicFunction;
+    private boolean wrapTopic;
+    private ZmqHeaderFrameMapper headerMapper;
+    private ZmqMessageFailures failures;
 
+    /** Sends on {@code socket}, which the caller owns (binds, connects and closes). */
     public ZmqSocketMessageHandler(ZmqSocket socket, ZmqMessageMapper mapper) {
         this(ZmqSocketSource.of(socket), mapper);
     }
@@ -52,31 +61,85 @@ public class ZmqSocketMessageHandler implements MessageHandler {
         this.topicFunction = topicFunction;
     }
 
+    /**
+     * Whether an empty frame goes between the topic and the rest ({@code [topic, "", payload]}),
+     * as {@code spring-integration-zeromq}'s {@code wrapTopic} does; default {@code false}: the
+     * plain ZeroMQ {@code [topic, payload]}. Receivers in Monocoque read either.
+     */
+    public void setWrapTopic(boolean wrapTopic) {
+        this.wrapTopic = wrapTopic;
+    }
+
+    /** Carries the message's headers in a frame before the payload (default: none travel). */
+    public void setHeaderMapper(ZmqHeaderFrameMapper headerMapper) {
+        this.headerMapper = headerMapper;
+    }
+
+    /** Where messages that could not be sent are counted (default: nowhere). */
+    public void setMessageFailures(ZmqMessageFailures failures) {
+        this.failures = failures;
+    }
+
     @Override
     public void handleMessage(Message<?> message) throws MessagingException {
         ZmqSocket socket = source.current();
         if (socket == null) {
             socket = source.open(null);
         }
-        socket.send(frames(message, socket.type(), mapper, topicFunction));
+        try {
+            socket.send(frames(message, socket.type(), mapper, topicFunction, wrapTopic, headerMapper));
+        } catch (RuntimeException e) {
+            if (failures != null) {
+                failures.record(source.getName());
+            }
+            throw e;
+        }
     }
 
-    /** The frames to send {@code message} with on a socket of type {@code type}. */
+    /** The frames to send {@code message} with on a socket of type {@code type}, without header frame or topic delimiter. */
     public static ZmqMessage frames(Message<?> message, SocketType type, ZmqMessageMapper mapper, Function<Message<?>, ?> topicFunction) {
-        if (topicFunction != null && (type == SocketType.PUB || type == SocketType.XPUB)) {
-            Object topic = topicFunction.apply(message);
-            ZmqMessage body = mapper.toZmqMessage(message);
+        return frames(message, type, mapper, topicFunction, false, null);
+    }
+
+    /**
+     * The frames to send {@code message} with on a socket of type {@code type}: on PUB and XPUB
+     * the topic (from {@code topicFunction} if not {@code null}, else the {@link ZmqHeaders#TOPIC}
+     * header), then an empty frame if {@code wrapTopic}; on ROUTER the
+     * {@link ZmqHeaders#ROUTING_ID} header's peer; then the header frame if
+     * {@code headerMapper} is not {@code null}; then the payload. A {@code ZmqMessage} payload
+     * is sent as its own frames, with no header frame.
+     */
+    public static ZmqMessage frames(Message<?> message, SocketType type, ZmqMessageMapper mapper, Function<Message<?>, ?> topicFunction,
+            boolean wrapTopic, ZmqHeaderFrameMapper headerMapper) {
+        boolean raw = message.getPayload() instanceof ZmqMessage;
+        if (type == SocketType.ROUTER && (raw || message.getHeaders().get(ZmqHeaders.ROUTING_ID) == null)) {
+            return mapper.toZmqMessage(message, type); // its own frames, or the mapper's explanation of what a router needs
+        }
+        ZmqMessage body = mapper.toZmqMessage(message);
+        if (headerMapper != null && !raw) {
+            body = body.prepend(headerMapper.toFrame(message));
+        }
+        if (type == SocketType.PUB || type == SocketType.XPUB) {
+            Object topic = topicFunction != null ? topicFunction.apply(message) : message.getHeaders().get(ZmqHeaders.TOPIC);
             if (topic == null) {
                 return body;
             }
-            if (topic instanceof byte[] bytes) {
-                return body.prepend(bytes);
-            }
-            if (topic instanceof CharSequence text) {
-                return body.prepend(text.toString().getBytes(StandardCharsets.UTF_8));
-            }
-            throw new MessageConversionException(message, "a topic must be a String or byte[], not " + topic.getClass().getName());
+            byte[] frame = topicFrame(message, topic);
+            return wrapTopic ? body.prepend(frame, EMPTY) : body.prepend(frame);
         }
-        return mapper.toZmqMessage(message, type);
+        if (type == SocketType.ROUTER) {
+            return body.prepend(topicFrame(message, message.getHeaders().get(ZmqHeaders.ROUTING_ID)));
+        }
+        return body;
+    }
+
+    private static byte[] topicFrame(Message<?> message, Object value) {
+        if (value instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (value instanceof CharSequence text) {
+            return text.toString().getBytes(StandardCharsets.UTF_8);
+        }
+        throw new MessageConversionException(message, "a topic or routing id must be a String or byte[], not " + value.getClass().getName());
     }
 }

@@ -31,10 +31,15 @@ public final class ZmqSocketSource {
     private final List<String> subscriptions = new ArrayList<>();
     private final List<Consumer<ZmqSocket>> customizers = new ArrayList<>();
     private String name;
+    private boolean named;
     private ZmqSocketFactory socketFactory;
     private ZmqContext context;
 
     private volatile ZmqSocket current;
+    /** A socket made from a bean socket's definition by {@link #renew}, owned here; guarded by this. */
+    private ZmqSocket replacement;
+    /** The bean factory a bean socket was looked up in, to put it back in place of a replacement. */
+    private BeanFactory lookedUpIn;
 
     private ZmqSocketSource(String beanName, ZmqSocket given, SocketType type) {
         this.beanName = beanName;
@@ -77,11 +82,41 @@ public final class ZmqSocketSource {
 
     /**
      * Topic prefixes a SUB or XSUB socket subscribes to when opened ({@code ""} for everything);
-     * for a bean socket they are added to its own subscriptions.
+     * for a bean socket they are added to its own subscriptions. When the socket is open already,
+     * it subscribes at once.
      */
-    public ZmqSocketSource subscribe(String... topics) {
-        subscriptions.addAll(List.of(topics));
+    public synchronized ZmqSocketSource subscribe(String... topics) {
+        for (String topic : topics) {
+            Assert.notNull(topic, "a topic must not be null (\"\" subscribes to everything)");
+            subscriptions.add(topic);
+            ZmqSocket s = current;
+            if (s != null && !s.isClosed() && subscribes(s)) {
+                s.subscribe(topic);
+            }
+        }
         return this;
+    }
+
+    /** Takes back topic prefixes added by {@link #subscribe}, on the open socket too. */
+    public synchronized ZmqSocketSource unsubscribe(String... topics) {
+        for (String topic : topics) {
+            if (subscriptions.remove(topic)) {
+                ZmqSocket s = current;
+                if (s != null && !s.isClosed() && subscribes(s)) {
+                    s.unsubscribe(topic);
+                }
+            }
+        }
+        return this;
+    }
+
+    /** The topic prefixes added by {@link #subscribe}. */
+    public synchronized List<String> getSubscriptions() {
+        return List.copyOf(subscriptions);
+    }
+
+    private static boolean subscribes(ZmqSocket s) {
+        return s.type() == SocketType.SUB || s.type() == SocketType.XSUB;
     }
 
     /** Options or other set-up applied to a declared socket before it binds and connects. */
@@ -91,10 +126,25 @@ public final class ZmqSocketSource {
         return this;
     }
 
-    /** The name a declared socket has for the socket factory's customizers and in logs. */
+    /**
+     * The name a declared socket has for the socket factory's customizers, in metrics and health
+     * (the {@code socket} tag) and in logs. Default: the name of the component using it.
+     */
     public ZmqSocketSource name(String name) {
         Assert.hasText(name, "name must not be empty");
         this.name = name;
+        this.named = true;
+        return this;
+    }
+
+    /**
+     * Names a declared or handed-over socket after the component that uses it ({@code name}),
+     * unless it was {@linkplain #name named} already; a bean socket keeps its bean name.
+     */
+    public ZmqSocketSource defaultName(String name) {
+        if (!named && beanName == null && name != null && !name.isEmpty()) {
+            this.name = name;
+        }
         return this;
     }
 
@@ -110,6 +160,7 @@ public final class ZmqSocketSource {
         return this;
     }
 
+    /** The socket's name: the bean name, the name given, or the name of the component using it. */
     public String getName() {
         return name;
     }
@@ -136,10 +187,11 @@ public final class ZmqSocketSource {
         } else if (beanName != null) {
             Assert.state(beanFactory != null, () -> "socket bean '" + beanName + "' needs a BeanFactory to be looked up in");
             s = beanFactory.getBean(beanName, ZmqSocket.class);
+            lookedUpIn = beanFactory;
         } else {
             s = create(beanFactory);
         }
-        if (!subscriptions.isEmpty() && (s.type() == SocketType.SUB || s.type() == SocketType.XSUB)) {
+        if (subscribes(s)) {
             subscriptions.forEach(s::subscribe);
         }
         current = s;
@@ -171,6 +223,45 @@ public final class ZmqSocketSource {
         return s;
     }
 
+    /**
+     * Replaces the open socket by a fresh one made the same way, for a socket whose state cannot
+     * be reset otherwise (a REQ socket still waiting for a reply that will not come): a declared
+     * socket is closed and created again; for a socket bean from {@code monocoque.sockets.<name>}
+     * a new socket is made from the same definition (type, endpoints, options, security,
+     * customizers), used from now on and closed by {@link #close}, while the bean itself is left
+     * to the application.
+     *
+     * @return the new socket, or {@code null} when this socket cannot be remade (a handed-over
+     *         socket, or a bean not defined under {@code monocoque.sockets})
+     */
+    public synchronized ZmqSocket renew(BeanFactory beanFactory) {
+        if (isOwned()) {
+            close();
+            return open(beanFactory);
+        }
+        if (beanName == null) {
+            return null;
+        }
+        lookedUpIn = beanFactory;
+        ZmqSocket fresh = ConfiguredSockets.recreate(beanFactory, beanName);
+        if (fresh == null) {
+            return null;
+        }
+        ZmqSocket previous = current;
+        if (previous != null && previous != replacement && !previous.isClosed() && subscribes(previous)) {
+            subscriptions.forEach(previous::unsubscribe);
+        }
+        if (replacement != null) {
+            replacement.close();
+        }
+        replacement = fresh;
+        if (subscribes(fresh)) {
+            subscriptions.forEach(fresh::subscribe);
+        }
+        current = fresh;
+        return fresh;
+    }
+
     /** The open socket, or {@code null}. */
     public ZmqSocket current() {
         return current;
@@ -182,16 +273,29 @@ public final class ZmqSocketSource {
         return s == null ? List.of() : s.endpoints();
     }
 
-    /** Closes a declared socket (the next {@link #open} creates a new one); undoes subscriptions added to a bean socket. */
+    /**
+     * Closes a declared socket (the next {@link #open} creates a new one) or a socket made by
+     * {@link #renew}; undoes subscriptions added to a bean socket.
+     */
     public synchronized void close() {
         ZmqSocket s = current;
         current = null;
+        if (replacement != null) {
+            replacement.close();
+            replacement = null;
+            try {
+                ConfiguredSockets.trackAgain(lookedUpIn, beanName, lookedUpIn.getBean(beanName, ZmqSocket.class));
+            } catch (RuntimeException e) {
+                // the application is going away with its sockets: nothing to point metrics at
+            }
+            return;
+        }
         if (s == null || s.isClosed()) {
             return;
         }
         if (isOwned()) {
             s.close();
-        } else if (!subscriptions.isEmpty() && (s.type() == SocketType.SUB || s.type() == SocketType.XSUB)) {
+        } else if (subscribes(s)) {
             subscriptions.forEach(s::unsubscribe);
         }
     }

@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.monocoque.spring.autoconfigure.MonocoqueAutoConfiguration;
 import io.monocoque.spring.autoconfigure.ZmqSocketTrackerConfiguration;
 import io.monocoque.spring.core.ZmqSocketTracker;
+import io.monocoque.spring.messaging.ZmqMessageFailures;
 import io.monocoque.zmq.ZmqContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -12,7 +14,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
-/** Micrometer meters for every Monocoque socket, when the application has a MeterRegistry. */
+/**
+ * Micrometer meters for every Monocoque socket, when the application has a MeterRegistry,
+ * including the messages its channels, adapters and gateways could not deliver.
+ */
 @AutoConfiguration(after = MonocoqueAutoConfiguration.class, afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
@@ -21,9 +26,17 @@ import org.springframework.context.annotation.Import;
 @Import(ZmqSocketTrackerConfiguration.class)
 public class MonocoqueMetricsAutoConfiguration {
 
+    /** Where channels, adapters and gateways count what they could not deliver, per socket. */
     @Bean
     @ConditionalOnMissingBean
-    public ZmqSocketMetrics zmqSocketMetrics(ZmqSocketTracker tracker, MeterRegistry registry) {
-        return new ZmqSocketMetrics(tracker, registry);
+    public ZmqMessageFailures zmqMessageFailures() {
+        return new ZmqMessageFailures();
+    }
+
+    /** Meters for every tracked socket, with the failures counted by {@link ZmqMessageFailures}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public ZmqSocketMetrics zmqSocketMetrics(ZmqSocketTracker tracker, MeterRegistry registry, ObjectProvider<ZmqMessageFailures> failures) {
+        return new ZmqSocketMetrics(tracker, registry, failures.getIfUnique());
     }
 }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.monocoque.spring.core.ZmqSocketTracker;
+import io.monocoque.spring.messaging.ZmqMessageFailures;
 import io.monocoque.zmq.SocketStatistics;
 import io.monocoque.zmq.ZmqSocket;
 
@@ -18,8 +19,10 @@ import java.util.function.ToDoubleFunction;
 /**
  * Micrometer meters for every socket Monocoque manages, tagged {@code socket} (its name) and
  * {@code type}: messages and bytes sent and received, messages dropped at the high-water mark,
- * connected peers, queued messages, handshake failures and reconnects. Meters read the socket's
- * counters when they are published; nothing is counted twice on the message path.
+ * connected peers, queued messages, handshake failures and reconnects; and, with
+ * {@link ZmqMessageFailures}, the messages the channels, adapters and gateways on the socket
+ * could not deliver ({@code zmq.messages.failed}). Meters read the counters when they are
+ * published; nothing is counted twice on the message path.
  */
 public class ZmqSocketMetrics {
 
@@ -27,12 +30,27 @@ public class ZmqSocketMetrics {
 
     /** Registers meters in {@code registry} for every socket {@code tracker} knows, now and later. */
     public ZmqSocketMetrics(ZmqSocketTracker tracker, MeterRegistry registry) {
+        this(tracker, registry, null);
+    }
+
+    /**
+     * Registers meters in {@code registry} for every socket {@code tracker} knows, now and later,
+     * with a {@code zmq.messages.failed} counter reading {@code failures} (if not {@code null}).
+     */
+    public ZmqSocketMetrics(ZmqSocketTracker tracker, MeterRegistry registry, ZmqMessageFailures failures) {
         tracker.onTrack((previous, socket) -> {
             List<Meter> old = meters.remove(socket.name());
             if (old != null) {
                 old.forEach(registry::remove); // a listener restarted with a new socket of the same name
             }
-            meters.put(socket.name(), register(registry, socket.name(), socket.socket()));
+            List<Meter> added = register(registry, socket.name(), socket.socket());
+            if (failures != null) {
+                String name = socket.name();
+                added.add(FunctionCounter.builder("zmq.messages.failed", failures, f -> f.count(name))
+                        .description("Messages a channel, adapter or gateway on the socket could not deliver")
+                        .tags(Tags.of("socket", name, "type", socket.socket().type().name())).register(registry));
+            }
+            meters.put(socket.name(), added);
         });
     }
 

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.monocoque.spring.autoconfigure.MonocoqueAutoConfiguration;
 import io.monocoque.spring.core.ZmqSocketFactory;
 import io.monocoque.spring.integration.dsl.Zmq;
+import io.monocoque.spring.messaging.ZmqHeaderFrameMapper;
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqContext;
 import io.monocoque.zmq.ZmqMessage;
@@ -190,5 +191,40 @@ class ZmqIntegrationTests {
                 assertThat(proxy.isRunning()).isFalse();
             }
         }
+    }
+
+    private static final String HEADERS_RR = "inproc://si-headers-" + ID;
+
+    @Configuration
+    @EnableIntegration
+    static class HeaderGateways {
+
+        @Bean
+        IntegrationFlow headerServer() {
+            return IntegrationFlow.from(Zmq.inboundGateway(SocketType.ROUTER).bind(HEADERS_RR).payloadType(String.class)
+                            .headerMapper(new ZmqHeaderFrameMapper()))
+                    .handle(String.class, (payload, headers) -> MessageBuilder.withPayload(payload + " for " + headers.get("tenant"))
+                            .setHeader("servedBy", "server-1").build())
+                    .get();
+        }
+
+        @Bean
+        IntegrationFlow headerClient() {
+            return f -> f.handle(Zmq.outboundGateway(SocketType.DEALER).connect(HEADERS_RR).headerMapper(new ZmqHeaderFrameMapper())
+                    .replyTimeout(Duration.ofSeconds(5)));
+        }
+    }
+
+    @Test
+    void gatewaysWithAHeaderMapperCarryRequestHeadersToTheFlowAndReplyHeadersBack() {
+        runner.withUserConfiguration(HeaderGateways.class).run(ctx -> {
+            org.springframework.messaging.MessageChannel client = ctx.getBean("headerClient.input", org.springframework.messaging.MessageChannel.class);
+            QueueChannel replies = new QueueChannel();
+            client.send(MessageBuilder.withPayload("report").setHeader("tenant", "acme").setReplyChannel(replies).build());
+            org.springframework.messaging.Message<?> reply = replies.receive(5000);
+            assertThat(reply).isNotNull();
+            assertThat(reply.getPayload()).isEqualTo("report for acme");
+            assertThat(reply.getHeaders()).containsEntry("servedBy", "server-1").containsEntry("tenant", "acme");
+        });
     }
 }

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.monocoque.spring.support.ZmqHeaders;
 import io.monocoque.spring.support.ZmqMessageMapper;
 import io.monocoque.zmq.ZmqContext;
+import io.monocoque.zmq.ZmqMessage;
+
+import java.nio.charset.StandardCharsets;
 
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.messaging.Message;
 import org.springframework.messaging.converter.ByteArrayMessageConverter;
 import org.springframework.messaging.converter.CompositeMessageConverter;
 import org.springframework.messaging.converter.StringMessageConverter;
@@ -74,6 +79,100 @@ class ZmqSubscribableChannelTests {
             assertThat(channel.isRunning()).isFalse();
             a.clear();
             b.clear();
+        }
+    }
+
+    @Test
+    void aMessageArrivesWithTheHeadersItWasSentWith() {
+        ZmqSubscribableChannel channel = new ZmqSubscribableChannel(context, mapper, false);
+        List<Message<?>> received = new CopyOnWriteArrayList<>();
+        channel.subscribe(received::add);
+        channel.start();
+        try {
+            Message<String> sent = MessageBuilder.withPayload("order-1").setHeader("priority", 5).setHeader("customer", "ann")
+                    .setHeader("amount", 12_000_000_000L).build();
+            channel.send(sent);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !received.isEmpty());
+            Message<?> got = received.get(0);
+            assertThat(got.getPayload()).isEqualTo("order-1");
+            assertThat(got.getHeaders().getId()).isEqualTo(sent.getHeaders().getId());
+            assertThat(got.getHeaders().getTimestamp()).isEqualTo(sent.getHeaders().getTimestamp());
+            assertThat(got.getHeaders()).containsEntry("priority", 5).containsEntry("customer", "ann")
+                    .containsEntry("amount", 12_000_000_000L).doesNotContainKey(ZmqHeaders.TOPIC);
+        } finally {
+            channel.stop();
+        }
+    }
+
+    @Test
+    void pubSubHeadersTravelAfterTheTopicFrameAndTopicFilteringStillWorks() {
+        ZmqSubscribableChannel channel = new ZmqSubscribableChannel(context, mapper, true);
+        channel.setSubscriptions("orders.");
+        List<Message<?>> received = new CopyOnWriteArrayList<>();
+        channel.subscribe(received::add);
+        channel.start();
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                channel.send(MessageBuilder.withPayload("p").setHeader(ZmqHeaders.TOPIC, "prices").build());
+                channel.send(MessageBuilder.withPayload("o").setHeader(ZmqHeaders.TOPIC, "orders.new").setHeader("n", 1).build());
+                return !received.isEmpty();
+            });
+            assertThat(received).allSatisfy(m -> {
+                assertThat(m.getPayload()).isEqualTo("o");
+                assertThat(m.getHeaders()).containsEntry(ZmqHeaders.TOPIC, "orders.new").containsEntry("n", 1);
+                ZmqMessage raw = m.getHeaders().get(ZmqHeaders.RAW_MESSAGE, ZmqMessage.class);
+                assertThat(raw.size()).isEqualTo(3); // topic, headers, payload
+                assertThat(raw.firstString()).isEqualTo("orders.new");
+                assertThat(raw.lastString()).isEqualTo("o");
+            });
+        } finally {
+            channel.stop();
+        }
+    }
+
+    @Test
+    void withoutAHeaderMapperOnlyThePayloadTravels() {
+        ZmqSubscribableChannel channel = new ZmqSubscribableChannel(context, mapper, false);
+        channel.setHeaderMapper(null);
+        List<Message<?>> received = new CopyOnWriteArrayList<>();
+        channel.subscribe(received::add);
+        channel.start();
+        try {
+            Message<String> sent = MessageBuilder.withPayload("bare").setHeader("priority", 5).build();
+            channel.send(sent);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !received.isEmpty());
+            Message<?> got = received.get(0);
+            assertThat(got.getPayload()).isEqualTo("bare".getBytes(StandardCharsets.UTF_8));
+            assertThat(got.getHeaders()).doesNotContainKey("priority");
+            assertThat(got.getHeaders().get(ZmqHeaders.RAW_MESSAGE, ZmqMessage.class).size()).isEqualTo(1);
+        } finally {
+            channel.stop();
+        }
+    }
+
+    @Test
+    void aFailingSubscriberIsCountedAndTheOthersStillGetTheMessage() {
+        ZmqMessageFailures failures = new ZmqMessageFailures();
+        DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+        beans.registerSingleton("failures", failures);
+        ZmqSubscribableChannel channel = new ZmqSubscribableChannel(context, mapper, true);
+        channel.setBeanName("events");
+        channel.setBeanFactory(beans);
+        List<Object> received = new CopyOnWriteArrayList<>();
+        channel.subscribe(m -> {
+            throw new IllegalStateException("subscriber down");
+        });
+        channel.subscribe(m -> received.add(m.getPayload()));
+        channel.start();
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                channel.send(MessageBuilder.withPayload("e").build());
+                return !received.isEmpty();
+            });
+            assertThat(failures.count("events-in")).isPositive();
+            assertThat(failures.count("events-out")).isZero();
+        } finally {
+            channel.stop();
         }
     }
 }

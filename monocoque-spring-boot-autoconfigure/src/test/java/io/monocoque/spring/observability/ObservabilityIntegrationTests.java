@@ -52,6 +52,21 @@ class ObservabilityIntegrationTests {
     App app;
 
     @Test
+    void aMessageTheListenerFailsOnIsCountedAsFailed() {
+        double before = failed();
+        try (ZmqSocket push = context.createSocket(SocketType.PUSH)) {
+            push.setOption(SocketOption.LINGER, Duration.ofSeconds(1));
+            push.connect(orders.lastEndpoint());
+            push.send(ZmqMessage.of("reject-me"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> failed() == before + 1);
+        }
+    }
+
+    private double failed() {
+        return meters.get("zmq.messages.failed").tags("socket", "orders").functionCounter().count();
+    }
+
+    @Test
     void metersCountWhatTheListenerReceivedAndHealthShowsTheSocketAndItsPeer() {
         try (ZmqSocket push = context.createSocket(SocketType.PUSH)) {
             push.setOption(SocketOption.LINGER, Duration.ofSeconds(1));
@@ -62,7 +77,7 @@ class ObservabilityIntegrationTests {
             await().atMost(Duration.ofSeconds(10)).until(() -> app.received.size() == 5);
             assertThat(app.received).containsExactly("order-0", "order-1", "order-2", "order-3", "order-4");
             assertThat(meters.get("zmq.messages.received").tags("socket", "orders", "type", "PULL")
-                    .functionCounter().count()).isEqualTo(5.0);
+                    .functionCounter().count()).isEqualTo(5.0 + failed()); // what the listener failed on was received too
             assertThat(meters.get("zmq.peers").tags("socket", "orders").gauge().value()).isEqualTo(1.0);
 
             Health h = health.health(true);
@@ -86,6 +101,9 @@ class ObservabilityIntegrationTests {
 
         @ZmqListener(socket = "orders")
         void onOrder(String order) {
+            if (order.equals("reject-me")) {
+                throw new IllegalArgumentException("not an order: " + order);
+            }
             received.add(order);
         }
     }

@@ -1,0 +1,539 @@
+package io.monocoque.spring.messaging;
+
+import io.monocoque.spring.support.ZmqHeaders;
+import io.monocoque.zmq.ZmqMessage;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.boot.json.JsonWriter;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.support.GenericMessage;
+import org.springframework.util.Assert;
+import org.springframework.util.MimeType;
+import org.springframework.util.PatternMatchUtils;
+
+/**
+ * Carries a Spring message's headers across the wire in a frame of their own, a JSON document
+ * just before the payload frame, so that the receiving side gets the message back with the
+ * headers it was sent with ({@code id} and {@code timestamp} included), the way a Spring channel
+ * keeps them.
+ *
+ * <p>The payload frame stays as it is, and it stays the last frame: a plain ZeroMQ peer that reads
+ * the last frame (or a topic, then the last frame) still reads the payload, and a peer in any
+ * language can read the headers with a JSON parser:
+ *
+ * <pre>{@code
+ * {"headers":{"id":"8a1c…","timestamp":1732233600000,"priority":5},"types":{"id":"uuid","timestamp":"long"},"payload":"text"}
+ * }</pre>
+ *
+ * {@code headers} holds each header as a JSON value; {@code types} names the Java type of the
+ * values JSON alone would not bring back exactly ({@code long}, {@code short}, {@code byte},
+ * {@code float}, {@code char}, {@code uuid}, {@code mimeType}, {@code bytes} as Base64,
+ * {@code bigInteger}, {@code bigDecimal}); {@code payload} is {@code "text"} when the payload was
+ * a {@code String}, which then arrives as a {@code String} rather than {@code byte[]}.
+ *
+ * <p>Headers travel when their name matches one of the {@linkplain #ZmqHeaderFrameMapper(String...)
+ * patterns} (default {@code *}) and their value is text, a number, a boolean, one of the types
+ * above, or a list or string-keyed map of plain JSON values. Other values (a reply channel
+ * object, an arbitrary object) are left out: they mean nothing in another process. The
+ * {@code zmq_*} headers never travel; the receiving side sets its own.
+ *
+ * <p>Nothing here deserializes Java objects: a header frame can only produce strings, numbers,
+ * booleans, lists, maps and the value types above, whoever sent it.
+ */
+public class ZmqHeaderFrameMapper {
+
+    private static final Log LOG = LogFactory.getLog(ZmqHeaderFrameMapper.class);
+
+    private static final String HEADERS = "headers";
+    private static final String TYPES = "types";
+    private static final String PAYLOAD = "payload";
+    private static final String TEXT = "text";
+
+    private final String[] patterns;
+
+    /** Carries every header (except {@code zmq_*} and values that cannot travel). */
+    public ZmqHeaderFrameMapper() {
+        this("*");
+    }
+
+    /**
+     * Carries the headers whose names match one of {@code headerNamePatterns} ({@code *} as a
+     * wildcard: {@code "app_*"}, {@code "*Id"}); {@code id} and {@code timestamp} travel only
+     * when a pattern matches them too.
+     */
+    public ZmqHeaderFrameMapper(String... headerNamePatterns) {
+        Assert.notEmpty(headerNamePatterns, "at least one header name pattern is required (\"*\" for every header)");
+        this.patterns = headerNamePatterns.clone();
+    }
+
+    // ---- outbound ---------------------------------------------------------------------------
+
+    /** The header frame for {@code message}: its headers (and whether its payload is text) as JSON. */
+    public byte[] toFrame(Message<?> message) {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        Map<String, Object> types = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : message.getHeaders().entrySet()) {
+            String name = e.getKey();
+            if (name.startsWith(ZmqHeaders.PREFIX) || !PatternMatchUtils.simpleMatch(patterns, name)) {
+                continue;
+            }
+            Object value = e.getValue();
+            Object json = toJson(value, types, name);
+            if (json == NOT_CARRIED) {
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("Header '" + name + "' is not carried: a " + value.getClass().getName() + " has no JSON form here");
+                }
+                continue;
+            }
+            headers.put(name, json);
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put(HEADERS, headers);
+        if (!types.isEmpty()) {
+            document.put(TYPES, types);
+        }
+        if (message.getPayload() instanceof CharSequence) {
+            document.put(PAYLOAD, TEXT);
+        }
+        return JsonWriter.standard().writeToString(document).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static final Object NOT_CARRIED = new Object();
+
+    private static Object toJson(Object value, Map<String, Object> types, String name) {
+        if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
+            return NOT_CARRIED; // JSON has no NaN or infinity
+        }
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+                || value instanceof Double) {
+            return value;
+        }
+        String type = typeOf(value);
+        if (type != null) {
+            types.put(name, type);
+            return switch (type) {
+                case "long", "short", "byte", "float" -> value;
+                case "bytes" -> Base64.getEncoder().encodeToString((byte[]) value);
+                default -> value.toString();
+            };
+        }
+        return plain(value) ? value : NOT_CARRIED;
+    }
+
+    private static String typeOf(Object value) {
+        if (value instanceof Long) {
+            return "long";
+        }
+        if (value instanceof Short) {
+            return "short";
+        }
+        if (value instanceof Byte) {
+            return "byte";
+        }
+        if (value instanceof Float) {
+            return "float";
+        }
+        if (value instanceof Character) {
+            return "char";
+        }
+        if (value instanceof UUID) {
+            return "uuid";
+        }
+        if (value instanceof MimeType) {
+            return "mimeType";
+        }
+        if (value instanceof byte[]) {
+            return "bytes";
+        }
+        if (value instanceof BigInteger) {
+            return "bigInteger";
+        }
+        if (value instanceof BigDecimal) {
+            return "bigDecimal";
+        }
+        return null;
+    }
+
+    /** Whether {@code value} is JSON as it is: text, a number, a boolean, null, or lists and maps of those. */
+    private static boolean plain(Object value) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+                || value instanceof Long) {
+            return true;
+        }
+        if (value instanceof Double d) {
+            return Double.isFinite(d);
+        }
+        if (value instanceof Collection<?> list) {
+            return list.stream().allMatch(ZmqHeaderFrameMapper::plain);
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream().allMatch(e -> e.getKey() instanceof String && plain(e.getValue()));
+        }
+        return false;
+    }
+
+    // ---- inbound ----------------------------------------------------------------------------
+
+    /**
+     * {@code received} with the headers carried in {@code frames}, if its frame before the last
+     * one (and at or after index {@code first}, so that a topic frame is never taken for it) is a
+     * header frame; else {@code received} as it is. The receiving side's own headers
+     * ({@code zmq_*}) are kept; a text payload becomes a {@code String}.
+     *
+     * @param received a message whose payload is the last of {@code frames}
+     * @param frames   the message's frames after any envelope
+     * @param first    the index of the first frame that is not a topic (1 on sub sockets, else 0)
+     */
+    public Message<?> withCarriedHeaders(Message<?> received, ZmqMessage frames, int first) {
+        int index = frames.size() - 2;
+        if (index < first) {
+            return received;
+        }
+        Carried carried = read(frames.frame(index));
+        if (carried == null) {
+            return received;
+        }
+        Map<String, Object> headers = new LinkedHashMap<>(carried.headers());
+        received.getHeaders().forEach((name, value) -> {
+            if (name.startsWith(ZmqHeaders.PREFIX) || !headers.containsKey(name) && !isIdOrTimestamp(name)) {
+                headers.put(name, value);
+            }
+        });
+        UUID id = headers.remove(MessageHeaders.ID) instanceof UUID u ? u : null;
+        Long timestamp = headers.remove(MessageHeaders.TIMESTAMP) instanceof Long t ? t : null;
+        Object payload = received.getPayload();
+        if (carried.text() && payload instanceof byte[] bytes) {
+            payload = new String(bytes, StandardCharsets.UTF_8);
+        }
+        return new GenericMessage<>(payload, new CarriedHeaders(headers, id, timestamp));
+    }
+
+    private static boolean isIdOrTimestamp(String name) {
+        return MessageHeaders.ID.equals(name) || MessageHeaders.TIMESTAMP.equals(name);
+    }
+
+    /**
+     * The headers in {@code frame}, or {@code null} when it is not a header frame (not JSON, or
+     * JSON without a {@code headers} object).
+     */
+    public Map<String, Object> readHeaders(byte[] frame) {
+        Carried carried = read(frame);
+        return carried == null ? null : carried.headers();
+    }
+
+    private Carried read(byte[] frame) {
+        if (frame.length < 2 || frame[0] != '{') {
+            return null;
+        }
+        Object document;
+        try {
+            document = new JsonReader(new String(frame, StandardCharsets.UTF_8)).document();
+        } catch (IllegalArgumentException e) {
+            return null; // a frame that only looked like JSON: not headers
+        }
+        if (!(document instanceof Map<?, ?> map) || !(map.get(HEADERS) instanceof Map<?, ?> raw)) {
+            return null;
+        }
+        Map<?, ?> types = map.get(TYPES) instanceof Map<?, ?> t ? t : Map.of();
+        Map<String, Object> headers = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : raw.entrySet()) {
+            String name = (String) e.getKey();
+            if (name.startsWith(ZmqHeaders.PREFIX) || !PatternMatchUtils.simpleMatch(patterns, name)) {
+                continue;
+            }
+            try {
+                headers.put(name, typed(e.getValue(), types.get(name)));
+            } catch (RuntimeException ex) {
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("Header '" + name + "' dropped: its value does not fit its type " + types.get(name), ex);
+                }
+            }
+        }
+        return new Carried(headers, TEXT.equals(map.get(PAYLOAD)));
+    }
+
+    private static Object typed(Object value, Object type) {
+        if (value == null) {
+            return null;
+        }
+        if (type == null) {
+            return natural(value);
+        }
+        return switch (String.valueOf(type)) {
+            case "long" -> ((Number) value).longValue();
+            case "short" -> ((Number) value).shortValue();
+            case "byte" -> ((Number) value).byteValue();
+            case "float" -> ((Number) value).floatValue();
+            case "char" -> single((String) value);
+            case "uuid" -> UUID.fromString((String) value);
+            case "mimeType" -> MimeType.valueOf((String) value);
+            case "bytes" -> Base64.getDecoder().decode((String) value);
+            case "bigInteger" -> new BigInteger((String) value);
+            case "bigDecimal" -> new BigDecimal((String) value);
+            default -> natural(value); // a type a newer sender knows: the plain JSON value
+        };
+    }
+
+    private static Character single(String text) {
+        Assert.isTrue(text.length() == 1, "a char header must be one character");
+        return text.charAt(0);
+    }
+
+    /** Integral numbers as Integer when they fit (as a header set in Java usually is), else Long. */
+    private static Object natural(Object value) {
+        if (value instanceof Long l) {
+            if (l == l.intValue()) {
+                return l.intValue(); // not in a conditional expression, which would widen it back to Long
+            }
+            return l;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(natural(v)));
+            return copy;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put((String) k, natural(v)));
+            return copy;
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "ZmqHeaderFrameMapper" + List.of(patterns);
+    }
+
+    private record Carried(Map<String, Object> headers, boolean text) {
+    }
+
+    /** Headers that keep the {@code id} and {@code timestamp} the sender's message had. */
+    private static final class CarriedHeaders extends MessageHeaders {
+
+        private static final long serialVersionUID = 1L;
+
+        CarriedHeaders(Map<String, Object> headers, UUID id, Long timestamp) {
+            super(headers, id, timestamp);
+        }
+    }
+
+    /**
+     * A strict reader for the JSON a header frame holds: objects, arrays, strings, numbers
+     * (integral ones as Long, or BigInteger beyond it; others as Double), booleans and null.
+     */
+    static final class JsonReader {
+
+        private static final int MAX_DEPTH = 32;
+
+        private final String text;
+        private int pos;
+
+        JsonReader(String text) {
+            this.text = text;
+        }
+
+        Object document() {
+            Object value = value(0);
+            skipSpace();
+            if (pos != text.length()) {
+                throw error("text after the JSON document");
+            }
+            return value;
+        }
+
+        private Object value(int depth) {
+            if (depth > MAX_DEPTH) {
+                throw error("nested deeper than " + MAX_DEPTH);
+            }
+            skipSpace();
+            if (pos >= text.length()) {
+                throw error("unexpected end");
+            }
+            char c = text.charAt(pos);
+            return switch (c) {
+                case '{' -> object(depth);
+                case '[' -> array(depth);
+                case '"' -> string();
+                case 't' -> literal("true", Boolean.TRUE);
+                case 'f' -> literal("false", Boolean.FALSE);
+                case 'n' -> literal("null", null);
+                default -> number();
+            };
+        }
+
+        private Map<String, Object> object(int depth) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            pos++;
+            skipSpace();
+            if (peek() == '}') {
+                pos++;
+                return map;
+            }
+            while (true) {
+                skipSpace();
+                if (peek() != '"') {
+                    throw error("a member name must be a string");
+                }
+                String name = string();
+                skipSpace();
+                expect(':');
+                map.put(name, value(depth + 1));
+                skipSpace();
+                char c = next();
+                if (c == '}') {
+                    return map;
+                }
+                if (c != ',') {
+                    throw error("',' or '}' expected");
+                }
+            }
+        }
+
+        private List<Object> array(int depth) {
+            List<Object> list = new ArrayList<>();
+            pos++;
+            skipSpace();
+            if (peek() == ']') {
+                pos++;
+                return list;
+            }
+            while (true) {
+                list.add(value(depth + 1));
+                skipSpace();
+                char c = next();
+                if (c == ']') {
+                    return list;
+                }
+                if (c != ',') {
+                    throw error("',' or ']' expected");
+                }
+            }
+        }
+
+        private String string() {
+            pos++; // the opening quote
+            StringBuilder sb = new StringBuilder();
+            while (true) {
+                char c = next();
+                if (c == '"') {
+                    return sb.toString();
+                }
+                if (c < 0x20) {
+                    throw error("a control character in a string");
+                }
+                if (c != '\\') {
+                    sb.append(c);
+                    continue;
+                }
+                char e = next();
+                switch (e) {
+                    case '"', '\\', '/' -> sb.append(e);
+                    case 'b' -> sb.append('\b');
+                    case 'f' -> sb.append('\f');
+                    case 'n' -> sb.append('\n');
+                    case 'r' -> sb.append('\r');
+                    case 't' -> sb.append('\t');
+                    case 'u' -> {
+                        if (pos + 4 > text.length()) {
+                            throw error("a short \\u escape");
+                        }
+                        try {
+                            sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
+                        } catch (NumberFormatException ex) {
+                            throw error("a bad \\u escape");
+                        }
+                        pos += 4;
+                    }
+                    default -> throw error("an unknown escape \\" + e);
+                }
+            }
+        }
+
+        private Object number() {
+            int start = pos;
+            if (peek() == '-') {
+                pos++;
+            }
+            boolean integral = true;
+            while (pos < text.length()) {
+                char c = text.charAt(pos);
+                if (c >= '0' && c <= '9') {
+                    pos++;
+                } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
+                    integral = false;
+                    pos++;
+                } else {
+                    break;
+                }
+            }
+            String digits = text.substring(start, pos);
+            if (digits.isEmpty() || digits.equals("-")) {
+                throw error("a value expected");
+            }
+            try {
+                if (integral) {
+                    BigInteger big = new BigInteger(digits);
+                    return big.bitLength() < 64 ? (Object) big.longValue() : big;
+                }
+                return Double.valueOf(digits);
+            } catch (NumberFormatException e) {
+                throw error("a bad number " + digits);
+            }
+        }
+
+        private Object literal(String word, Object value) {
+            if (!text.startsWith(word, pos)) {
+                throw error("a value expected");
+            }
+            pos += word.length();
+            return value;
+        }
+
+        private void skipSpace() {
+            while (pos < text.length()) {
+                char c = text.charAt(pos);
+                if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                    return;
+                }
+                pos++;
+            }
+        }
+
+        private char peek() {
+            if (pos >= text.length()) {
+                throw error("unexpected end");
+            }
+            return text.charAt(pos);
+        }
+
+        private char next() {
+            char c = peek();
+            pos++;
+            return c;
+        }
+
+        private void expect(char c) {
+            if (next() != c) {
+                throw error("'" + c + "' expected");
+            }
+        }
+
+        private IllegalArgumentException error(String what) {
+            return new IllegalArgumentException("not a header frame: " + what + " at " + pos);
+        }
+    }
+}
