@@ -1,0 +1,97 @@
+package io.monocoque.samples.marketdata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.monocoque.zmq.SocketOption;
+import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqContext;
+import io.monocoque.zmq.ZmqSocket;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+
+import tools.jackson.databind.JsonNode;
+
+/** The order intake (PULL) fed by a PUSH client of the engine; outcomes read over HTTP. */
+@MarketDataTest
+class OrderIntakeTests {
+
+    private static ZmqContext clients;
+
+    @Autowired
+    @Qualifier("orders")
+    ZmqSocket orders;
+
+    @Value("${local.server.port}")
+    int httpPort;
+
+    @BeforeAll
+    static void startClients() {
+        clients = ZmqContext.create();
+    }
+
+    @AfterAll
+    static void closeClients() {
+        clients.close();
+    }
+
+    @Test
+    void validOrdersAreAcceptedAndCountedOverHttpAndAsAMeter() {
+        JsonNode before = stats();
+        double meterBefore = meter("accepted");
+
+        push("{\"symbol\":\"ACME\",\"side\":\"BUY\",\"quantity\":100}",
+                "{\"symbol\":\"globex\",\"side\":\"sell\",\"quantity\":5}");
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> stats().get("accepted").asLong() == before.get("accepted").asLong() + 2);
+        assertThat(stats().get("rejected").asLong()).isEqualTo(before.get("rejected").asLong());
+        assertThat(meter("accepted")).isEqualTo(meterBefore + 2);
+    }
+
+    @Test
+    void invalidAndMalformedOrdersAreRejectedWithTheReasonAndNotSilentlyDropped() {
+        assertRejected("{\"symbol\":\"NOPE\",\"side\":\"BUY\",\"quantity\":1}", "unknown symbol 'NOPE'; known symbols: ACME, GLOBEX, INITECH");
+        assertRejected("{\"symbol\":\"ACME\",\"side\":\"HOLD\",\"quantity\":1}", "side must be BUY or SELL, not 'HOLD'");
+        assertRejected("{\"symbol\":\"ACME\",\"side\":\"BUY\",\"quantity\":0}", "quantity must be a positive whole number, not 0");
+        assertRejected("{\"symbol\":\"ACME\",\"side\":\"BUY\",\"quantity\":1.5}", "quantity must be a positive whole number, not 1.5");
+        assertRejected("{\"symbol\":\"ACME\",\"side\":\"BUY\"}", "quantity must be a positive whole number, not null");
+        assertRejected("{\"symbol\":\"ACME\",\"side\":\"BUY\",\"quantity\":\"lots\"}", "malformed order");
+        assertRejected("buy 100 ACME", "malformed order");
+    }
+
+    private void assertRejected(String order, String reason) {
+        long rejectedBefore = stats().get("rejected").asLong();
+        double meterBefore = meter("rejected");
+        push(order);
+        await().atMost(Duration.ofSeconds(10)).until(() -> stats().get("rejected").asLong() == rejectedBefore + 1);
+        assertThat(stats().get("lastRejection").asString()).as("rejection of %s", order).startsWith(reason);
+        assertThat(meter("rejected")).isEqualTo(meterBefore + 1);
+    }
+
+    private void push(String... bodies) {
+        try (ZmqSocket push = clients.createSocket(SocketType.PUSH)) {
+            push.setOption(SocketOption.LINGER, Duration.ofSeconds(5)); // close flushes what was sent
+            push.connect(orders.lastEndpoint());
+            for (String body : bodies) {
+                push.send(body);
+            }
+        }
+    }
+
+    private JsonNode stats() {
+        return Http.getJson(httpPort, "/orders/stats");
+    }
+
+    private double meter(String outcome) {
+        JsonNode meter = Http.getJson(httpPort, "/actuator/metrics/marketdata.orders?tag=outcome:" + outcome);
+        return meter.get("measurements").get(0).get("value").asDouble();
+    }
+}

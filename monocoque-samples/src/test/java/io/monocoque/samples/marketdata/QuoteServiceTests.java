@@ -1,0 +1,129 @@
+package io.monocoque.samples.marketdata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.monocoque.zmq.MonitorEvent;
+import io.monocoque.zmq.MonitorEventType;
+import io.monocoque.zmq.SocketOption;
+import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqContext;
+import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.ZmqSocket;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+
+import tools.jackson.databind.JsonNode;
+
+/** The quote service (REP) driven by REQ clients of the engine, over tcp. */
+@MarketDataTest
+class QuoteServiceTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static ZmqContext clients;
+
+    @Autowired
+    @Qualifier("quotes")
+    ZmqSocket quotes;
+
+    @BeforeAll
+    static void startClients() {
+        clients = ZmqContext.create();
+    }
+
+    @AfterAll
+    static void closeClients() {
+        clients.close();
+    }
+
+    @Test
+    void aKnownSymbolGetsATwoSidedQuoteWithATimestamp() {
+        Instant before = Instant.now();
+        JsonNode quote = ask("{\"symbol\":\"ACME\"}");
+
+        assertThat(quote.has("error")).as(quote.toString()).isFalse();
+        assertThat(quote.get("symbol").asString()).isEqualTo("ACME");
+        BigDecimal bid = quote.get("bid").decimalValue();
+        BigDecimal ask = quote.get("ask").decimalValue();
+        assertThat(bid).isPositive();
+        assertThat(ask).isGreaterThan(bid);
+        assertThat(Instant.parse(quote.get("timestamp").asString())).isBetween(before, Instant.now());
+    }
+
+    @Test
+    void symbolsAreMatchedWhateverTheirCase() {
+        assertThat(ask("{\"symbol\":\" globex \"}").get("symbol").asString()).isEqualTo("GLOBEX");
+    }
+
+    @Test
+    void anUnknownSymbolGetsAnErrorReplyThatNamesTheKnownOnes() {
+        JsonNode reply = ask("{\"symbol\":\"NOPE\"}");
+        assertThat(reply.get("error").asString()).isEqualTo("unknown symbol 'NOPE'; known symbols: ACME, GLOBEX, INITECH");
+    }
+
+    @Test
+    void aRequestWithoutASymbolGetsAnErrorReply() {
+        assertThat(ask("{}").get("error").asString()).startsWith("a symbol is required");
+        assertThat(ask("{\"symbol\":\"  \"}").get("error").asString()).startsWith("a symbol is required");
+    }
+
+    @Test
+    void malformedRequestsGetAnErrorReplyAndTheServiceGoesOn() {
+        for (String malformed : List.of("not json", "{\"symbol\":", "\"ACME\"", "[\"ACME\"]", "null", "")) {
+            assertThat(ask(malformed).get("error").asString()).as("reply to %s", malformed).isEqualTo(QuoteErrorReplies.MALFORMED);
+        }
+        assertThat(ask("{\"symbol\":\"INITECH\"}").get("symbol").asString()).isEqualTo("INITECH");
+    }
+
+    @Test
+    @SuppressWarnings("try") // the monitor handle is only there to be closed
+    void aRequestAboveTheMaxMessageSizeCostsThatClientItsConnectionAndNothingElse() throws Exception {
+        List<MonitorEvent> events = new CopyOnWriteArrayList<>();
+        try (ZmqSocket greedy = clients.createSocket(SocketType.REQ); AutoCloseable monitor = greedy.monitor(events::add)) {
+            greedy.setOption(SocketOption.LINGER, Duration.ZERO);
+            greedy.setOption(SocketOption.RECONNECT_INTERVAL, Duration.ofSeconds(30)); // stay disconnected for the test
+            greedy.connect(quotes.lastEndpoint());
+            greedy.send(new byte[65 * 1024]); // application.yml: max-message-size 64KB
+            await().atMost(WAIT).until(() -> events.stream().anyMatch(e -> e.type() == MonitorEventType.DISCONNECTED));
+            assertThat(greedy.tryReceive()).isNull();
+        }
+        assertThat(ask("{\"symbol\":\"ACME\"}").get("symbol").asString()).isEqualTo("ACME");
+    }
+
+    @Test
+    void manyClientsAtOnceEachGetTheirOwnQuote() {
+        List<String> symbols = List.of("ACME", "GLOBEX", "INITECH", "ACME", "GLOBEX", "INITECH");
+        List<CompletableFuture<JsonNode>> replies = new ArrayList<>();
+        for (String symbol : symbols) {
+            replies.add(CompletableFuture.supplyAsync(() -> ask("{\"symbol\":\"" + symbol + "\"}")));
+        }
+        for (int i = 0; i < symbols.size(); i++) {
+            assertThat(replies.get(i).join().get("symbol").asString()).isEqualTo(symbols.get(i));
+        }
+    }
+
+    /** One request on a fresh REQ socket; the reply parsed. */
+    private JsonNode ask(String request) {
+        try (ZmqSocket req = clients.createSocket(SocketType.REQ)) {
+            req.setOption(SocketOption.LINGER, Duration.ZERO);
+            req.connect(quotes.lastEndpoint());
+            req.send(request);
+            ZmqMessage reply = req.receive(WAIT);
+            assertThat(reply).as("reply to %s within %s", request, WAIT).isNotNull();
+            assertThat(reply.size()).isEqualTo(1);
+            return Http.parse(reply.frameString(0));
+        }
+    }
+}
