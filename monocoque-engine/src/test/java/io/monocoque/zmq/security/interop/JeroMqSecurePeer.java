@@ -35,6 +35,7 @@ final class JeroMqSecurePeer implements SecurePeer {
     private final CompletableFuture<Integer> result = new CompletableFuture<>();
     private final Thread thread;
     private volatile boolean stopHandler;
+    private final List<String> monitorEvents = Collections.synchronizedList(new ArrayList<>());
 
     private JeroMqSecurePeer(Spec spec) {
         this.spec = spec;
@@ -130,6 +131,7 @@ final class JeroMqSecurePeer implements SecurePeer {
                 s.setPlainUsername(option("--plain-client", 0));
                 s.setPlainPassword(option("--plain-client", 1));
             }
+            monitor(ctx, s);
             if (spec.mode().equals("sub")) {
                 for (String t : SecureMessages.SUBSCRIBED) {
                     s.subscribe(t.getBytes(StandardCharsets.US_ASCII));
@@ -159,6 +161,30 @@ final class JeroMqSecurePeer implements SecurePeer {
             }
             ctx.close();
         }
+    }
+
+    /** Records the socket's monitor events, for {@link #describe()}. */
+    private void monitor(ZContext ctx, ZMQ.Socket s) {
+        String address = "inproc://jeromq-monitor-" + System.identityHashCode(this);
+        s.monitor(address, ZMQ.EVENT_ALL);
+        ZMQ.Socket events = ctx.createSocket(SocketType.PAIR);
+        events.setReceiveTimeOut(100);
+        events.connect(address);
+        Thread t = new Thread(() -> {
+            try {
+                while (!stopHandler && !result.isDone()) {
+                    ZMQ.Event e = ZMQ.Event.recv(events);
+                    if (e != null) {
+                        monitorEvents.add(System.currentTimeMillis() % 100_000 + " " + e.getEvent() + " " + e.getAddress()
+                                + " " + e.getValue());
+                    }
+                }
+            } catch (RuntimeException e) {
+                // the context is closing
+            }
+        }, "jeromq-monitor");
+        t.setDaemon(true);
+        t.start();
     }
 
     private void serveZap(ZMQ.Socket zap, String plainUserPassword, String allowKey) {
@@ -373,7 +399,8 @@ final class JeroMqSecurePeer implements SecurePeer {
     @Override
     public String describe() {
         StringBuilder b = new StringBuilder("JeroMQ peer [").append(spec.mode()).append("] thread ")
-                .append(thread.getState()).append(", reports ").append(reports);
+                .append(thread.getState()).append(", reports ").append(reports)
+                .append(", its monitor events ").append(monitorEvents);
         for (StackTraceElement e : thread.getStackTrace()) {
             b.append("\n    at ").append(e);
         }

@@ -39,6 +39,7 @@ abstract class SecureInteropTestBase {
     protected ZmqContext ctx;
     protected SecurePeer.Launcher peers;
     private final List<MonitorEvent> events = new CopyOnWriteArrayList<>();
+    private final List<String> eventLog = new CopyOnWriteArrayList<>();
 
     /** The peers to test against; called once per test. */
     abstract SecurePeer.Launcher launcher();
@@ -63,6 +64,11 @@ abstract class SecureInteropTestBase {
         ctx.close();
     }
 
+    private void record(MonitorEvent e) {
+        events.add(e);
+        eventLog.add(System.currentTimeMillis() % 100_000 + " " + e);
+    }
+
     private List<String> curveClientArgs() {
         return List.of("--curve-client=" + clientKeys.publicKeyZ85() + "," + clientKeys.secretKeyZ85() + "," + serverKeys.publicKeyZ85());
     }
@@ -81,7 +87,7 @@ abstract class SecureInteropTestBase {
         s.setOption(SocketOption.CURVE_SERVER, true);
         s.setOption(SocketOption.CURVE_SECRET_KEY, serverKeys.secretKey());
         s.setOption(SocketOption.SEND_HIGH_WATER_MARK, 0); // a PUB must not drop: every message is checked
-        s.monitor(events::add);
+        s.monitor(this::record);
         s.bind("tcp://127.0.0.1:*");
         return s;
     }
@@ -95,7 +101,7 @@ abstract class SecureInteropTestBase {
         s.setOption(SocketOption.CURVE_SERVER_KEY, serverKeys.publicKey());
         s.setOption(SocketOption.CURVE_PUBLIC_KEY, clientKeys.publicKey());
         s.setOption(SocketOption.CURVE_SECRET_KEY, clientKeys.secretKey());
-        s.monitor(events::add);
+        s.monitor(this::record);
         s.connect(endpoint);
         return s;
     }
@@ -124,11 +130,12 @@ abstract class SecureInteropTestBase {
             }
             String problem = peer.problem();
             if (problem != null) {
-                throw new AssertionError("waiting for " + what + ": " + problem);
+                throw new AssertionError("waiting for " + what + ": " + problem + "\n  " + peer.describe()
+                        + "\n  monitor events here: " + eventLog);
             }
         }
         throw new AssertionError("no " + what + " within " + WAIT.toSeconds() + " s\n  " + peer.describe()
-                + "\n  monitor events here: " + events);
+                + "\n  monitor events here: " + eventLog);
     }
 
     private void receiveAll(ZmqSocket pull, SecurePeer peer, String expectedUserId) {
@@ -224,7 +231,7 @@ abstract class SecureInteropTestBase {
             sub.setOption(SocketOption.CURVE_PUBLIC_KEY, clientKeys.publicKey());
             sub.setOption(SocketOption.CURVE_SECRET_KEY, clientKeys.secretKey());
             sub.setOption(SocketOption.RECEIVE_HIGH_WATER_MARK, 0);
-            sub.monitor(events::add);
+            sub.monitor(this::record);
             for (String t : SecureMessages.SUBSCRIBED) {
                 sub.subscribe(t);
             }
@@ -260,7 +267,7 @@ abstract class SecureInteropTestBase {
         rep.setOption(SocketOption.PLAIN_SERVER, true);
         rep.setOption(SocketOption.LINGER, Duration.ofSeconds(2));
         rep.setOption(SocketOption.HANDSHAKE_INTERVAL, Duration.ofSeconds(3));
-        rep.monitor(events::add);
+        rep.monitor(this::record);
         rep.bind("tcp://127.0.0.1:*");
         try (SecurePeer req = start("req", false, rep.lastEndpoint(), List.of("--plain-client=scott:tiger"))) {
             req.awaitReady();
@@ -281,7 +288,7 @@ abstract class SecureInteropTestBase {
             req.setOption(SocketOption.PLAIN_USERNAME, "scott");
             req.setOption(SocketOption.PLAIN_PASSWORD, "tiger");
             req.setOption(SocketOption.LINGER, Duration.ofSeconds(2));
-            req.monitor(events::add);
+            req.monitor(this::record);
             req.connect(rep.awaitReady());
             for (int i = 0; i < count(); i++) {
                 req.send(message(i, count()));
