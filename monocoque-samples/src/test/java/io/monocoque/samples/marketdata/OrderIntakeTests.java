@@ -5,14 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.SocketType;
-import io.monocoque.zmq.ZmqContext;
 import io.monocoque.zmq.ZmqSocket;
+import io.monocoque.zmq.testing.ClientContext;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 @MarketDataTest
 class OrderIntakeTests {
 
-    private static ZmqContext clients;
+    @RegisterExtension
+    static final ClientContext clients = new ClientContext();
 
     @Autowired
     @Qualifier("orders")
@@ -31,16 +31,6 @@ class OrderIntakeTests {
 
     @Value("${local.server.port}")
     int httpPort;
-
-    @BeforeAll
-    static void startClients() {
-        clients = ZmqContext.create();
-    }
-
-    @AfterAll
-    static void closeClients() {
-        clients.close();
-    }
 
     @Test
     void validOrdersAreAcceptedAndCountedOverHttpAndAsAMeter() {

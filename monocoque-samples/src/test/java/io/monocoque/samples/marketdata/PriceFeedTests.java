@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.SocketType;
-import io.monocoque.zmq.ZmqContext;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
+import io.monocoque.zmq.testing.ClientContext;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,9 +14,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 
@@ -27,7 +26,8 @@ import tools.jackson.databind.JsonNode;
 class PriceFeedTests {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private static ZmqContext clients;
+    @RegisterExtension
+    static final ClientContext clients = new ClientContext();
 
     @Autowired
     @Qualifier("prices")
@@ -35,16 +35,6 @@ class PriceFeedTests {
 
     @Autowired
     MarketDataProperties properties;
-
-    @BeforeAll
-    static void startClients() {
-        clients = ZmqContext.create();
-    }
-
-    @AfterAll
-    static void closeClients() {
-        clients.close();
-    }
 
     @Test
     void aSubscriberGetsTwoFrameTicksOfItsSymbolOnlyWithConsecutiveSequenceNumbers() {

@@ -7,9 +7,9 @@ import io.monocoque.zmq.MonitorEvent;
 import io.monocoque.zmq.MonitorEventType;
 import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.SocketType;
-import io.monocoque.zmq.ZmqContext;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
+import io.monocoque.zmq.testing.ClientContext;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -19,9 +19,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 
@@ -32,21 +31,12 @@ import tools.jackson.databind.JsonNode;
 class QuoteServiceTests {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private static ZmqContext clients;
+    @RegisterExtension
+    static final ClientContext clients = new ClientContext();
 
     @Autowired
     @Qualifier("quotes")
     ZmqSocket quotes;
-
-    @BeforeAll
-    static void startClients() {
-        clients = ZmqContext.create();
-    }
-
-    @AfterAll
-    static void closeClients() {
-        clients.close();
-    }
 
     @Test
     void aKnownSymbolGetsATwoSidedQuoteWithATimestamp() {

@@ -8,17 +8,16 @@ import io.monocoque.zmq.MonitorEvent;
 import io.monocoque.zmq.MonitorEventType;
 import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.SocketType;
-import io.monocoque.zmq.ZmqContext;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
+import io.monocoque.zmq.testing.ClientContext;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 
@@ -31,21 +30,12 @@ class SecureQuotesTests {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final CurveKeyPair SAMPLE_CLIENT = CurveKeyPair.of(SampleKeys.CLIENT_PUBLIC, SampleKeys.CLIENT_SECRET);
-    private static ZmqContext clients;
+    @RegisterExtension
+    static final ClientContext clients = new ClientContext();
 
     @Autowired
     @Qualifier("secure-quotes")
     ZmqSocket secureQuotes;
-
-    @BeforeAll
-    static void startClients() {
-        clients = ZmqContext.create();
-    }
-
-    @AfterAll
-    static void closeClients() {
-        clients.close();
-    }
 
     @Test
     void theSampleServerKeyInTheReadmeBelongsToTheConfiguredSecretKey() {

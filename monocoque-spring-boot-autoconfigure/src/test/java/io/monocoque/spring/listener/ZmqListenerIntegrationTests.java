@@ -11,6 +11,7 @@ import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqContext;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
+import io.monocoque.zmq.testing.ClientContext;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Positive;
@@ -27,9 +28,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -62,7 +62,8 @@ import org.springframework.messaging.handler.annotation.SendTo;
 class ZmqListenerIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private static ZmqContext clients;
+    @RegisterExtension
+    static final ClientContext clients = new ClientContext();
 
     @Autowired
     Listeners listeners;
@@ -92,16 +93,6 @@ class ZmqListenerIntegrationTests {
     @Autowired
     @Qualifier("strict")
     ZmqSocket strict;
-
-    @BeforeAll
-    static void startClients() {
-        clients = ZmqContext.create();
-    }
-
-    @AfterAll
-    static void closeClients() {
-        clients.close();
-    }
 
     @Test
     void aJsonPayloadIsConvertedToTheParameterType() throws Exception {

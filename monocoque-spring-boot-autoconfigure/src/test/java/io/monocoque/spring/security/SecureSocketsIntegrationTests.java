@@ -8,18 +8,17 @@ import io.monocoque.spring.support.ZmqHeaders;
 import io.monocoque.zmq.CurveKeyPair;
 import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.SocketType;
-import io.monocoque.zmq.ZmqContext;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
+import io.monocoque.zmq.testing.ClientContext;
 import io.monocoque.zmq.testing.PyzmqInterpreter;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringBootConfiguration;
@@ -47,7 +46,8 @@ class SecureSocketsIntegrationTests {
     // server's ephemeral tcp port, resolved from the socket bean.
     private static final String CURVE_IPC = "ipc://" + System.getProperty("java.io.tmpdir") + "/monocoque-secure-"
             + java.util.UUID.randomUUID().toString().substring(0, 8);
-    private static ZmqContext clients;
+    @RegisterExtension
+    static final ClientContext clients = new ClientContext();
 
     @DynamicPropertySource
     static void sockets(DynamicPropertyRegistry registry) {
@@ -77,16 +77,6 @@ class SecureSocketsIntegrationTests {
 
     @Autowired
     ZmqTemplate template;
-
-    @BeforeAll
-    static void startClients() {
-        clients = ZmqContext.create();
-    }
-
-    @AfterAll
-    static void closeClients() {
-        clients.close();
-    }
 
     @Test
     void aCurveClientWithAnAllowedKeyIsServedAndItsKeyIsTheUserId() {
