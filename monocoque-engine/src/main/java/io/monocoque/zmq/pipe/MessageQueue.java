@@ -16,24 +16,31 @@ import java.util.function.Consumer;
  *
  * <p>Elements live in a linked list of fixed-size array chunks, so offering does not allocate a
  * node per element. The consumer hands each chunk it has finished back to the producer as a
- * spare, so a queue whose backlog stays below one chunk stops allocating altogether; only the
- * newest spare is kept (as in libzmq's yqueue), so a longer backlog shrinking back frees chunks.
+ * spare, through a small ring of up to {@value #SPARES} chunks, so a queue whose backlog stays
+ * below that many chunks (1,024 elements: a pipe at the default high-water mark of 1,000) stops
+ * allocating altogether; chunks beyond that are dropped, so a longer backlog shrinking back frees
+ * its memory.
  *
  * @param <E> the element type
  */
 public final class MessageQueue<E> {
 
     static final int CHUNK_SIZE = 256;
+    /** How many drained chunks wait for reuse at most. */
+    static final int SPARES = 4;
 
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
     private static final VarHandle NEXT;
-    private static final VarHandle SPARE;
+    private static final VarHandle SPARE_SLOT = MethodHandles.arrayElementVarHandle(Chunk[].class);
+    private static final VarHandle SPARES_PUT;
+    private static final VarHandle SPARES_TAKEN;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             NEXT = lookup.findVarHandle(Chunk.class, "next", Chunk.class);
-            SPARE = lookup.findVarHandle(MessageQueue.class, "spare", Chunk.class);
+            SPARES_PUT = lookup.findVarHandle(MessageQueue.class, "sparesPut", long.class);
+            SPARES_TAKEN = lookup.findVarHandle(MessageQueue.class, "sparesTaken", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -55,9 +62,17 @@ public final class MessageQueue<E> {
     private Chunk head;
     private int headIndex;
 
-    /** A drained chunk on its way back from the consumer to the producer; accessed via SPARE. */
+    /**
+     * Drained chunks on their way back from the consumer to the producer: a single-producer
+     * single-consumer ring in which the consumer puts and the producer takes.
+     */
+    private final Chunk[] spares = new Chunk[SPARES];
+    /** Chunks the consumer has put into {@link #spares} (written by the consumer only, with release). */
     @SuppressWarnings("unused")
-    private Chunk spare;
+    private volatile long sparesPut;
+    /** Chunks the producer has taken out of {@link #spares} (written by the producer only, with release). */
+    @SuppressWarnings("unused")
+    private volatile long sparesTaken;
 
     public MessageQueue() {
         Chunk first = new Chunk();
@@ -76,8 +91,7 @@ public final class MessageQueue<E> {
             tailIndex = i + 1;
             return;
         }
-        // getAndSet rather than a read-then-clear, because the consumer may be storing a spare now.
-        Chunk n = (Chunk) SPARE.getAndSet(this, (Chunk) null);
+        Chunk n = takeSpare();
         if (n == null) {
             n = new Chunk();
             chunkAllocations++;
@@ -101,7 +115,7 @@ public final class MessageQueue<E> {
             return null;
         }
         // Plain store: the producer does not touch this slot again until the chunk comes back to it
-        // through the spare hand-off, whose release/acquire pair orders this write first.
+        // through the spares ring, whose release/acquire pairs order this write first.
         h.slots[i] = null;
         headIndex = i + 1;
         return e;
@@ -171,9 +185,32 @@ public final class MessageQueue<E> {
         head = n;
         headIndex = 0;
         // The producer left h when it linked n, and every slot of h has been polled (so is null):
-        // h can go back to the producer. Only the newest spare is kept, like libzmq's yqueue.
+        // h can go back to the producer, unless enough spares are waiting already.
         h.next = null;
-        SPARE.setRelease(this, h);
+        putSpare(h);
         return n;
+    }
+
+    /** Consumer side: offers a drained chunk for reuse, or drops it when the ring is full. */
+    private void putSpare(Chunk c) {
+        long put = (long) SPARES_PUT.getOpaque(this);
+        if (put - (long) SPARES_TAKEN.getAcquire(this) >= SPARES) {
+            return;
+        }
+        SPARE_SLOT.set(spares, (int) (put % SPARES), c);
+        SPARES_PUT.setRelease(this, put + 1);
+    }
+
+    /** Producer side: a drained chunk to reuse, or null when none is waiting. */
+    private Chunk takeSpare() {
+        long taken = (long) SPARES_TAKEN.getOpaque(this);
+        if (taken == (long) SPARES_PUT.getAcquire(this)) {
+            return null;
+        }
+        int slot = (int) (taken % SPARES);
+        Chunk c = (Chunk) SPARE_SLOT.get(spares, slot);
+        SPARE_SLOT.set(spares, slot, (Chunk) null);
+        SPARES_TAKEN.setRelease(this, taken + 1);
+        return c;
     }
 }

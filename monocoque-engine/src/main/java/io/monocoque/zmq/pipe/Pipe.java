@@ -15,7 +15,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * lock, a connection on its I/O thread). High-water marks count whole messages, as libzmq's do.
  * Wake-ups happen on edges only: a reader that finds its queue empty goes to sleep and the
  * writer's next {@link #flush()} wakes it; a writer that finds the peer full is woken by the
- * reader's next {@link #readBatchDone()}.
+ * reader's first {@link #readBatchDone()} after the backlog has come down to the low-water mark
+ * (half the high-water mark), so that a writer held back by a slow reader resumes with room for a
+ * large batch instead of trickling one wake-up per few messages.
+ *
+ * <p>The writer learns how far the reader has got only when its cached view of the reader's count
+ * says the pipe is full, so the two threads do not share a cache line on every message.
  */
 public final class Pipe {
 
@@ -34,9 +39,15 @@ public final class Pipe {
     private volatile PipeOwner owner;
     /** Messages this end may have written and the peer not yet read; 0 is unlimited. */
     private final int hwm;
+    /** A writer blocked at {@link #hwm} is woken once the peer's backlog is down to this. */
+    private final int lwm;
 
     /** Written by this end's writer only. */
     private long writeCount;
+    /** The peer's read count as this end's writer last saw it (never ahead of the real one). */
+    private long peerReadSeen;
+    /** The write count at which this end's writer last blocked; published by {@link #writerBlocked}. */
+    private volatile long blockedAt;
     /** Written by this end's reader only (release), read by the peer's writer (acquire). */
     @SuppressWarnings("unused")
     private volatile long readCount;
@@ -56,6 +67,7 @@ public final class Pipe {
 
     private Pipe(int hwm) {
         this.hwm = hwm;
+        this.lwm = hwm <= 0 ? 0 : hwm / 2;
     }
 
     /**
@@ -95,12 +107,22 @@ public final class Pipe {
         if (terminated || peerTerminated) {
             return false;
         }
-        if (hwm <= 0 || writeCount - (long) READ_COUNT.getAcquire(peer) < hwm) {
+        if (hwm <= 0) {
             return true;
         }
+        long written = writeCount;
+        if (written - peerReadSeen < hwm) {
+            return true;
+        }
+        peerReadSeen = (long) READ_COUNT.getAcquire(peer);
+        if (written - peerReadSeen < hwm) {
+            return true;
+        }
+        blockedAt = written;
         writerBlocked.set(true);
         // Re-check after publishing the flag: the reader may have caught up in between.
-        if (writeCount - peer.readCount < hwm) {
+        peerReadSeen = peer.readCount;
+        if (written - peerReadSeen < hwm) {
             writerBlocked.set(false);
             return true;
         }
@@ -166,12 +188,21 @@ public final class Pipe {
 
     /**
      * Ends a batch of reads. Returns {@code true} when the peer's writer was blocked at the
-     * high-water mark and must be woken (with {@code peer().owner().writeActivated(peer())}).
+     * high-water mark, the backlog it left is down to the low-water mark (or gone), and so it
+     * must be woken (with {@code peer().owner().writeActivated(peer())}). A reader that stops
+     * short of that leaves the writer blocked: its queue is still well filled.
      */
     public boolean readBatchDone() {
         VarHandle.fullFence();
-        AtomicBoolean blocked = peer.writerBlocked;
-        return blocked.get() && blocked.compareAndSet(true, false);
+        Pipe writer = peer;
+        AtomicBoolean blocked = writer.writerBlocked;
+        if (!blocked.get()) {
+            return false;
+        }
+        if (writer.blockedAt - (long) READ_COUNT.getOpaque(this) > writer.lwm && in.peek() != null) {
+            return false;
+        }
+        return blocked.compareAndSet(true, false);
     }
 
     /** Discards every unread message (e.g. stale subscriptions before they are re-sent). */

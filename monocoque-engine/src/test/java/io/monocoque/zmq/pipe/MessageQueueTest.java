@@ -129,6 +129,40 @@ class MessageQueueTest {
     }
 
     @Test
+    void aBacklogOfAFullPipeRecyclesItsChunksToo() {
+        MessageQueue<Integer> queue = new MessageQueue<>();
+        // About what a pipe at the default high-water mark (1,000) holds: several chunks at once.
+        int burst = 1_000;
+        for (int round = 0; round < 1_000; round++) {
+            for (int i = 0; i < burst; i++) {
+                queue.offer(i);
+            }
+            for (int i = 0; i < burst; i++) {
+                assertThat(queue.poll()).isEqualTo(i);
+            }
+        }
+        // The chunks of the first round, and from then on the same ones again.
+        assertThat(queue.chunkAllocations).isLessThanOrEqualTo(MessageQueue.SPARES + 2);
+    }
+
+    @Test
+    void aLongBacklogLetsGoOfTheChunksBeyondTheSpares() {
+        MessageQueue<Integer> queue = new MessageQueue<>();
+        int burst = 20 * CHUNK;
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < burst; i++) {
+                queue.offer(i);
+            }
+            for (int i = 0; i < burst; i++) {
+                assertThat(queue.poll()).isEqualTo(i);
+            }
+        }
+        // Each round needs 20 chunks, and only SPARES of them wait for reuse in between: the later
+        // rounds allocate most of theirs again (about 15 each) instead of holding 20 chunks for ever.
+        assertThat(queue.chunkAllocations).isGreaterThan(20 + 2 * 10);
+    }
+
+    @Test
     void theProducerRoleCanMoveBetweenThreads() throws InterruptedException {
         MessageQueue<Integer> queue = new MessageQueue<>();
         for (int t = 0; t < 4; t++) {
