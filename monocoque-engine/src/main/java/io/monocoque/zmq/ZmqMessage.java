@@ -27,16 +27,24 @@ public final class ZmqMessage implements Iterable<ByteBuffer> {
         MessageAccess.install(new MessageAccess.Accessor() {
             @Override
             public byte[] frame(ZmqMessage message, int index) {
-                return message.frames[index];
+                return message.at(index);
             }
 
             @Override
             public ZmqMessage wrap(byte[][] frames, PeerInfo peer) {
                 return new ZmqMessage(frames, peer);
             }
+
+            @Override
+            public ZmqMessage wrap(byte[] frame, PeerInfo peer) {
+                return new ZmqMessage(frame, peer);
+            }
         });
     }
 
+    /** The only frame of a single-frame message (then {@link #frames} is null), else null. */
+    private final byte[] single;
+    /** Every frame of a multi-frame message, or null for a single-frame one. */
     private final byte[][] frames;
     private final PeerInfo peer;
 
@@ -44,12 +52,39 @@ public final class ZmqMessage implements Iterable<ByteBuffer> {
         if (frames.length == 0) {
             throw new IllegalArgumentException("a ZeroMQ message has at least one frame");
         }
-        this.frames = frames;
+        if (frames.length == 1) {
+            // Most messages have one frame: keep it without an array around it.
+            this.single = frames[0];
+            this.frames = null;
+        } else {
+            this.single = null;
+            this.frames = frames;
+        }
         this.peer = peer;
+    }
+
+    private ZmqMessage(byte[] single, PeerInfo peer) {
+        this.single = single;
+        this.frames = null;
+        this.peer = peer;
+    }
+
+    /** Frame {@code index}'s own array. */
+    private byte[] at(int index) {
+        if (frames == null) {
+            if (index != 0) {
+                throw new ArrayIndexOutOfBoundsException("Index " + index + " out of bounds for length 1");
+            }
+            return single;
+        }
+        return frames[index];
     }
 
     /** A message whose frames are copies of {@code frames}. */
     public static ZmqMessage of(byte[]... frames) {
+        if (frames.length == 1) {
+            return new ZmqMessage(frames[0].clone(), null);
+        }
         byte[][] copy = new byte[frames.length][];
         for (int i = 0; i < frames.length; i++) {
             copy[i] = frames[i].clone();
@@ -77,32 +112,48 @@ public final class ZmqMessage implements Iterable<ByteBuffer> {
      * {@code send} returns.
      */
     public static ZmqMessage wrap(byte[]... frames) {
+        if (frames.length == 1) {
+            return new ZmqMessage(frames[0], null);
+        }
         return new ZmqMessage(frames.clone(), null);
+    }
+
+    /**
+     * A single-frame message that uses {@code frame} without copying it, as {@link #wrap(byte[]...)}
+     * does (the caller must not modify it afterwards), without a varargs array per call.
+     */
+    public static ZmqMessage wrap(byte[] frame) {
+        return new ZmqMessage(frame, null);
+    }
+
+    /** A single-frame message whose frame is a copy of {@code frame}. */
+    public static ZmqMessage of(byte[] frame) {
+        return new ZmqMessage(frame.clone(), null);
     }
 
     /** The number of frames (at least one). */
     public int size() {
-        return frames.length;
+        return frames == null ? 1 : frames.length;
     }
 
     /** The length in bytes of frame {@code index}. */
     public int frameLength(int index) {
-        return frames[index].length;
+        return at(index).length;
     }
 
     /** A copy of frame {@code index}. */
     public byte[] frame(int index) {
-        return frames[index].clone();
+        return at(index).clone();
     }
 
     /** A read-only view of frame {@code index}, without a copy. */
     public ByteBuffer frameBuffer(int index) {
-        return ByteBuffer.wrap(frames[index]).asReadOnlyBuffer();
+        return ByteBuffer.wrap(at(index)).asReadOnlyBuffer();
     }
 
     /** Frame {@code index} decoded as UTF-8. */
     public String frameString(int index) {
-        return new String(frames[index], StandardCharsets.UTF_8);
+        return new String(at(index), StandardCharsets.UTF_8);
     }
 
     /** The first frame as UTF-8 text: the topic of a PUB/SUB message. */
@@ -112,20 +163,24 @@ public final class ZmqMessage implements Iterable<ByteBuffer> {
 
     /** The last frame as UTF-8 text: the body of a single- or multi-part message. */
     public String lastString() {
-        return frameString(frames.length - 1);
+        return frameString(size() - 1);
     }
 
     /** Copies of every frame, in order. */
     public List<byte[]> frames() {
-        List<byte[]> list = new ArrayList<>(frames.length);
-        for (byte[] f : frames) {
-            list.add(f.clone());
+        int n = size();
+        List<byte[]> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(at(i).clone());
         }
         return list;
     }
 
     /** The sum of the frames' lengths. */
     public long byteSize() {
+        if (frames == null) {
+            return single.length;
+        }
         long total = 0;
         for (byte[] f : frames) {
             total += f.length;
@@ -143,18 +198,25 @@ public final class ZmqMessage implements Iterable<ByteBuffer> {
 
     /** This message with {@code prefix} frames put in front (frames are shared, not copied). */
     public ZmqMessage prepend(byte[]... prefix) {
-        byte[][] all = new byte[prefix.length + frames.length][];
+        byte[][] own = allFrames();
+        byte[][] all = new byte[prefix.length + own.length][];
         System.arraycopy(prefix, 0, all, 0, prefix.length);
-        System.arraycopy(frames, 0, all, prefix.length, frames.length);
+        System.arraycopy(own, 0, all, prefix.length, own.length);
         return new ZmqMessage(all, peer);
     }
 
     /** This message without its first {@code count} frames (frames are shared, not copied). */
     public ZmqMessage dropFirst(int count) {
-        if (count >= frames.length) {
-            throw new IllegalArgumentException("cannot drop " + count + " of " + frames.length + " frames");
+        int n = size();
+        if (count >= n) {
+            throw new IllegalArgumentException("cannot drop " + count + " of " + n + " frames");
         }
-        return new ZmqMessage(Arrays.copyOfRange(frames, count, frames.length), peer);
+        return new ZmqMessage(Arrays.copyOfRange(allFrames(), count, n), peer);
+    }
+
+    /** The frames as an array (the message's own for a multi-frame message: do not modify). */
+    private byte[][] allFrames() {
+        return frames == null ? new byte[][] {single} : frames;
     }
 
     /** Read-only views of the frames, in order. */
@@ -165,12 +227,12 @@ public final class ZmqMessage implements Iterable<ByteBuffer> {
 
             @Override
             public boolean hasNext() {
-                return next < frames.length;
+                return next < size();
             }
 
             @Override
             public ByteBuffer next() {
-                if (next >= frames.length) {
+                if (next >= size()) {
                     throw new NoSuchElementException();
                 }
                 return frameBuffer(next++);
@@ -186,23 +248,23 @@ public final class ZmqMessage implements Iterable<ByteBuffer> {
         if (!(o instanceof ZmqMessage)) {
             return false;
         }
-        return Arrays.deepEquals(frames, ((ZmqMessage) o).frames);
+        return Arrays.deepEquals(allFrames(), ((ZmqMessage) o).allFrames());
     }
 
     @Override
     public int hashCode() {
-        return Arrays.deepHashCode(frames);
+        return Arrays.deepHashCode(allFrames());
     }
 
     /** Frames as text where they are printable, else as hex; long frames are abbreviated. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("ZmqMessage[");
-        for (int i = 0; i < frames.length; i++) {
+        for (int i = 0; i < size(); i++) {
             if (i > 0) {
                 sb.append(", ");
             }
-            appendFrame(sb, frames[i]);
+            appendFrame(sb, at(i));
         }
         return sb.append(']').toString();
     }

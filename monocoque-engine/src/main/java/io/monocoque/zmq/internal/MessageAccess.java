@@ -14,6 +14,8 @@ public final class MessageAccess {
         byte[] frame(ZmqMessage message, int index);
 
         ZmqMessage wrap(byte[][] frames, PeerInfo peer);
+
+        ZmqMessage wrap(byte[] frame, PeerInfo peer);
     }
 
     private static volatile Accessor accessor;
@@ -38,6 +40,11 @@ public final class MessageAccess {
     /** Frame {@code index}'s own array: never modify it. */
     public static byte[] frame(ZmqMessage message, int index) {
         return accessor().frame(message, index);
+    }
+
+    /** A single-frame message that owns {@code frame} (no copy), received from {@code peer}. */
+    public static ZmqMessage wrap(byte[] frame, PeerInfo peer) {
+        return accessor().wrap(frame, peer);
     }
 
     /** A message that owns {@code frames} (no copy), received from {@code peer}. */
