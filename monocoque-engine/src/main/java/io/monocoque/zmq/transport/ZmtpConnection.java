@@ -56,9 +56,8 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
 
     private static final System.Logger LOG = System.getLogger(ZmtpConnection.class.getName());
 
-    /** Encode small frames into buffers of this size; larger frames go out as their own buffer. */
-    private static final int BATCH_BUFFER = 64 * 1024;
-    private static final int LARGE_FRAME = 8 * 1024;
+    /** A message frame at least this large is copied from the reads straight into its array, not buffered first. */
+    private static final int DIRECT_RECEIVE_FRAME = 8 * 1024;
 
     private enum State { GREETING, HANDSHAKE, ACTIVE, CLOSED }
 
@@ -80,6 +79,10 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
     private PeerInfo peerInfo = PeerInfo.NONE;
     private int peerMinor;
     private final ArrayList<byte[]> parts = new ArrayList<>();
+    /** The body of a large message frame still arriving, copied here read by read; null when none is. */
+    private byte[] largeFrame;
+    private int largeFrameFilled;
+    private boolean largeFrameMore;
     private long partsSize;
     private boolean readPaused;
     /** The channel closed with data still buffered for a full socket; it is delivered before we finish. */
@@ -87,6 +90,9 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
     private boolean closing;
     private String closeReason;
     private ScheduledFuture<?> handshakeTimer;
+
+    /** Where outgoing frames are encoded during a drain: the I/O thread's shared arena. */
+    private OutboundBatch batch;
 
     private final Runnable flushTask = this::drainOutbound;
     private final Runnable resumeTask = this::resumeReading;
@@ -177,7 +183,12 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
                 }
             }
             if (state == State.ACTIVE && !readPaused) {
-                decoder.decode(cumulation, activeFrames);
+                if (largeFrame == null || fillLargeFrame()) {
+                    decoder.decode(cumulation, activeFrames);
+                    if (state == State.ACTIVE && !readPaused && !mechanism.wrapsFrames()) {
+                        startLargeFrame();
+                    }
+                }
             }
         } catch (ZmtpProtocolException e) {
             protocolError(e);
@@ -244,11 +255,17 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
         }
         byte[] frame = new byte[len];
         content.getBytes(content.readerIndex(), frame);
+        frameArrived(more, frame);
+        return !readPaused;
+    }
+
+    /** A whole message frame: delivered, or kept until the message's last frame. */
+    private void frameArrived(boolean more, byte[] frame) {
         if (!more && parts.isEmpty()) {
-            deliver(new byte[][] {frame});
+            deliver(frame);
         } else {
             parts.add(frame);
-            partsSize += len;
+            partsSize += frame.length;
             if (!more) {
                 byte[][] frames = parts.toArray(new byte[0][]);
                 parts.clear();
@@ -256,11 +273,55 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
                 deliver(frames);
             }
         }
-        return !readPaused;
+    }
+
+    /**
+     * When what is left undecoded is the start of a large message frame, allocates its array and
+     * copies the body bytes already here, so that later reads go straight into it (one copy from
+     * the socket's buffer to the message, instead of accumulating the frame first).
+     */
+    private void startLargeFrame() {
+        ByteBuf in = cumulation;
+        long size = decoder.incompleteMessageFrameSize(in);
+        if (size < DIRECT_RECEIVE_FRAME) {
+            return;
+        }
+        long max = options.maxMessageSize();
+        if (max >= 0 && partsSize + size > max) {
+            throw ZmtpProtocolException.oversize("message of more than " + max + " bytes exceeds max-message-size " + max);
+        }
+        largeFrameMore = ZmtpFrameDecoder.frameHasMore(in);
+        in.skipBytes(ZmtpFrameDecoder.frameHeaderSize(in));
+        largeFrame = new byte[(int) size];
+        largeFrameFilled = 0;
+        fillLargeFrame();
+    }
+
+    /** Copies what has arrived of the large frame; returns whether decoding may go on after it. */
+    private boolean fillLargeFrame() {
+        ByteBuf in = cumulation;
+        byte[] f = largeFrame;
+        int n = Math.min(in.readableBytes(), f.length - largeFrameFilled);
+        in.readBytes(f, largeFrameFilled, n);
+        largeFrameFilled += n;
+        if (largeFrameFilled < f.length) {
+            return false;
+        }
+        largeFrame = null;
+        frameArrived(largeFrameMore, f);
+        return state == State.ACTIVE && !readPaused;
     }
 
     private void deliver(byte[][] frames) {
-        local.write(MessageAccess.wrap(frames, peerInfo));
+        deliver(MessageAccess.wrap(frames, peerInfo));
+    }
+
+    private void deliver(byte[] frame) {
+        deliver(MessageAccess.wrap(frame, peerInfo));
+    }
+
+    private void deliver(ZmqMessage m) {
+        local.write(m);
         if (!local.checkWrite()) {
             pauseReading();
         }
@@ -275,7 +336,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
             case Command.SUBSCRIBE:
             case Command.CANCEL:
                 if (publisher) {
-                    deliver(new byte[][] {SubscriptionFrames.toMessageBody(c)});
+                    deliver(SubscriptionFrames.toMessageBody(c));
                 }
                 break;
             case Command.ERROR:
@@ -507,24 +568,18 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
             return;
         }
         Channel ch = ctx.channel();
-        ByteBuf buf = null;
         boolean wrote = false;
+        batch = OutboundBatch.get().begin();
         while (ch.isWritable()) {
             ZmqMessage m = local.read();
             if (m == null) {
                 break;
             }
-            buf = encode(m, buf);
+            encode(m);
             wrote = true;
         }
-        if (buf != null) {
-            if (buf.isReadable()) {
-                ctx.write(buf);
-            } else {
-                buf.release();
-            }
-        }
         if (wrote) {
+            batch.emit(ctx);
             ctx.flush();
         }
         if (local.readBatchDone()) {
@@ -535,63 +590,54 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
         }
     }
 
-    private ByteBuf encode(ZmqMessage m, ByteBuf buf) {
+    /**
+     * Encodes {@code m} into the I/O thread's batch buffer. Large frames are copied there too: the native
+     * transports write only direct memory, so a heap array handed to the channel would be copied
+     * into a freshly allocated direct buffer anyway.
+     */
+    private void encode(ZmqMessage m) {
         if (mechanism.wrapsFrames()) {
-            return encodeWrapped(m, buf);
+            encodeWrapped(m);
+            return;
         }
         int n = m.size();
         if (n == 1 && subscriber && peerMinor >= 1) {
             Command c = SubscriptionFrames.toCommand(MessageAccess.frame(m, 0));
             if (c != null) {
-                buf = ensure(buf, ZmtpFrameEncoder.encodedSize(c));
+                ByteBuf buf = room(ZmtpFrameEncoder.encodedSize(c));
                 ZmtpFrameEncoder.writeCommand(buf, c);
-                return buf;
+                return;
             }
         }
         for (int i = 0; i < n; i++) {
             byte[] f = MessageAccess.frame(m, i);
-            boolean more = i < n - 1;
-            if (f.length >= LARGE_FRAME) {
-                buf = ensure(buf, 9);
-                ZmtpFrameEncoder.writeFrameHeader(buf, more, false, f.length);
-                ctx.write(buf);
-                buf = null;
-                ctx.write(Unpooled.wrappedBuffer(f));
-            } else {
-                buf = ensure(buf, ZmtpFrameEncoder.headerSize(f.length) + f.length);
-                ZmtpFrameEncoder.writeFrame(buf, more, f, 0, f.length);
-            }
+            int size = ZmtpFrameEncoder.headerSize(f.length) + f.length;
+            ByteBuf buf = room(size);
+            ZmtpFrameEncoder.writeFrameHeader(buf, i < n - 1, false, f.length);
+            buf.writeBytes(f);
         }
-        return buf;
     }
 
     /** Every frame as the mechanism wraps it (CURVE: a MESSAGE box), sealed straight into the batch buffer. */
-    private ByteBuf encodeWrapped(ZmqMessage m, ByteBuf buf) {
+    private void encodeWrapped(ZmqMessage m) {
         int n = m.size();
         if (n == 1 && subscriber && peerMinor >= 1) {
             Command c = SubscriptionFrames.toCommand(MessageAccess.frame(m, 0));
             if (c != null) {
-                buf = ensure(buf, mechanism.wrappedSize(c.bodySize()));
-                mechanism.wrap(buf, c);
-                return buf;
+                mechanism.wrap(room(mechanism.wrappedSize(c.bodySize())), c);
+                return;
             }
         }
         for (int i = 0; i < n; i++) {
             byte[] f = MessageAccess.frame(m, i);
-            buf = ensure(buf, mechanism.wrappedSize(f.length));
-            mechanism.wrap(buf, i < n - 1, f, 0, f.length);
+            int size = mechanism.wrappedSize(f.length);
+            mechanism.wrap(room(size), i < n - 1, f, 0, f.length);
         }
-        return buf;
     }
 
-    private ByteBuf ensure(ByteBuf buf, int bytes) {
-        if (buf != null) {
-            if (buf.writableBytes() >= bytes) {
-                return buf;
-            }
-            ctx.write(buf);
-        }
-        return ctx.alloc().directBuffer(Math.max(BATCH_BUFFER, bytes));
+    /** The batch buffer with at least {@code bytes} writable. */
+    private ByteBuf room(int bytes) {
+        return batch.room(ctx, bytes);
     }
 
     @Override
@@ -708,6 +754,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
             cumulation.release();
             cumulation = null;
         }
+        largeFrame = null;
         parts.clear();
         if (attached) {
             pipe.setConnected(false);

@@ -48,6 +48,54 @@ public final class ZmtpFrameDecoder {
     }
 
     /**
+     * The body length of the frame at the front of {@code in} when it is a message frame (not a
+     * command) whose header is complete but whose body is not, or -1 otherwise. It lets a
+     * connection copy a large body into its final array as the bytes arrive rather than buffer it
+     * whole first; {@link #frameHeaderSize} and {@link #frameHasMore} describe the same frame.
+     * Nothing is consumed.
+     *
+     * @throws ZmtpProtocolException for a size above the limit, exactly as {@link #decode} would
+     */
+    public long incompleteMessageFrameSize(ByteBuf in) {
+        int start = in.readerIndex();
+        int available = in.writerIndex() - start;
+        if (available < SHORT_HEADER_SIZE) {
+            return -1;
+        }
+        int flags = in.getUnsignedByte(start);
+        if ((flags & FLAG_COMMAND) != 0) {
+            return -1;
+        }
+        long size;
+        int headerSize;
+        if ((flags & FLAG_LONG) != 0) {
+            if (available < LONG_HEADER_SIZE) {
+                return -1;
+            }
+            headerSize = LONG_HEADER_SIZE;
+            size = in.getLong(start + 1);
+        } else {
+            headerSize = SHORT_HEADER_SIZE;
+            size = in.getUnsignedByte(start + 1);
+        }
+        if (size < 0 || size > limit) {
+            // Let decode report it, with its own words.
+            decode(in, (more, command, content) -> false);
+        }
+        return (long) available - headerSize < size ? size : -1;
+    }
+
+    /** The header size of the frame at the front of {@code in} (its first octet must be there). */
+    public static int frameHeaderSize(ByteBuf in) {
+        return (in.getUnsignedByte(in.readerIndex()) & FLAG_LONG) != 0 ? LONG_HEADER_SIZE : SHORT_HEADER_SIZE;
+    }
+
+    /** Whether the frame at the front of {@code in} has the MORE flag. */
+    public static boolean frameHasMore(ByteBuf in) {
+        return (in.getUnsignedByte(in.readerIndex()) & FLAG_MORE) != 0;
+    }
+
+    /**
      * Decodes and consumes every complete frame in {@code in}, stopping early when the handler
      * returns {@code false}.
      *
