@@ -26,9 +26,17 @@ public final class BoxCipher {
     private final byte[] key;
     private final int[] coreState = new int[16];
     private final int[] coreOut = new int[16];
+    /**
+     * HSalsa20(key, nonce[0..16]) for the nonce prefix in {@link #subkeyPrefix}. CURVE's message
+     * nonces share their first 16 bytes ({@code CurveZMQMESSAGEC}/{@code S}) for the whole
+     * connection, so the subkey is derived once per direction instead of once per message. It
+     * is as secret as the shared key itself, lives as long, and is wiped with it.
+     */
     private final byte[] subkey = new byte[32];
+    private final byte[] subkeyPrefix = new byte[16];
+    private boolean subkeyValid;
     private final byte[] nonceTail = new byte[8];
-    private final RekeyableSalsa20 salsa = new RekeyableSalsa20();
+    private final Salsa20Stream salsa = new Salsa20Stream();
     private final Poly1305 poly = new Poly1305();
     /** One KeyParameter for every message's one-time Poly1305 key, filled in place (see polyKey). */
     private final KeyParameter polyKeyParameter = new KeyParameter(new byte[32]);
@@ -89,8 +97,12 @@ public final class BoxCipher {
                 byte[] buf = chunk();
                 for (int pos = 0; pos < len; ) {
                     int n = Math.min(CHUNK, len - pos);
-                    plaintext.getBytes(index + pos, buf, 0, n);
-                    salsa.processBytes(buf, 0, n, buf, 0);
+                    if (plaintext.hasArray()) {
+                        salsa.processBytes(plaintext.array(), plaintext.arrayOffset() + index + pos, n, buf, 0);
+                    } else {
+                        plaintext.getBytes(index + pos, buf, 0, n);
+                        salsa.processBytes(buf, 0, n, buf, 0);
+                    }
                     poly.update(buf, 0, n);
                     out.setBytes(w + CryptoBox.MAC_BYTES + pos, buf, 0, n);
                     pos += n;
@@ -177,6 +189,8 @@ public final class BoxCipher {
         }
         destroyed = true;
         Arrays.fill(key, (byte) 0);
+        Arrays.fill(subkey, (byte) 0);
+        subkeyValid = false;
         salsa.wipe();
         // Re-key the MAC with zeros so the last message's r and s do not linger in it.
         Arrays.fill(polyKey, (byte) 0);
@@ -234,10 +248,13 @@ public final class BoxCipher {
             throw new IllegalArgumentException(
                     "a box nonce is " + CryptoBox.NONCE_BYTES + " bytes, got " + nonce.length);
         }
-        HSalsa20.derive(key, nonce, 0, subkey, coreState, coreOut);
+        if (!subkeyValid || !Arrays.equals(subkeyPrefix, 0, 16, nonce, 0, 16)) {
+            HSalsa20.derive(key, nonce, 0, subkey, coreState, coreOut);
+            System.arraycopy(nonce, 0, subkeyPrefix, 0, 16);
+            subkeyValid = true;
+        }
         System.arraycopy(nonce, 16, nonceTail, 0, 8);
         salsa.rekey(subkey, nonceTail);
-        Arrays.fill(subkey, (byte) 0);
         salsa.processBytes(ZEROS, 0, 32, polyKey, 0);
         initMac();
     }
