@@ -39,6 +39,14 @@ public final class ZmqMessage implements Iterable<ByteBuffer> {
             public ZmqMessage wrap(byte[] frame, PeerInfo peer) {
                 return new ZmqMessage(frame, peer);
             }
+
+            @Override
+            public ZmqMessage receivedFrom(ZmqMessage message, PeerInfo peer) {
+                if (message.peer != null) {
+                    return message;
+                }
+                return message.frames == null ? new ZmqMessage(message.single, peer) : new ZmqMessage(message.frames, peer);
+            }
         });
     }
 

@@ -16,6 +16,8 @@ public final class MessageAccess {
         ZmqMessage wrap(byte[][] frames, PeerInfo peer);
 
         ZmqMessage wrap(byte[] frame, PeerInfo peer);
+
+        ZmqMessage receivedFrom(ZmqMessage message, PeerInfo peer);
     }
 
     private static volatile Accessor accessor;
@@ -45,6 +47,16 @@ public final class MessageAccess {
     /** A single-frame message that owns {@code frame} (no copy), received from {@code peer}. */
     public static ZmqMessage wrap(byte[] frame, PeerInfo peer) {
         return accessor().wrap(frame, peer);
+    }
+
+    /**
+     * {@code message} as received from {@code peer}: itself when it already names where it came
+     * from (it was decoded from a connection, perhaps forwarded since, as libzmq keeps a
+     * message's metadata), else the same frames (shared, not copied) with {@code peer} — a
+     * message an application sent over {@code inproc://}.
+     */
+    public static ZmqMessage receivedFrom(ZmqMessage message, PeerInfo peer) {
+        return accessor().receivedFrom(message, peer);
     }
 
     /** A message that owns {@code frames} (no copy), received from {@code peer}. */

@@ -2,6 +2,7 @@ package io.monocoque.zmq.pipe;
 
 import io.monocoque.zmq.PeerInfo;
 import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.internal.MessageAccess;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -164,7 +165,9 @@ public final class Pipe {
             readerAsleep.set(false);
         }
         READ_COUNT.setRelease(this, (long) READ_COUNT.getOpaque(this) + 1);
-        return m;
+        PeerInfo from = peerInfo;
+        // Over inproc the sender's own message arrives: it learns here which peer it came from.
+        return from == PeerInfo.NONE ? m : MessageAccess.receivedFrom(m, from);
     }
 
     /**
