@@ -16,8 +16,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Binds and connects the sockets from {@code monocoque.sockets} when the application starts,
- * logging one line per socket with its endpoints, and closes them when it stops. Closing lets each socket flush what was sent for up to its
- * {@code linger}; the context waits for that when it closes last.
+ * logging one line per socket with its endpoints, and closes them when it stops. Closing lets
+ * each socket flush what was sent for up to its {@code linger}; the context waits for that when
+ * it closes last.
  *
  * <p>Sockets start before listeners and stop after them (and after Spring Boot's graceful
  * shutdown), so that a listener or a request still being served can reply.
