@@ -8,19 +8,12 @@ import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.messaging.Message;
@@ -46,8 +39,6 @@ import org.springframework.util.Assert;
  * as destinations.
  */
 public class ZmqTemplate extends AbstractMessagingTemplate<String> {
-
-    private static final Log LOG = LogFactory.getLog(ZmqTemplate.class);
 
     private final BeanFactory beanFactory;
     private final ZmqMessageMapper mapper;
@@ -236,78 +227,22 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> {
     /** DEALER: concurrent requests, each with a request id frame that the peer echoes back. */
     private static final class DealerChannel implements RequestChannel {
 
-        private static final byte[] DELIMITER = new byte[0];
-
         private final String name;
-        private final ZmqSocket socket;
-        private final AtomicInteger ids = new AtomicInteger();
-        private final Map<Integer, CompletableFuture<ZmqMessage>> pending = new ConcurrentHashMap<>();
-        /** Whether a receiveAsync is outstanding; guarded by this. */
-        private boolean receiving;
+        private final DealerRequests requests;
 
         DealerChannel(String name, ZmqSocket socket) {
             this.name = name;
-            this.socket = socket;
+            this.requests = new DealerRequests(socket, "'" + name + "'");
         }
 
         @Override
         public ZmqMessage exchange(ZmqMessage request, long deadline, Duration timeout) {
-            int id = ids.incrementAndGet();
-            CompletableFuture<ZmqMessage> reply = new CompletableFuture<>();
-            pending.put(id, reply);
             try {
-                byte[] idFrame = ByteBuffer.allocate(4).putInt(id).array();
-                if (!socket.send(request.prepend(idFrame, DELIMITER), Duration.ofNanos(remaining(deadline)))) {
-                    throw new ZmqReplyTimeoutException("request on '" + name + "' (DEALER) timed out after " + timeout.toMillis()
-                            + " ms: the request could not be sent: no peer took it");
-                }
-                receiveNext();
-                return reply.get(remaining(deadline), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                throw new ZmqReplyTimeoutException("request on '" + name + "' (DEALER) timed out after " + timeout.toMillis()
-                        + " ms: no reply came");
+                return requests.exchange(request, deadline, why -> new ZmqReplyTimeoutException("request on '" + name
+                        + "' (DEALER) timed out after " + timeout.toMillis() + " ms: " + why));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ZmqException(ZmqError.EINTR, "interrupted while waiting for a reply on '" + name + "'");
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                throw cause instanceof RuntimeException r ? r : new ZmqException(ZmqError.ETERM, cause.getMessage(), cause);
-            } finally {
-                pending.remove(id);
-            }
-        }
-
-        private synchronized void receiveNext() {
-            if (!receiving) {
-                receiving = true;
-                socket.receiveAsync().whenComplete(this::onReply);
-            }
-        }
-
-        private void onReply(ZmqMessage message, Throwable failure) {
-            if (failure != null) {
-                synchronized (this) {
-                    receiving = false;
-                }
-                pending.values().forEach(f -> f.completeExceptionally(failure));
-                return;
-            }
-            if (message.size() >= 3 && message.frameLength(0) == 4 && message.frameLength(1) == 0) {
-                CompletableFuture<ZmqMessage> waiting = pending.remove(message.frameBuffer(0).getInt());
-                if (waiting != null) {
-                    waiting.complete(message.dropFirst(2));
-                } else if (LOG.isDebugEnabled()) {
-                    LOG.debug("Dropped a reply on '" + name + "' whose request is no longer waiting (it timed out)");
-                }
-            } else if (LOG.isDebugEnabled()) {
-                LOG.debug("Dropped a " + message.size() + "-frame message on '" + name + "' that is not a reply to a request");
-            }
-            synchronized (this) {
-                if (pending.isEmpty()) {
-                    receiving = false;
-                } else {
-                    socket.receiveAsync().whenComplete(this::onReply);
-                }
             }
         }
     }

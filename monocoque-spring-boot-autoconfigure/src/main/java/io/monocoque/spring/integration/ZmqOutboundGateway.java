@@ -1,5 +1,6 @@
 package io.monocoque.spring.integration;
 
+import io.monocoque.spring.core.DealerRequests;
 import io.monocoque.spring.core.ZmqReplyTimeoutException;
 import io.monocoque.spring.messaging.ZmqHeaderFrameMapper;
 import io.monocoque.spring.messaging.ZmqMessageFailures;
@@ -8,24 +9,14 @@ import io.monocoque.spring.messaging.ZmqSocketSource;
 import io.monocoque.spring.support.ZmqEnvelope;
 import io.monocoque.spring.support.ZmqMessageMapper;
 import io.monocoque.zmq.SocketType;
-import io.monocoque.zmq.ZmqError;
-import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.integration.MessageTimeoutException;
 import org.springframework.integration.handler.AbstractReplyProducingMessageHandler;
@@ -56,8 +47,6 @@ import org.springframework.util.Assert;
  */
 public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler implements ManageableLifecycle {
 
-    private static final byte[] DELIMITER = new byte[0];
-
     private final ZmqSocketSource source;
     private ZmqMessageMapper mapper;
     private ZmqHeaderFrameMapper headerMapper;
@@ -71,10 +60,8 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
     /** REQ sockets that sent a request whose reply has not come (a bean socket may be used again); guarded by reqLock. */
     private final Set<ZmqSocket> owingReply = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    private final AtomicInteger ids = new AtomicInteger();
-    private final Map<Integer, CompletableFuture<ZmqMessage>> pending = new ConcurrentHashMap<>();
-    /** Whether a receiveAsync is outstanding on the DEALER socket; guarded by this. */
-    private boolean receiving;
+    /** Requests on the current DEALER socket; replaced with the socket. */
+    private DealerRequests dealer;
 
     /** A gateway requesting over the REQ or DEALER socket {@code source} gives. */
     public ZmqOutboundGateway(ZmqSocketSource source) {
@@ -234,59 +221,19 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
     }
 
     private ZmqMessage exchangeDealer(ZmqSocket socket, ZmqMessage request, long deadline) {
-        int id = ids.incrementAndGet();
-        CompletableFuture<ZmqMessage> reply = new CompletableFuture<>();
-        pending.put(id, reply);
         try {
-            byte[] idFrame = ByteBuffer.allocate(4).putInt(id).array();
-            if (!socket.send(request.prepend(idFrame, DELIMITER), remaining(deadline))) {
-                throw timeout("the request could not be sent: no peer took it");
-            }
-            receiveNext(socket);
-            return reply.get(remaining(deadline).toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw timeout("no reply came");
+            return dealer(socket).exchange(request, deadline, this::timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MessageHandlingException(null, "interrupted while waiting for a reply", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException r ? r : new ZmqException(ZmqError.ETERM, String.valueOf(cause), cause);
-        } finally {
-            pending.remove(id);
         }
     }
 
-    private synchronized void receiveNext(ZmqSocket socket) {
-        if (!receiving) {
-            receiving = true;
-            socket.receiveAsync().whenComplete((m, t) -> onReply(socket, m, t));
+    private synchronized DealerRequests dealer(ZmqSocket socket) {
+        if (dealer == null || dealer.socket() != socket) {
+            dealer = new DealerRequests(socket, source.toString());
         }
-    }
-
-    private void onReply(ZmqSocket socket, ZmqMessage message, Throwable failure) {
-        if (failure != null) {
-            synchronized (this) {
-                receiving = false;
-            }
-            pending.values().forEach(f -> f.completeExceptionally(failure));
-            return;
-        }
-        if (message.size() >= 3 && message.frameLength(0) == 4 && message.frameLength(1) == 0) {
-            CompletableFuture<ZmqMessage> waiting = pending.remove(message.frameBuffer(0).getInt());
-            if (waiting != null) {
-                waiting.complete(message.dropFirst(2));
-            } else if (logger.isDebugEnabled()) {
-                logger.debug("Dropped a late reply on " + source + ": its request timed out");
-            }
-        }
-        synchronized (this) {
-            if (pending.isEmpty() || socket.isClosed()) {
-                receiving = false;
-            } else {
-                socket.receiveAsync().whenComplete((m, t) -> onReply(socket, m, t));
-            }
-        }
+        return dealer;
     }
 
     private ZmqReplyTimeoutException timeout(String why) {

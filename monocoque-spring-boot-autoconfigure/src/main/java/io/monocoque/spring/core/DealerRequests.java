@@ -1,0 +1,119 @@
+package io.monocoque.spring.core;
+
+import io.monocoque.zmq.ZmqError;
+import io.monocoque.zmq.ZmqException;
+import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.ZmqSocket;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Concurrent requests on one DEALER socket, each matched to its reply by a request-id frame and
+ * the empty delimiter, which REP and ROUTER peers echo back. A reply whose request has stopped
+ * waiting (it timed out) is dropped. The {@link ZmqTemplate} and the Spring Integration outbound
+ * gateway both request this way.
+ */
+public final class DealerRequests {
+
+    private static final Log LOG = LogFactory.getLog(DealerRequests.class);
+    private static final byte[] DELIMITER = new byte[0];
+
+    private final ZmqSocket socket;
+    private final String name;
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Map<Integer, CompletableFuture<ZmqMessage>> pending = new ConcurrentHashMap<>();
+    /** Whether a receiveAsync is outstanding; guarded by this. */
+    private boolean receiving;
+
+    /** Requests over {@code socket}, a DEALER, called {@code name} in log messages. */
+    public DealerRequests(ZmqSocket socket, String name) {
+        this.socket = socket;
+        this.name = name;
+    }
+
+    /** The socket the requests go out on. */
+    public ZmqSocket socket() {
+        return socket;
+    }
+
+    /**
+     * Sends {@code request} and waits until {@code deadline} (a {@link System#nanoTime()}) for its
+     * reply, which is returned without the request id and the delimiter.
+     *
+     * @param timeout makes the exception for a request that could not be sent, or whose reply did
+     *                not come, in time, from the reason
+     * @throws ZmqReplyTimeoutException what {@code timeout} made
+     * @throws InterruptedException     when the calling thread was interrupted while it waited
+     */
+    public ZmqMessage exchange(ZmqMessage request, long deadline, Function<String, ZmqReplyTimeoutException> timeout)
+            throws InterruptedException {
+        int id = ids.incrementAndGet();
+        CompletableFuture<ZmqMessage> reply = new CompletableFuture<>();
+        pending.put(id, reply);
+        try {
+            byte[] idFrame = ByteBuffer.allocate(4).putInt(id).array();
+            if (!socket.send(request.prepend(idFrame, DELIMITER), Duration.ofNanos(remaining(deadline)))) {
+                throw timeout.apply("the request could not be sent: no peer took it");
+            }
+            receiveNext();
+            return reply.get(remaining(deadline), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw timeout.apply("no reply came");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException r ? r : new ZmqException(ZmqError.ETERM, String.valueOf(cause.getMessage()), cause);
+        } finally {
+            pending.remove(id);
+        }
+    }
+
+    private synchronized void receiveNext() {
+        if (!receiving) {
+            receiving = true;
+            socket.receiveAsync().whenComplete(this::onReply);
+        }
+    }
+
+    private void onReply(ZmqMessage message, Throwable failure) {
+        if (failure != null) {
+            synchronized (this) {
+                receiving = false;
+            }
+            pending.values().forEach(f -> f.completeExceptionally(failure));
+            return;
+        }
+        if (message.size() >= 3 && message.frameLength(0) == 4 && message.frameLength(1) == 0) {
+            CompletableFuture<ZmqMessage> waiting = pending.remove(message.frameBuffer(0).getInt());
+            if (waiting != null) {
+                waiting.complete(message.dropFirst(2));
+            } else if (LOG.isDebugEnabled()) {
+                LOG.debug("Dropped a reply on " + name + " whose request is no longer waiting (it timed out)");
+            }
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("Dropped a " + message.size() + "-frame message on " + name + " that is not a reply to a request");
+        }
+        synchronized (this) {
+            if (pending.isEmpty() || socket.isClosed()) {
+                receiving = false;
+            } else {
+                socket.receiveAsync().whenComplete(this::onReply);
+            }
+        }
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+}
