@@ -106,6 +106,23 @@ public final class ZmqSocket implements AutoCloseable {
         base.send(ZmqMessage.of(frame));
     }
 
+    /**
+     * Sends a single-frame message made of {@code frame} itself: no copy, and no message object
+     * either, so sending allocates nothing. The array belongs to the socket from then on and must
+     * not be touched again (it may still be queued or being written when this returns), as with
+     * {@link ZmqMessage#wrap(byte[])}. Blocks as {@link #send(ZmqMessage)} does.
+     *
+     * @throws ZmqException as {@link #send(ZmqMessage)}
+     */
+    public void sendWrapped(byte[] frame) {
+        base.sendWrapped(frame);
+    }
+
+    /** {@link #sendWrapped(byte[])} only if that can be done without waiting; returns whether it was queued. */
+    public boolean trySendWrapped(byte[] frame) {
+        return base.sendWrapped(frame, 0);
+    }
+
     /** Sends, waiting at most {@code timeout}; returns whether the message was queued. */
     public boolean send(ZmqMessage message, Duration timeout) {
         return base.send(message, timeout.isNegative() ? -1 : Math.max(1, timeout.toNanos()));
@@ -135,6 +152,40 @@ public final class ZmqSocket implements AutoCloseable {
     /** The next message if one is waiting, else {@code null}. */
     public ZmqMessage tryReceive() {
         return base.receive(0);
+    }
+
+    /**
+     * Receives the next frame as a byte array, blocking up to the
+     * {@link SocketOption#RECEIVE_TIMEOUT}. The array is the caller's. On a PULL, DEALER or PAIR
+     * socket, a single-frame message comes as the very array it was decoded into (or, over
+     * {@code inproc://}, that the sender {@linkplain #sendWrapped(byte[]) handed over}): nothing is
+     * copied and no message object is made. Other types, whose routing looks into the message,
+     * hand out a copy. A multi-frame message comes one frame per call (each a copy) while {@link #hasReceiveMore()}
+     * is true, as with libzmq's {@code zmq_recv}; {@link #receive()} in between returns the frames
+     * not yet taken. When several threads receive from one socket, frames of a multi-frame
+     * message may go to different threads: use {@link #receive()} for those.
+     *
+     * <p>The message's {@linkplain ZmqMessage#peer() peer} is not available this way.
+     *
+     * @throws ZmqException EAGAIN when the receive timeout expires
+     */
+    public byte[] receiveBytes() {
+        return base.receiveBytes();
+    }
+
+    /** {@link #receiveBytes()}, waiting at most {@code timeout}; {@code null} if nothing came. */
+    public byte[] receiveBytes(Duration timeout) {
+        return base.receiveBytes(timeout.isNegative() ? -1 : Math.max(1, timeout.toNanos()));
+    }
+
+    /** {@link #receiveBytes()} if a frame is waiting, else {@code null}. */
+    public byte[] tryReceiveBytes() {
+        return base.receiveBytes(0);
+    }
+
+    /** Whether the message whose first frames {@link #receiveBytes()} returned has more to come. */
+    public boolean hasReceiveMore() {
+        return base.hasReceiveMore();
     }
 
     /**

@@ -35,7 +35,11 @@ public final class Pipe {
         }
     }
 
-    private final MessageQueue<ZmqMessage> in = new MessageQueue<>();
+    /**
+     * What the peer wrote: {@link ZmqMessage}s, and bare {@code byte[]}s, each a single-frame
+     * message whose array the reader owns outright (see {@link #write(byte[])}).
+     */
+    private final MessageQueue<Object> in = new MessageQueue<>();
     private Pipe peer;
     private volatile PipeOwner owner;
     /** Messages this end may have written and the peer not yet read; 0 is unlimited. */
@@ -142,6 +146,18 @@ public final class Pipe {
     }
 
     /**
+     * Queues a single-frame message given as its bare array, without a message object, like
+     * {@link #write(ZmqMessage)}. The array passes to the reader: nothing else may hold or touch
+     * it (a frame decoded from the wire, or one an application handed over with
+     * {@code sendWrapped}), so a fan-out to several pipes must write a {@link ZmqMessage}
+     * instead. {@link #read()} attributes the message to this pipe's peer as it is when read.
+     */
+    public void write(byte[] frame) {
+        peer.in.offer(frame);
+        writeCount++;
+    }
+
+    /**
      * Ends a batch of writes. Returns {@code true} when the peer's reader was asleep and must be
      * woken (with {@code peer().owner().readActivated(peer())}, outside any socket lock).
      */
@@ -155,7 +171,26 @@ public final class Pipe {
 
     /** The next message the peer wrote, or {@code null}; the reader then sleeps until woken. */
     public ZmqMessage read() {
-        ZmqMessage m = in.poll();
+        Object next = readRaw();
+        if (next == null) {
+            return null;
+        }
+        PeerInfo from = peerInfo;
+        if (next instanceof byte[]) {
+            return MessageAccess.wrap((byte[]) next, from == PeerInfo.NONE ? null : from);
+        }
+        ZmqMessage m = (ZmqMessage) next;
+        // Over inproc the sender's own message arrives: it learns here which peer it came from.
+        return from == PeerInfo.NONE ? m : MessageAccess.receivedFrom(m, from);
+    }
+
+    /**
+     * The next message as it was written: a {@link ZmqMessage} (not yet attributed to this
+     * pipe's peer), or a single frame's {@code byte[]} that the caller now owns; {@code null}
+     * when there is none, and the reader then sleeps until woken.
+     */
+    public Object readRaw() {
+        Object m = in.poll();
         if (m == null) {
             readerAsleep.set(true);
             m = in.poll();
@@ -165,9 +200,7 @@ public final class Pipe {
             readerAsleep.set(false);
         }
         READ_COUNT.setRelease(this, (long) READ_COUNT.getOpaque(this) + 1);
-        PeerInfo from = peerInfo;
-        // Over inproc the sender's own message arrives: it learns here which peer it came from.
-        return from == PeerInfo.NONE ? m : MessageAccess.receivedFrom(m, from);
+        return m;
     }
 
     /**
@@ -177,11 +210,6 @@ public final class Pipe {
      */
     public void wakeUpUndelivered() {
         readerAsleep.set(true);
-    }
-
-    /** The next message without taking it, or {@code null}. */
-    public ZmqMessage peek() {
-        return in.peek();
     }
 
     /** Whether a message is waiting to be read. */
@@ -211,7 +239,7 @@ public final class Pipe {
     /** Discards every unread message (e.g. stale subscriptions before they are re-sent). */
     public int discardUnread() {
         int n = 0;
-        while (read() != null) {
+        while (readRaw() != null) {
             n++;
         }
         return n;

@@ -53,12 +53,24 @@ public final class FairQueue {
 
     /** The next message from the next peer in turn, or {@code null} when none is waiting. */
     public ZmqMessage recv() {
+        return (ZmqMessage) next(false);
+    }
+
+    /**
+     * As {@link #recv()}, but the message as its pipe holds it: a {@link ZmqMessage}, or the bare
+     * array of a single-frame message that the caller now owns ({@link Pipe#readRaw()}).
+     */
+    public Object recvRaw() {
+        return next(true);
+    }
+
+    private Object next(boolean raw) {
         while (pipes.active() > 0) {
             if (current >= pipes.active()) {
                 current = 0;
             }
             Pipe p = pipes.get(current);
-            ZmqMessage m = p.read();
+            Object m = raw ? p.readRaw() : p.read();
             if (m != null) {
                 lastPipe = p;
                 current++;

@@ -43,13 +43,29 @@ public final class LoadBalancer {
      * peer is at its high-water mark (or there is none).
      */
     public Pipe send(ZmqMessage message) {
+        return route(message);
+    }
+
+    /**
+     * Sends a single-frame message given as its bare array, which passes to the peer that takes
+     * it (see {@link Pipe#write(byte[])}); otherwise as {@link #send(ZmqMessage)}.
+     */
+    public Pipe send(byte[] frame) {
+        return route(frame);
+    }
+
+    private Pipe route(Object message) {
         while (pipes.active() > 0) {
             if (current >= pipes.active()) {
                 current = 0;
             }
             Pipe p = pipes.get(current);
             if (p.checkWrite()) {
-                p.write(message);
+                if (message instanceof byte[]) {
+                    p.write((byte[]) message);
+                } else {
+                    p.write((ZmqMessage) message);
+                }
                 wakeups.afterWrite(p);
                 current++;
                 return p;

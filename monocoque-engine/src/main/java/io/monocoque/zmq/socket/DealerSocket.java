@@ -38,8 +38,18 @@ class DealerSocket extends SocketBase {
     }
 
     @Override
+    protected boolean xsendFrame(byte[] frame) {
+        return lb.send(frame) != null;
+    }
+
+    @Override
     protected ZmqMessage xrecv() {
         return fq.recv();
+    }
+
+    @Override
+    protected Object xrecvRaw() {
+        return fq.recvRaw();
     }
 
     @Override

@@ -33,22 +33,44 @@ final class PairSocket extends SocketBase {
 
     @Override
     protected boolean xsend(ZmqMessage message) {
+        return pass(message);
+    }
+
+    @Override
+    protected boolean xsendFrame(byte[] frame) {
+        return pass(frame);
+    }
+
+    private boolean pass(Object message) {
         Pipe p = pipe;
         if (p == null || !p.checkWrite()) {
             return false;
         }
-        p.write(message);
+        if (message instanceof byte[]) {
+            p.write((byte[]) message);
+        } else {
+            p.write((ZmqMessage) message);
+        }
         wakeups.afterWrite(p);
         return true;
     }
 
     @Override
     protected ZmqMessage xrecv() {
+        return (ZmqMessage) take(false);
+    }
+
+    @Override
+    protected Object xrecvRaw() {
+        return take(true);
+    }
+
+    private Object take(boolean raw) {
         Pipe p = pipe;
         if (p == null) {
             return null;
         }
-        ZmqMessage m = p.read();
+        Object m = raw ? p.readRaw() : p.read();
         if (m == null) {
             wakeups.afterRead(p);
             if (p.isPeerTerminated()) {

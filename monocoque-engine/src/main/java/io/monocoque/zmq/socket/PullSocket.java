@@ -35,6 +35,11 @@ final class PullSocket extends SocketBase {
     }
 
     @Override
+    protected Object xrecvRaw() {
+        return fq.recvRaw();
+    }
+
+    @Override
     protected void xreadActivated(Pipe pipe) {
         fq.activated(pipe);
     }

@@ -30,6 +30,11 @@ final class PushSocket extends SocketBase {
     }
 
     @Override
+    protected boolean xsendFrame(byte[] frame) {
+        return lb.send(frame) != null;
+    }
+
+    @Override
     protected ZmqMessage xrecv() {
         throw Unsupported.receive(this);
     }

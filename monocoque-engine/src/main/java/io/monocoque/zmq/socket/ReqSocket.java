@@ -55,6 +55,18 @@ final class ReqSocket extends DealerSocket {
         }
     }
 
+    /** The REQ envelope and state machine apply: not DEALER's pass-through. */
+    @Override
+    protected boolean xsendFrame(byte[] frame) {
+        return xsend(ZmqMessage.wrap(frame));
+    }
+
+    /** Replies are checked and unwrapped by {@link #xrecv()}, not passed through as DEALER's are. */
+    @Override
+    protected Object xrecvRaw() {
+        return xrecv();
+    }
+
     @Override
     protected void xterminated(Pipe pipe) {
         super.xterminated(pipe);

@@ -54,6 +54,8 @@ public abstract class SocketBase implements PipeOwner {
     private final Set<Pipe> pipes = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<String, List<EndpointHandle>> endpoints = new LinkedHashMap<>();
     private final ArrayDeque<CompletableFuture<ZmqMessage>> pendingReceives = new ArrayDeque<>();
+    /** The frames of a message not yet handed out by {@link #receiveBytes}; written under the lock. */
+    private volatile ZmqMessage remainder;
     private final List<Monitor> monitors = new CopyOnWriteArrayList<>();
     private final String name;
     private volatile String lastEndpoint;
@@ -95,6 +97,24 @@ public abstract class SocketBase implements PipeOwner {
 
     /** The next message for the application, or {@code null} when none is waiting. */
     protected abstract ZmqMessage xrecv();
+
+    /**
+     * Routes a single-frame message given as its bare array, which the application has handed
+     * over ({@link #sendWrapped}). Types that send each message to one peer override this to
+     * pass the array on without a message object ({@link io.monocoque.zmq.pipe.Pipe#write(byte[])}).
+     */
+    protected boolean xsendFrame(byte[] frame) {
+        return xsend(ZmqMessage.wrap(frame));
+    }
+
+    /**
+     * The next message as {@link #xrecv()} would route it, but possibly still as its pipe holds
+     * it: the bare array of a single-frame message that the caller owns. Types whose routing
+     * needs nothing from the message override this to skip making a message object.
+     */
+    protected Object xrecvRaw() {
+        return xrecv();
+    }
 
     /** Messages arrived on a pipe whose queue had been empty. */
     protected abstract void xreadActivated(Pipe pipe);
@@ -152,8 +172,19 @@ public abstract class SocketBase implements PipeOwner {
     /** Blocks per the send timeout option; throws EAGAIN when it expires. */
     public void send(ZmqMessage message) {
         if (!send(message, sendTimeoutNanos)) {
-            throw new ZmqException(ZmqError.EAGAIN, name + ": send timed out: every peer is at its high-water mark or none is connected");
+            throw sendTimedOut();
         }
+    }
+
+    /** {@link #sendWrapped(byte[], long)}, blocking per the send timeout option; throws EAGAIN when it expires. */
+    public void sendWrapped(byte[] frame) {
+        if (!sendWrapped(frame, sendTimeoutNanos)) {
+            throw sendTimedOut();
+        }
+    }
+
+    private ZmqException sendTimedOut() {
+        return new ZmqException(ZmqError.EAGAIN, name + ": send timed out: every peer is at its high-water mark or none is connected");
     }
 
     /**
@@ -165,11 +196,26 @@ public abstract class SocketBase implements PipeOwner {
         if (message == null) {
             throw new NullPointerException("message");
         }
+        return sendObject(message, timeoutNanos);
+    }
+
+    /**
+     * Sends a single-frame message made of {@code frame} itself, which the socket then owns: no
+     * copy and no message object. As {@link #send(ZmqMessage, long)} otherwise.
+     */
+    public boolean sendWrapped(byte[] frame, long timeoutNanos) {
+        if (frame == null) {
+            throw new NullPointerException("frame");
+        }
+        return sendObject(frame, timeoutNanos);
+    }
+
+    /** Sends a {@link ZmqMessage} or a bare single frame. */
+    private boolean sendObject(Object message, long timeoutNanos) {
         lock.lock();
         try {
             checkOpen();
-            if (xsend(message)) {
-                countSent(message);
+            if (route(message)) {
                 return true;
             }
             if (timeoutNanos == 0) {
@@ -179,8 +225,7 @@ public abstract class SocketBase implements PipeOwner {
             while (true) {
                 remaining = await(timeoutNanos < 0 ? -1 : remaining);
                 checkOpen();
-                if (xsend(message)) {
-                    countSent(message);
+                if (route(message)) {
                     return true;
                 }
                 if (timeoutNanos > 0 && remaining <= 0) {
@@ -192,6 +237,26 @@ public abstract class SocketBase implements PipeOwner {
         }
     }
 
+    /** Routes and counts one message; lock held. */
+    private boolean route(Object message) {
+        if (message instanceof byte[]) {
+            byte[] frame = (byte[]) message;
+            if (!xsendFrame(frame)) {
+                return false;
+            }
+            messagesSent++;
+            bytesSent += frame.length;
+            return true;
+        }
+        ZmqMessage m = (ZmqMessage) message;
+        if (!xsend(m)) {
+            return false;
+        }
+        messagesSent++;
+        bytesSent += m.byteSize();
+        return true;
+    }
+
     /** Blocks per the receive timeout option; throws EAGAIN when it expires. */
     public ZmqMessage receive() {
         ZmqMessage m = receive(receiveTimeoutNanos);
@@ -201,22 +266,54 @@ public abstract class SocketBase implements PipeOwner {
         return m;
     }
 
+    /** {@link #receiveBytes(long)}, blocking per the receive timeout option; throws EAGAIN when it expires. */
+    public byte[] receiveBytes() {
+        byte[] frame = receiveBytes(receiveTimeoutNanos);
+        if (frame == null) {
+            throw new ZmqException(ZmqError.EAGAIN, name + ": receive timed out");
+        }
+        return frame;
+    }
+
     /** Receives, waiting up to {@code timeoutNanos} (negative: forever, zero: not at all); {@code null} on timeout. */
     public ZmqMessage receive(long timeoutNanos) {
+        return (ZmqMessage) take(timeoutNanos, false);
+    }
+
+    /**
+     * Receives one frame, waiting up to {@code timeoutNanos} (negative: forever, zero: not at
+     * all); {@code null} on timeout. A single-frame message comes as its own array, without a
+     * message object. A multi-frame message comes one frame per call, each a copy, while
+     * {@link #hasReceiveMore()} says more are left; a {@link #receive} in between takes the rest.
+     */
+    public byte[] receiveBytes(long timeoutNanos) {
+        return (byte[]) take(timeoutNanos, true);
+    }
+
+    /** Whether frames of a message partly taken by {@link #receiveBytes} are still to come. */
+    public boolean hasReceiveMore() {
+        return remainder != null;
+    }
+
+    /**
+     * The next message, waiting as {@link #receive(long)} does: a {@link ZmqMessage}, or when
+     * {@code raw}, the next frame as {@link #receiveBytes(long)} returns it.
+     */
+    private Object take(long timeoutNanos, boolean raw) {
         lock.lock();
         try {
             checkOpen();
-            ZmqMessage m = xrecv();
+            Object m = next(raw);
             if (m != null || timeoutNanos == 0) {
-                return countReceived(m);
+                return m;
             }
             long remaining = timeoutNanos;
             while (true) {
                 remaining = await(timeoutNanos < 0 ? -1 : remaining);
                 checkOpen();
-                m = xrecv();
+                m = next(raw);
                 if (m != null) {
-                    return countReceived(m);
+                    return m;
                 }
                 if (timeoutNanos > 0 && remaining <= 0) {
                     return null;
@@ -227,6 +324,43 @@ public abstract class SocketBase implements PipeOwner {
         }
     }
 
+    /**
+     * Lock held. Not {@code raw}: the rest of a partly received message, else the next one routed
+     * (counted). {@code raw}: the next frame, as the caller's own array: the bare array of a
+     * single-frame message as its pipe held it, or a copy of the first frame not yet taken, the
+     * others kept for later calls.
+     */
+    private Object next(boolean raw) {
+        ZmqMessage rest = remainder;
+        if (rest != null) {
+            if (!raw) {
+                remainder = null;
+                return rest;
+            }
+            return firstFrame(rest);
+        }
+        Object m = raw ? xrecvRaw() : xrecv();
+        if (m instanceof byte[]) {
+            messagesReceived++;
+            bytesReceived += ((byte[]) m).length;
+            return m;
+        }
+        if (m == null) {
+            return null;
+        }
+        ZmqMessage message = (ZmqMessage) m;
+        messagesReceived++;
+        bytesReceived += message.byteSize();
+        // A message object's arrays may be shared (a fan-out, the sender's own over inproc): copy.
+        return raw ? firstFrame(message) : message;
+    }
+
+    /** A copy of {@code m}'s first frame; the rest become the {@link #remainder}. Lock held. */
+    private byte[] firstFrame(ZmqMessage m) {
+        remainder = m.size() > 1 ? m.dropFirst(1) : null;
+        return m.frame(0);
+    }
+
     /** A future completed with the next message (off the I/O threads). */
     public CompletableFuture<ZmqMessage> receiveAsync() {
         CompletableFuture<ZmqMessage> future = new CompletableFuture<>();
@@ -234,7 +368,7 @@ public abstract class SocketBase implements PipeOwner {
         lock.lock();
         try {
             checkOpen();
-            m = countReceived(pendingReceives.isEmpty() ? xrecv() : null);
+            m = pendingReceives.isEmpty() ? (ZmqMessage) next(false) : null;
             if (m == null) {
                 pendingReceives.add(future);
                 return future;
@@ -254,19 +388,6 @@ public abstract class SocketBase implements PipeOwner {
         } finally {
             unlockAndWake();
         }
-    }
-
-    private void countSent(ZmqMessage m) {
-        messagesSent++;
-        bytesSent += m.byteSize();
-    }
-
-    private ZmqMessage countReceived(ZmqMessage m) {
-        if (m != null) {
-            messagesReceived++;
-            bytesReceived += m.byteSize();
-        }
-        return m;
     }
 
     /** A snapshot of the socket's counters. */
@@ -348,7 +469,7 @@ public abstract class SocketBase implements PipeOwner {
                 pendingReceives.poll();
                 continue;
             }
-            ZmqMessage m = countReceived(xrecv());
+            ZmqMessage m = (ZmqMessage) next(false);
             if (m == null) {
                 return;
             }

@@ -313,15 +313,17 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
     }
 
     private void deliver(byte[][] frames) {
-        deliver(MessageAccess.wrap(frames, peerInfo));
+        local.write(MessageAccess.wrap(frames, peerInfo));
+        delivered();
     }
 
+    /** A single-frame message goes into the pipe as its array: the socket's side makes a message of it if needed. */
     private void deliver(byte[] frame) {
-        deliver(MessageAccess.wrap(frame, peerInfo));
+        local.write(frame);
+        delivered();
     }
 
-    private void deliver(ZmqMessage m) {
-        local.write(m);
+    private void delivered() {
         if (!local.checkWrite()) {
             pauseReading();
         }
@@ -571,11 +573,15 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
         boolean wrote = false;
         batch = OutboundBatch.get().begin();
         while (ch.isWritable()) {
-            ZmqMessage m = local.read();
+            Object m = local.readRaw();
             if (m == null) {
                 break;
             }
-            encode(m);
+            if (m instanceof byte[]) {
+                encodeSingle((byte[]) m);
+            } else {
+                encode((ZmqMessage) m);
+            }
             wrote = true;
         }
         if (wrote) {
@@ -596,43 +602,41 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
      * into a freshly allocated direct buffer anyway.
      */
     private void encode(ZmqMessage m) {
-        if (mechanism.wrapsFrames()) {
-            encodeWrapped(m);
+        int n = m.size();
+        if (n == 1) {
+            encodeSingle(MessageAccess.frame(m, 0));
             return;
         }
-        int n = m.size();
-        if (n == 1 && subscriber && peerMinor >= 1) {
-            Command c = SubscriptionFrames.toCommand(MessageAccess.frame(m, 0));
-            if (c != null) {
-                ByteBuf buf = room(ZmtpFrameEncoder.encodedSize(c));
-                ZmtpFrameEncoder.writeCommand(buf, c);
-                return;
-            }
-        }
         for (int i = 0; i < n; i++) {
-            byte[] f = MessageAccess.frame(m, i);
-            int size = ZmtpFrameEncoder.headerSize(f.length) + f.length;
-            ByteBuf buf = room(size);
-            ZmtpFrameEncoder.writeFrameHeader(buf, i < n - 1, false, f.length);
-            buf.writeBytes(f);
+            encodeFrame(MessageAccess.frame(m, i), i < n - 1);
         }
     }
 
-    /** Every frame as the mechanism wraps it (CURVE: a MESSAGE box), sealed straight into the batch buffer. */
-    private void encodeWrapped(ZmqMessage m) {
-        int n = m.size();
-        if (n == 1 && subscriber && peerMinor >= 1) {
-            Command c = SubscriptionFrames.toCommand(MessageAccess.frame(m, 0));
+    /** A single-frame message: a subscription travels as a command to a ZMTP 3.1 publisher. */
+    private void encodeSingle(byte[] frame) {
+        if (subscriber && peerMinor >= 1) {
+            Command c = SubscriptionFrames.toCommand(frame);
             if (c != null) {
-                mechanism.wrap(room(mechanism.wrappedSize(c.bodySize())), c);
+                if (mechanism.wrapsFrames()) {
+                    mechanism.wrap(room(mechanism.wrappedSize(c.bodySize())), c);
+                } else {
+                    ZmtpFrameEncoder.writeCommand(room(ZmtpFrameEncoder.encodedSize(c)), c);
+                }
                 return;
             }
         }
-        for (int i = 0; i < n; i++) {
-            byte[] f = MessageAccess.frame(m, i);
-            int size = mechanism.wrappedSize(f.length);
-            mechanism.wrap(room(size), i < n - 1, f, 0, f.length);
+        encodeFrame(frame, false);
+    }
+
+    /** One message frame, as is or as the mechanism wraps it (CURVE: a MESSAGE box, sealed straight into the batch buffer). */
+    private void encodeFrame(byte[] f, boolean more) {
+        if (mechanism.wrapsFrames()) {
+            mechanism.wrap(room(mechanism.wrappedSize(f.length)), more, f, 0, f.length);
+            return;
         }
+        ByteBuf buf = room(ZmtpFrameEncoder.headerSize(f.length) + f.length);
+        ZmtpFrameEncoder.writeFrameHeader(buf, more, false, f.length);
+        buf.writeBytes(f);
     }
 
     /** The batch buffer with at least {@code bytes} writable. */

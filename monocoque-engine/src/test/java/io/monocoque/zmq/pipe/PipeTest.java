@@ -1,0 +1,72 @@
+package io.monocoque.zmq.pipe;
+
+import io.monocoque.zmq.PeerInfo;
+import io.monocoque.zmq.ZmqMessage;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PipeTest {
+
+    private static final PeerInfo PEER = new PeerInfo(Map.of("Socket-Type", "PUSH".getBytes()), "tcp://127.0.0.1:4242", null);
+
+    @Test
+    void aBareFrameIsReadBackAsTheSameArrayOrAsAMessageFromThePeer() {
+        Pipe[] pair = Pipe.pair(10, 10);
+        Pipe writer = pair[0];
+        Pipe reader = pair[1];
+        reader.setPeerInfo(PEER);
+        byte[] first = {1, 2, 3};
+        byte[] second = {4};
+        writer.write(first);
+        writer.write(second);
+
+        assertThat(reader.readRaw()).isSameAs(first);
+        ZmqMessage m = reader.read();
+        assertThat(m.size()).isEqualTo(1);
+        assertThat(m.frame(0)).isEqualTo(second);
+        assertThat(m.peer()).isSameAs(PEER);
+        assertThat(reader.readRaw()).isNull();
+    }
+
+    @Test
+    void aBareFrameWithoutAKnownPeerBecomesALocalMessage() {
+        Pipe[] pair = Pipe.pair(10, 10);
+        pair[0].write(new byte[] {7});
+        ZmqMessage m = pair[1].read();
+        assertThat(m.peer()).isSameAs(PeerInfo.NONE);
+        assertThat(m.frame(0)).containsExactly(7);
+    }
+
+    @Test
+    void messagesKeepTheirOrderWhateverFormTheyWereWrittenIn() {
+        Pipe[] pair = Pipe.pair(0, 0);
+        pair[0].write(new byte[] {1});
+        pair[0].write(ZmqMessage.of(new byte[] {2}, new byte[] {3}));
+        pair[0].write(new byte[] {4});
+        assertThat(pair[1].read().frame(0)).containsExactly(1);
+        assertThat(pair[1].readRaw()).isInstanceOf(ZmqMessage.class);
+        assertThat((byte[]) pair[1].readRaw()).containsExactly(4);
+    }
+
+    @Test
+    void bareFramesCountTowardsTheHighWaterMarkAndReadingThemFreesRoom() {
+        Pipe[] pair = Pipe.pair(2, 2);
+        Pipe writer = pair[0];
+        Pipe reader = pair[1];
+        assertThat(writer.checkWrite()).isTrue();
+        writer.write(new byte[1]);
+        assertThat(writer.checkWrite()).isTrue();
+        writer.write(new byte[1]);
+        assertThat(writer.checkWrite()).isFalse();
+        assertThat(writer.pendingOut()).isEqualTo(2);
+
+        assertThat(reader.readRaw()).isNotNull();
+        assertThat(reader.readRaw()).isNotNull();
+        assertThat(reader.readBatchDone()).as("the blocked writer is owed a wake-up").isTrue();
+        assertThat(writer.checkWrite()).isTrue();
+        assertThat(reader.discardUnread()).isZero();
+    }
+}
