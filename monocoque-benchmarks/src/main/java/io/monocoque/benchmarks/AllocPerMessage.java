@@ -12,8 +12,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code alloc_per_msg <tcp|ipc|inproc> <message-size> <message-count>}: heap bytes allocated per
- * message by every thread of a PUSH to PULL stream, in steady state. Sender and receiver each
+ * {@code alloc_per_msg <tcp|ipc|inproc> <message-size> <message-count> [bytes|message]}: heap
+ * bytes allocated per message by every thread of a PUSH to PULL stream, in steady state. With
+ * {@code bytes} (the default) the sender uses {@link ZmqSocket#sendWrapped(byte[])} and the
+ * receiver {@link ZmqSocket#receiveBytes()}; with {@code message}, {@code send(ZmqMessage.wrap(..))}
+ * and {@code receive()}, which cost one message object on each side. Sender and receiver each
  * have their own context (their own I/O thread), all in one JVM. After a warm-up of
  * message-count messages, each thread's allocation counter
  * ({@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes}) is read before and after
@@ -32,10 +35,11 @@ public final class AllocPerMessage {
     }
 
     public static void main(String[] argv) throws Exception {
-        if (argv.length != 3) {
-            System.out.println("usage: alloc_per_msg <tcp|ipc|inproc> <message-size> <message-count>");
+        if (argv.length < 3 || argv.length > 4 || (argv.length == 4 && !argv[3].matches("bytes|message"))) {
+            System.out.println("usage: alloc_per_msg <tcp|ipc|inproc> <message-size> <message-count> [bytes|message]");
             System.exit(1);
         }
+        boolean bytes = argv.length < 4 || argv[3].equals("bytes");
         String transport = argv[0];
         int size = Integer.parseInt(argv[1]);
         long count = Long.parseLong(argv[2]);
@@ -56,28 +60,26 @@ public final class AllocPerMessage {
                 try (ZmqSocket push = senderCtx.createSocket(SocketType.PUSH)) {
                     push.connect(connectTo);
                     for (long i = 0; i < 3 * count; i++) {
-                        push.send(ZmqMessage.wrap(new byte[size]));
+                        if (bytes) {
+                            push.sendWrapped(new byte[size]);
+                        } else {
+                            push.send(ZmqMessage.wrap(new byte[size]));
+                        }
                         sent.lazySet(i + 1);
                     }
                 }
             }, "sender");
             sender.start();
-            for (long i = 0; i < count; i++) {
-                pull.receive();
-            }
+            receive(pull, count, bytes);
             Map<Long, String> names = new HashMap<>();
             Thread.getAllStackTraces().keySet().forEach(t -> names.put(t.getId(), t.getName()));
             long sentBefore = sent.get();
             Map<Long, Long> before = snapshot(mx);
-            for (long i = 0; i < count; i++) {
-                pull.receive();
-            }
+            receive(pull, count, bytes);
             Map<Long, Long> after = snapshot(mx);
             long sentInWindow = Math.max(1, sent.get() - sentBefore);
             // The sender is still running (it sends a third batch), so its counter was read while alive.
-            for (long i = 0; i < count; i++) {
-                pull.receive();
-            }
+            receive(pull, count, bytes);
             sender.join();
             long payload = arrayBytes(size);
             long total = 0;
@@ -101,9 +103,19 @@ public final class AllocPerMessage {
             // The payload arrays are the user's: the one the sender fills, and over tcp/ipc the one the
             // received frame is (inproc hands the sender's own array over).
             int payloads = transport.equals("inproc") ? 1 : 2;
-            System.out.printf(Locale.ROOT, "%s %d B: all threads %.1f B/msg, engine (without %d payload array%s) %.1f B/msg%n",
-                    transport, size, (double) total / count, payloads, payloads == 1 ? "" : "s",
+            System.out.printf(Locale.ROOT, "%s %d B, %s API: all threads %.1f B/msg, engine (without %d payload array%s) %.1f B/msg%n",
+                    transport, size, bytes ? "bytes" : "message", (double) total / count, payloads, payloads == 1 ? "" : "s",
                     (double) total / count - payloads * payload);
+        }
+    }
+
+    private static void receive(ZmqSocket pull, long count, boolean bytes) {
+        for (long i = 0; i < count; i++) {
+            if (bytes) {
+                pull.receiveBytes();
+            } else {
+                pull.receive();
+            }
         }
     }
 

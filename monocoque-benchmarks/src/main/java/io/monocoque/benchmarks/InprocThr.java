@@ -49,17 +49,17 @@ public final class InprocThr {
                 try (ZmqSocket push = ctx.createSocket(SocketType.PUSH)) {
                     push.connect(endpoint);
                     for (long i = 0; i < count; i++) {
-                        push.send(ZmqMessage.wrap(new byte[size]));
+                        push.sendWrapped(new byte[size]);
                     }
                 }
             }, "inproc-sender");
             sender.start();
-            ZmqMessage m = pull.receive();
-            check(m.frameLength(0), size);
+            byte[] m = pull.receiveBytes();
+            check(m.length, size);
             long start = System.nanoTime();
             for (long i = 1; i < count; i++) {
-                m = pull.receive();
-                check(m.frameLength(0), size);
+                m = pull.receiveBytes();
+                check(m.length, size);
             }
             long elapsed = Math.max(1, System.nanoTime() - start);
             sender.join();

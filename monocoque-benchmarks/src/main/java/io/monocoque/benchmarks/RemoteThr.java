@@ -2,7 +2,6 @@ package io.monocoque.benchmarks;
 
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqContext;
-import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
 
 /**
@@ -11,9 +10,9 @@ import io.monocoque.zmq.ZmqSocket;
  * linger, so every message is delivered before the process exits.
  *
  * <p>Each message gets its own freshly allocated {@code byte[]}, handed over with
- * {@link ZmqMessage#wrap(byte[]...)} (no copy). That is what the API asks of a user: a wrapped
- * array must not be touched after {@code send}, because the message may still be queued or
- * being written when {@code send} returns. (libzmq's perf/remote_thr likewise builds a fresh
+ * {@link ZmqSocket#sendWrapped(byte[])} (no copy, no message object). That is what the API asks
+ * of a user: a wrapped array must not be touched after it is sent, because it may still be
+ * queued or being written when {@code sendWrapped} returns. (libzmq's perf/remote_thr likewise builds a fresh
  * {@code zmq_msg_init_size} message per send.)
  *
  * <p>{@code HOLD_MS=n} in the environment: sleep n ms after the last send, before closing (as
@@ -37,7 +36,7 @@ public final class RemoteThr {
             push.connect(args.endpoint);
 
             for (long i = 0; i != args.count; i++) {
-                push.send(ZmqMessage.wrap(new byte[args.messageSize]));
+                push.sendWrapped(new byte[args.messageSize]);
             }
 
             if (hold > 0) {
