@@ -18,6 +18,9 @@ import io.monocoque.zmq.ZmqSocket;
  * anchor tools.
  *
  * <p>{@code CURVE=1}: the socket is the CURVE server (see {@link PerfTool#secure}).
+ *
+ * <p>{@code PROGRESS=n}: after every n messages, print the elapsed time and the rate of the last n
+ * on stderr (stdout stays libzmq's), to see how much of a run is JIT warm-up.
  */
 public final class LocalThr {
 
@@ -38,10 +41,20 @@ public final class LocalThr {
             if (!receiveOk(pull, args.messageSize)) {
                 bad++;
             }
+            long progress = progressInterval();
+            long untilReport = progress;
             long watch = PerfTool.micros();
+            long lastReport = watch;
             for (long i = 0; i != args.count - 1; i++) {
                 if (!receiveOk(pull, args.messageSize)) {
                     bad++;
+                }
+                if (--untilReport == 0) {
+                    untilReport = progress;
+                    long now = PerfTool.micros();
+                    System.err.printf("local_thr: %d messages at %d ms, last %d at %d msg/s%n", i + 1,
+                            (now - watch) / 1000, progress, progress * 1_000_000 / Math.max(1, now - lastReport));
+                    lastReport = now;
                 }
             }
             long elapsed = PerfTool.micros() - watch;
@@ -70,6 +83,12 @@ public final class LocalThr {
         if (bad != 0) {
             System.exit(2);
         }
+    }
+
+    /** {@code PROGRESS} from the environment, or -1 (never reached by the countdown) when unset. */
+    private static long progressInterval() {
+        String v = System.getenv("PROGRESS");
+        return v == null || v.isBlank() ? -1 : Math.max(1, Long.parseLong(v.trim()));
     }
 
     /** Receives one message as libzmq's tool does (its frame, no message object); whether it is one frame of {@code size} bytes. */
