@@ -14,12 +14,6 @@ import org.bouncycastle.crypto.engines.Salsa20Engine;
  */
 final class HSalsa20 {
 
-    /** "expand 32-byte k" as four little-endian words: the diagonal constants. */
-    private static final int SIGMA0 = 0x61707865;
-    private static final int SIGMA1 = 0x3320646e;
-    private static final int SIGMA2 = 0x79622d32;
-    private static final int SIGMA3 = 0x6b206574;
-
     /** The state words HSalsa20 outputs, in output order. */
     private static final int[] OUTPUT_WORDS = {0, 5, 10, 15, 6, 7, 8, 9};
 
@@ -32,22 +26,11 @@ final class HSalsa20 {
      * nothing); both are wiped before returning, as they held key material.
      */
     static void derive(byte[] key, byte[] input, int inputOff, byte[] out, int[] state, int[] x) {
-        state[0] = SIGMA0;
-        state[1] = le32(key, 0);
-        state[2] = le32(key, 4);
-        state[3] = le32(key, 8);
-        state[4] = le32(key, 12);
-        state[5] = SIGMA1;
-        state[6] = le32(input, inputOff);
-        state[7] = le32(input, inputOff + 4);
-        state[8] = le32(input, inputOff + 8);
-        state[9] = le32(input, inputOff + 12);
-        state[10] = SIGMA2;
-        state[11] = le32(key, 16);
-        state[12] = le32(key, 20);
-        state[13] = le32(key, 24);
-        state[14] = le32(key, 28);
-        state[15] = SIGMA3;
+        SalsaBlock.setKey(state, key);
+        state[6] = SalsaBlock.le32(input, inputOff);
+        state[7] = SalsaBlock.le32(input, inputOff + 4);
+        state[8] = SalsaBlock.le32(input, inputOff + 8);
+        state[9] = SalsaBlock.le32(input, inputOff + 12);
         Salsa20Engine.salsaCore(20, state, x);
         for (int i = 0; i < OUTPUT_WORDS.length; i++) {
             int w = OUTPUT_WORDS[i];
@@ -55,10 +38,6 @@ final class HSalsa20 {
         }
         Arrays.fill(state, 0);
         Arrays.fill(x, 0);
-    }
-
-    private static int le32(byte[] b, int off) {
-        return (b[off] & 0xFF) | (b[off + 1] & 0xFF) << 8 | (b[off + 2] & 0xFF) << 16 | (b[off + 3] & 0xFF) << 24;
     }
 
     private static void putLe32(int v, byte[] b, int off) {

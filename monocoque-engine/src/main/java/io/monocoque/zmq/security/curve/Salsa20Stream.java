@@ -20,12 +20,6 @@ final class Salsa20Stream {
 
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /** "expand 32-byte k" as four little-endian words: the diagonal constants. */
-    private static final int SIGMA0 = 0x61707865;
-    private static final int SIGMA1 = 0x3320646e;
-    private static final int SIGMA2 = 0x79622d32;
-    private static final int SIGMA3 = 0x6b206574;
-
     private static final int BLOCK = 64;
 
     /** The input block: constants, key, nonce and counter (words 8 and 9). */
@@ -38,22 +32,11 @@ final class Salsa20Stream {
     /** Sets a 32-byte key and an 8-byte nonce and rewinds the keystream to block 0. */
     void rekey(byte[] key, byte[] nonce) {
         int[] s = input;
-        s[0] = SIGMA0;
-        s[1] = le32(key, 0);
-        s[2] = le32(key, 4);
-        s[3] = le32(key, 8);
-        s[4] = le32(key, 12);
-        s[5] = SIGMA1;
-        s[6] = le32(nonce, 0);
-        s[7] = le32(nonce, 4);
+        SalsaBlock.setKey(s, key);
+        s[6] = SalsaBlock.le32(nonce, 0);
+        s[7] = SalsaBlock.le32(nonce, 4);
         s[8] = 0;
         s[9] = 0;
-        s[10] = SIGMA2;
-        s[11] = le32(key, 16);
-        s[12] = le32(key, 20);
-        s[13] = le32(key, 24);
-        s[14] = le32(key, 28);
-        s[15] = SIGMA3;
         used = BLOCK;
     }
 
@@ -106,9 +89,5 @@ final class Salsa20Stream {
             ++input[9];
         }
         used = 0;
-    }
-
-    private static int le32(byte[] b, int off) {
-        return (int) INT_LE.get(b, off);
     }
 }
