@@ -157,6 +157,15 @@ public final class Pipe {
         writeCount++;
     }
 
+    /** {@link #write(ZmqMessage)} or {@link #write(byte[])}, whichever {@code message} is. */
+    public void writeAny(Object message) {
+        if (message instanceof byte[]) {
+            write((byte[]) message);
+        } else {
+            write((ZmqMessage) message);
+        }
+    }
+
     /**
      * Ends a batch of writes. Returns {@code true} when the peer's reader was asleep and must be
      * woken (with {@code peer().owner().readActivated(peer())}, outside any socket lock).

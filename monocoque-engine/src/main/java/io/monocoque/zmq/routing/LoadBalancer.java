@@ -61,11 +61,7 @@ public final class LoadBalancer {
             }
             Pipe p = pipes.get(current);
             if (p.checkWrite()) {
-                if (message instanceof byte[]) {
-                    p.write((byte[]) message);
-                } else {
-                    p.write((ZmqMessage) message);
-                }
+                p.writeAny(message);
                 wakeups.afterWrite(p);
                 current++;
                 return p;

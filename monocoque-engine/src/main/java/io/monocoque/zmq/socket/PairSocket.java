@@ -46,11 +46,7 @@ final class PairSocket extends SocketBase {
         if (p == null || !p.checkWrite()) {
             return false;
         }
-        if (message instanceof byte[]) {
-            p.write((byte[]) message);
-        } else {
-            p.write((ZmqMessage) message);
-        }
+        p.writeAny(message);
         wakeups.afterWrite(p);
         return true;
     }

@@ -239,22 +239,17 @@ public abstract class SocketBase implements PipeOwner {
 
     /** Routes and counts one message; lock held. */
     private boolean route(Object message) {
-        if (message instanceof byte[]) {
-            byte[] frame = (byte[]) message;
-            if (!xsendFrame(frame)) {
-                return false;
-            }
+        boolean sent = message instanceof byte[] ? xsendFrame((byte[]) message) : xsend((ZmqMessage) message);
+        if (sent) {
             messagesSent++;
-            bytesSent += frame.length;
-            return true;
+            bytesSent += byteSize(message);
         }
-        ZmqMessage m = (ZmqMessage) message;
-        if (!xsend(m)) {
-            return false;
-        }
-        messagesSent++;
-        bytesSent += m.byteSize();
-        return true;
+        return sent;
+    }
+
+    /** The payload bytes of a {@link ZmqMessage} or of a bare single frame. */
+    private static long byteSize(Object message) {
+        return message instanceof byte[] ? ((byte[]) message).length : ((ZmqMessage) message).byteSize();
     }
 
     /** Blocks per the receive timeout option; throws EAGAIN when it expires. */
@@ -340,19 +335,13 @@ public abstract class SocketBase implements PipeOwner {
             return firstFrame(rest);
         }
         Object m = raw ? xrecvRaw() : xrecv();
-        if (m instanceof byte[]) {
-            messagesReceived++;
-            bytesReceived += ((byte[]) m).length;
-            return m;
-        }
         if (m == null) {
             return null;
         }
-        ZmqMessage message = (ZmqMessage) m;
         messagesReceived++;
-        bytesReceived += message.byteSize();
+        bytesReceived += byteSize(m);
         // A message object's arrays may be shared (a fan-out, the sender's own over inproc): copy.
-        return raw ? firstFrame(message) : message;
+        return raw && m instanceof ZmqMessage ? firstFrame((ZmqMessage) m) : m;
     }
 
     /** A copy of {@code m}'s first frame; the rest become the {@link #remainder}. Lock held. */
