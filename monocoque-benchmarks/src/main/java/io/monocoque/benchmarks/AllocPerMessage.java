@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * the user's own allocation and is reported separately ({@code payload}); everything else is the
  * engine's.
  *
+ * <p>{@code CURVE=1}: the PULL side is the CURVE server and the PUSH side its client (see
+ * {@link PerfTool#secure}), so the figures include sealing and opening every message.
+ *
  * <p>Why not JMH's GC profiler: that reports the whole JVM's allocation rate for a benchmark
  * method running on one thread; here the cost is spread over four threads (sender, sender's I/O
  * thread, receiver's I/O thread, receiver), and the per-thread counters say which side pays.
@@ -53,11 +56,13 @@ public final class AllocPerMessage {
         try (ZmqContext receiverCtx = ZmqContext.builder().ioThreads(1).build();
              ZmqContext senderCtx = transport.equals("inproc") ? receiverCtx : ZmqContext.builder().ioThreads(1).build();
              ZmqSocket pull = receiverCtx.createSocket(SocketType.PULL)) {
+            PerfTool.secure(pull, true, "alloc_per_msg"); // CURVE=1: before bind
             pull.bind(endpoint);
             String connectTo = pull.lastEndpoint();
             AtomicLong sent = new AtomicLong();
             Thread sender = new Thread(() -> {
                 try (ZmqSocket push = senderCtx.createSocket(SocketType.PUSH)) {
+                    PerfTool.secure(push, false, "alloc_per_msg");
                     push.connect(connectTo);
                     for (long i = 0; i < 3 * count; i++) {
                         if (bytes) {

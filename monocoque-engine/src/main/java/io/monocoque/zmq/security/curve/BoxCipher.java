@@ -88,7 +88,7 @@ public final class BoxCipher {
                 if (plaintext.hasArray()) {
                     salsa.processBytes(plaintext.array(), plaintext.arrayOffset() + index, len, a, ctAt);
                 } else {
-                    plaintext.getBytes(index, a, ctAt, len);
+                    BufferCopy.get(plaintext, index, a, ctAt, len);
                     salsa.processBytes(a, ctAt, len, a, ctAt);
                 }
                 poly.update(a, ctAt, len);
@@ -100,15 +100,15 @@ public final class BoxCipher {
                     if (plaintext.hasArray()) {
                         salsa.processBytes(plaintext.array(), plaintext.arrayOffset() + index + pos, n, buf, 0);
                     } else {
-                        plaintext.getBytes(index + pos, buf, 0, n);
+                        BufferCopy.get(plaintext, index + pos, buf, 0, n);
                         salsa.processBytes(buf, 0, n, buf, 0);
                     }
                     poly.update(buf, 0, n);
-                    out.setBytes(w + CryptoBox.MAC_BYTES + pos, buf, 0, n);
+                    BufferCopy.set(out, w + CryptoBox.MAC_BYTES + pos, buf, 0, n);
                     pos += n;
                 }
                 poly.doFinal(tag, 0);
-                out.setBytes(w, tag, 0, CryptoBox.MAC_BYTES);
+                BufferCopy.set(out, w, tag, 0, CryptoBox.MAC_BYTES);
                 Arrays.fill(tag, (byte) 0);
             }
         } finally {
@@ -134,14 +134,14 @@ public final class BoxCipher {
         begin(nonce);
         try {
             // Authenticate the whole ciphertext before a byte of plaintext is produced.
-            box.getBytes(index, receivedTag, 0, CryptoBox.MAC_BYTES);
+            BufferCopy.get(box, index, receivedTag, 0, CryptoBox.MAC_BYTES);
             if (box.hasArray()) {
                 poly.update(box.array(), box.arrayOffset() + ctIndex, n);
             } else {
                 byte[] buf = chunk();
                 for (int pos = 0; pos < n; ) {
                     int c = Math.min(CHUNK, n - pos);
-                    box.getBytes(ctIndex + pos, buf, 0, c);
+                    BufferCopy.get(box, ctIndex + pos, buf, 0, c);
                     poly.update(buf, 0, c);
                     pos += c;
                 }
@@ -158,16 +158,16 @@ public final class BoxCipher {
                 if (box.hasArray()) {
                     salsa.processBytes(box.array(), box.arrayOffset() + ctIndex, n, a, at);
                 } else {
-                    box.getBytes(ctIndex, a, at, n);
+                    BufferCopy.get(box, ctIndex, a, at, n);
                     salsa.processBytes(a, at, n, a, at);
                 }
             } else {
                 byte[] buf = chunk();
                 for (int pos = 0; pos < n; ) {
                     int c = Math.min(CHUNK, n - pos);
-                    box.getBytes(ctIndex + pos, buf, 0, c);
+                    BufferCopy.get(box, ctIndex + pos, buf, 0, c);
                     salsa.processBytes(buf, 0, c, buf, 0);
-                    out.setBytes(w + pos, buf, 0, c);
+                    BufferCopy.set(out, w + pos, buf, 0, c);
                     pos += c;
                 }
                 // The scratch held plaintext.
