@@ -38,7 +38,7 @@ import org.springframework.util.ClassUtils;
                 "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration"})
 @ConditionalOnClass({ZmqContext.class, MessageConverter.class})
 @EnableConfigurationProperties(MonocoqueProperties.class)
-@Import({ZmqSocketBeanRegistrar.class, ZmqAnnotationDrivenConfiguration.class})
+@Import({ZmqSocketBeanRegistrar.class, ZmqAnnotationDrivenConfiguration.class, ZmqJacksonConfiguration.class})
 public class MonocoqueAutoConfiguration {
 
     /** The bean name of the converter chain that templates and listeners share. */

@@ -1,6 +1,6 @@
 package io.monocoque.spring.integration;
 
-import io.monocoque.spring.messaging.ZmqHeaderFrameMapper;
+import io.monocoque.spring.support.ZmqHeaderFrameMapper;
 import io.monocoque.spring.messaging.ZmqMessageFailures;
 import io.monocoque.spring.messaging.ZmqSocketMessageHandler;
 import io.monocoque.spring.messaging.ZmqSocketSource;

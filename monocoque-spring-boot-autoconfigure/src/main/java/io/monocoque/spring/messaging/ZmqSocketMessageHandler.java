@@ -1,5 +1,6 @@
 package io.monocoque.spring.messaging;
 
+import io.monocoque.spring.support.ZmqHeaderFrameMapper;
 import io.monocoque.spring.support.ZmqHeaders;
 import io.monocoque.spring.support.ZmqMessageMapper;
 import io.monocoque.zmq.SocketType;

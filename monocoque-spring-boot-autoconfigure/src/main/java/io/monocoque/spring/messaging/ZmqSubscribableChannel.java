@@ -2,6 +2,7 @@ package io.monocoque.spring.messaging;
 
 import io.monocoque.spring.core.ZmqSocketFactory;
 import io.monocoque.spring.support.ZmqEnvelope;
+import io.monocoque.spring.support.ZmqHeaderFrameMapper;
 import io.monocoque.spring.support.ZmqHeaders;
 import io.monocoque.spring.support.ZmqMessageMapper;
 import io.monocoque.zmq.SocketType;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.monocoque.spring.autoconfigure.MonocoqueAutoConfiguration;
 import io.monocoque.spring.core.ZmqSocketFactory;
 import io.monocoque.spring.integration.dsl.Zmq;
-import io.monocoque.spring.messaging.ZmqHeaderFrameMapper;
+import io.monocoque.spring.support.ZmqHeaderFrameMapper;
 import io.monocoque.spring.messaging.ZmqSocketSource;
 import io.monocoque.spring.messaging.ZmqSubscribableChannel;
 import io.monocoque.spring.support.ZmqHeaders;

@@ -6,7 +6,7 @@ import io.monocoque.spring.integration.ZmqInboundGateway;
 import io.monocoque.spring.integration.ZmqOutboundChannelAdapter;
 import io.monocoque.spring.integration.ZmqOutboundGateway;
 import io.monocoque.spring.integration.ZmqProxyBean;
-import io.monocoque.spring.messaging.ZmqHeaderFrameMapper;
+import io.monocoque.spring.support.ZmqHeaderFrameMapper;
 import io.monocoque.spring.messaging.ZmqSocketSource;
 import io.monocoque.spring.messaging.ZmqSubscribableChannel;
 import io.monocoque.spring.support.ZmqMessageMapper;

@@ -1,8 +1,7 @@
-package io.monocoque.spring.messaging;
+package io.monocoque.spring.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.monocoque.spring.support.ZmqHeaders;
 import io.monocoque.zmq.ZmqMessage;
 
 import java.math.BigDecimal;
@@ -19,6 +18,9 @@ import org.springframework.messaging.support.GenericMessage;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 class ZmqHeaderFrameMapperTests {
 
@@ -129,5 +131,22 @@ class ZmqHeaderFrameMapperTests {
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(mapper.readHeaders(frame)).containsEntry("origin", "pyzmq").containsEntry("attempt", 2)
                 .containsEntry("ratio", 0.5).containsEntry("tags", List.of("a", "b"));
+    }
+
+    @Test
+    void aDocumentNestedDeeperThanHeadersAreIsNotAHeaderFrame() {
+        String deep = "[".repeat(40) + "]".repeat(40);
+        byte[] frame = ("{\"headers\":{\"deep\":" + deep + "}}").getBytes(StandardCharsets.UTF_8);
+        assertThat(mapper.readHeaders(frame)).isNull();
+    }
+
+    @Test
+    void numbersComeBackAsTheSameTypesWhateverTheApplicationsMapperReadsFloatsAs() {
+        JsonMapper bigDecimals = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS).build();
+        ZmqHeaderFrameMapper withBoots = new ZmqHeaderFrameMapper(bigDecimals, "*");
+        Message<?> got = roundTrip(withBoots, MessageBuilder.withPayload("p").setHeader("ratio", 0.5).setHeader("count", 3)
+                .setHeader("big", 1L << 40).build());
+        assertThat(got.getHeaders()).containsEntry("ratio", 0.5).containsEntry("count", 3).containsEntry("big", 1L << 40);
     }
 }

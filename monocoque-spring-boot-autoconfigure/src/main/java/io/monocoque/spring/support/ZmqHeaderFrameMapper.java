@@ -1,6 +1,5 @@
-package io.monocoque.spring.messaging;
+package io.monocoque.spring.support;
 
-import io.monocoque.spring.support.ZmqHeaders;
 import io.monocoque.zmq.ZmqMessage;
 
 import java.math.BigDecimal;
@@ -16,13 +15,18 @@ import java.util.UUID;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.boot.json.JsonWriter;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.GenericMessage;
 import org.springframework.util.Assert;
 import org.springframework.util.MimeType;
 import org.springframework.util.PatternMatchUtils;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Carries a Spring message's headers across the wire in a frame of their own, a JSON document
@@ -50,6 +54,11 @@ import org.springframework.util.PatternMatchUtils;
  * object, an arbitrary object) are left out: they mean nothing in another process. The
  * {@code zmq_*} headers never travel; the receiving side sets its own.
  *
+ * <p>The frame is written and read with Jackson: the application's {@code JsonMapper} when the
+ * mapper comes from the auto-configuration (inject the {@code ZmqHeaderFrameMapper} bean), else
+ * Jackson's shared default one. Only the tree model is read, so no mapper setting can turn a
+ * header frame into objects.
+ *
  * <p>Nothing here deserializes Java objects: a header frame can only produce strings, numbers,
  * booleans, lists, maps and the value types above, whoever sent it.
  */
@@ -62,9 +71,19 @@ public class ZmqHeaderFrameMapper {
     private static final String PAYLOAD = "payload";
     private static final String TEXT = "text";
 
+    /** Deeper documents are not header frames: headers are flat values, lists and small maps. */
+    private static final int MAX_DEPTH = 32;
+
+    private final JsonMapper jsonMapper;
+
+    private final ObjectReader treeReader;
+
     private final String[] patterns;
 
-    /** Carries every header (except {@code zmq_*} and values that cannot travel). */
+    /**
+     * Carries every header (except {@code zmq_*} and values that cannot travel), with Jackson's
+     * shared default {@code JsonMapper}.
+     */
     public ZmqHeaderFrameMapper() {
         this("*");
     }
@@ -75,7 +94,25 @@ public class ZmqHeaderFrameMapper {
      * when a pattern matches them too.
      */
     public ZmqHeaderFrameMapper(String... headerNamePatterns) {
+        this(JsonMapper.shared(), headerNamePatterns);
+    }
+
+    /** Carries every header, writing and reading the frame with {@code jsonMapper}. */
+    public ZmqHeaderFrameMapper(JsonMapper jsonMapper) {
+        this(jsonMapper, "*");
+    }
+
+    /**
+     * Carries the headers whose names match one of {@code headerNamePatterns}, writing and reading
+     * the frame with {@code jsonMapper} (the application's, as Spring Boot configures it: the
+     * auto-configured {@code ZmqHeaderFrameMapper} bean is built this way).
+     */
+    public ZmqHeaderFrameMapper(JsonMapper jsonMapper, String... headerNamePatterns) {
+        Assert.notNull(jsonMapper, "jsonMapper must not be null");
         Assert.notEmpty(headerNamePatterns, "at least one header name pattern is required (\"*\" for every header)");
+        this.jsonMapper = jsonMapper;
+        // a header frame is one JSON document and nothing after it
+        this.treeReader = jsonMapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.patterns = headerNamePatterns.clone();
     }
 
@@ -108,7 +145,7 @@ public class ZmqHeaderFrameMapper {
         if (message.getPayload() instanceof CharSequence) {
             document.put(PAYLOAD, TEXT);
         }
-        return JsonWriter.standard().writeToString(document).getBytes(StandardCharsets.UTF_8);
+        return jsonMapper.writeValueAsBytes(document);
     }
 
     private static final Object NOT_CARRIED = new Object();
@@ -240,8 +277,8 @@ public class ZmqHeaderFrameMapper {
         }
         Object document;
         try {
-            document = new JsonReader(new String(frame, StandardCharsets.UTF_8)).document();
-        } catch (IllegalArgumentException e) {
+            document = plainValue(treeReader.readTree(frame), 0);
+        } catch (JacksonException | NotHeaders e) {
             return null; // a frame that only looked like JSON: not headers
         }
         if (!(document instanceof Map<?, ?> map) || !(map.get(HEADERS) instanceof Map<?, ?> raw)) {
@@ -270,7 +307,7 @@ public class ZmqHeaderFrameMapper {
             return null;
         }
         if (type == null) {
-            return natural(value);
+            return value;
         }
         return switch (String.valueOf(type)) {
             case "long" -> ((Number) value).longValue();
@@ -283,7 +320,7 @@ public class ZmqHeaderFrameMapper {
             case "bytes" -> Base64.getDecoder().decode((String) value);
             case "bigInteger" -> new BigInteger((String) value);
             case "bigDecimal" -> new BigDecimal((String) value);
-            default -> natural(value); // a type a newer sender knows: the plain JSON value
+            default -> value; // a type a newer sender knows: the plain JSON value
         };
     }
 
@@ -292,25 +329,48 @@ public class ZmqHeaderFrameMapper {
         return text.charAt(0);
     }
 
-    /** Integral numbers as Integer when they fit (as a header set in Java usually is), else Long. */
-    private static Object natural(Object value) {
-        if (value instanceof Long l) {
-            if (l == l.intValue()) {
-                return l.intValue(); // not in a conditional expression, which would widen it back to Long
+    /**
+     * {@code node} as plain Java values: objects as maps, arrays as lists, integral numbers as
+     * Integer when they fit (as a header set in Java usually is), else Long or BigInteger, other
+     * numbers as Double, whatever number types the application's mapper is configured for.
+     */
+    private static Object plainValue(JsonNode node, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new NotHeaders();
+        }
+        if (node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                map.put(e.getKey(), plainValue(e.getValue(), depth + 1));
             }
-            return l;
+            return map;
         }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>(list.size());
-            list.forEach(v -> copy.add(natural(v)));
-            return copy;
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>(node.size());
+            for (JsonNode element : node) {
+                list.add(plainValue(element, depth + 1));
+            }
+            return list;
         }
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((k, v) -> copy.put((String) k, natural(v)));
-            return copy;
+        if (node.isString()) {
+            return node.stringValue();
         }
-        return value;
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isIntegralNumber()) {
+            if (node.canConvertToInt()) {
+                return node.intValue();
+            }
+            return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
+        }
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        if (node.isNull()) {
+            return null;
+        }
+        throw new NotHeaders(); // binary or embedded objects: nothing a JSON text holds
     }
 
     @Override
@@ -321,6 +381,16 @@ public class ZmqHeaderFrameMapper {
     private record Carried(Map<String, Object> headers, boolean text) {
     }
 
+    /** A document that is JSON but not one a header frame holds. */
+    private static final class NotHeaders extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        NotHeaders() {
+            super(null, null, false, false);
+        }
+    }
+
     /** Headers that keep the {@code id} and {@code timestamp} the sender's message had. */
     private static final class CarriedHeaders extends MessageHeaders {
 
@@ -328,212 +398,6 @@ public class ZmqHeaderFrameMapper {
 
         CarriedHeaders(Map<String, Object> headers, UUID id, Long timestamp) {
             super(headers, id, timestamp);
-        }
-    }
-
-    /**
-     * A strict reader for the JSON a header frame holds: objects, arrays, strings, numbers
-     * (integral ones as Long, or BigInteger beyond it; others as Double), booleans and null.
-     */
-    static final class JsonReader {
-
-        private static final int MAX_DEPTH = 32;
-
-        private final String text;
-        private int pos;
-
-        JsonReader(String text) {
-            this.text = text;
-        }
-
-        Object document() {
-            Object value = value(0);
-            skipSpace();
-            if (pos != text.length()) {
-                throw error("text after the JSON document");
-            }
-            return value;
-        }
-
-        private Object value(int depth) {
-            if (depth > MAX_DEPTH) {
-                throw error("nested deeper than " + MAX_DEPTH);
-            }
-            skipSpace();
-            if (pos >= text.length()) {
-                throw error("unexpected end");
-            }
-            char c = text.charAt(pos);
-            return switch (c) {
-                case '{' -> object(depth);
-                case '[' -> array(depth);
-                case '"' -> string();
-                case 't' -> literal("true", Boolean.TRUE);
-                case 'f' -> literal("false", Boolean.FALSE);
-                case 'n' -> literal("null", null);
-                default -> number();
-            };
-        }
-
-        private Map<String, Object> object(int depth) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            pos++;
-            skipSpace();
-            if (peek() == '}') {
-                pos++;
-                return map;
-            }
-            while (true) {
-                skipSpace();
-                if (peek() != '"') {
-                    throw error("a member name must be a string");
-                }
-                String name = string();
-                skipSpace();
-                expect(':');
-                map.put(name, value(depth + 1));
-                skipSpace();
-                char c = next();
-                if (c == '}') {
-                    return map;
-                }
-                if (c != ',') {
-                    throw error("',' or '}' expected");
-                }
-            }
-        }
-
-        private List<Object> array(int depth) {
-            List<Object> list = new ArrayList<>();
-            pos++;
-            skipSpace();
-            if (peek() == ']') {
-                pos++;
-                return list;
-            }
-            while (true) {
-                list.add(value(depth + 1));
-                skipSpace();
-                char c = next();
-                if (c == ']') {
-                    return list;
-                }
-                if (c != ',') {
-                    throw error("',' or ']' expected");
-                }
-            }
-        }
-
-        private String string() {
-            pos++; // the opening quote
-            StringBuilder sb = new StringBuilder();
-            while (true) {
-                char c = next();
-                if (c == '"') {
-                    return sb.toString();
-                }
-                if (c < 0x20) {
-                    throw error("a control character in a string");
-                }
-                if (c != '\\') {
-                    sb.append(c);
-                    continue;
-                }
-                char e = next();
-                switch (e) {
-                    case '"', '\\', '/' -> sb.append(e);
-                    case 'b' -> sb.append('\b');
-                    case 'f' -> sb.append('\f');
-                    case 'n' -> sb.append('\n');
-                    case 'r' -> sb.append('\r');
-                    case 't' -> sb.append('\t');
-                    case 'u' -> {
-                        if (pos + 4 > text.length()) {
-                            throw error("a short \\u escape");
-                        }
-                        try {
-                            sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                        } catch (NumberFormatException ex) {
-                            throw error("a bad \\u escape");
-                        }
-                        pos += 4;
-                    }
-                    default -> throw error("an unknown escape \\" + e);
-                }
-            }
-        }
-
-        private Object number() {
-            int start = pos;
-            if (peek() == '-') {
-                pos++;
-            }
-            boolean integral = true;
-            while (pos < text.length()) {
-                char c = text.charAt(pos);
-                if (c >= '0' && c <= '9') {
-                    pos++;
-                } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
-                    integral = false;
-                    pos++;
-                } else {
-                    break;
-                }
-            }
-            String digits = text.substring(start, pos);
-            if (digits.isEmpty() || digits.equals("-")) {
-                throw error("a value expected");
-            }
-            try {
-                if (integral) {
-                    BigInteger big = new BigInteger(digits);
-                    return big.bitLength() < 64 ? (Object) big.longValue() : big;
-                }
-                return Double.valueOf(digits);
-            } catch (NumberFormatException e) {
-                throw error("a bad number " + digits);
-            }
-        }
-
-        private Object literal(String word, Object value) {
-            if (!text.startsWith(word, pos)) {
-                throw error("a value expected");
-            }
-            pos += word.length();
-            return value;
-        }
-
-        private void skipSpace() {
-            while (pos < text.length()) {
-                char c = text.charAt(pos);
-                if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                    return;
-                }
-                pos++;
-            }
-        }
-
-        private char peek() {
-            if (pos >= text.length()) {
-                throw error("unexpected end");
-            }
-            return text.charAt(pos);
-        }
-
-        private char next() {
-            char c = peek();
-            pos++;
-            return c;
-        }
-
-        private void expect(char c) {
-            if (next() != c) {
-                throw error("'" + c + "' expected");
-            }
-        }
-
-        private IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("not a header frame: " + what + " at " + pos);
         }
     }
 }
