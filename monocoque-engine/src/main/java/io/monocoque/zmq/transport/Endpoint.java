@@ -2,6 +2,9 @@ package io.monocoque.zmq.transport;
 
 import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
+import io.netty.util.NetUtil;
+import java.net.Inet6Address;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
@@ -398,23 +401,22 @@ public final class Endpoint {
     }
 
     /**
-     * Null unless a dotted quad. Leading zeros are refused because some resolvers read them as
-     * octal, so {@code 010.0.0.1} would not mean what it seems to.
+     * Null unless a dotted quad (checked by Netty's {@link NetUtil}). Leading zeros are refused
+     * as well, because some resolvers read them as octal, so {@code 010.0.0.1} would not mean
+     * what it seems to.
      */
     private static String canonicalIpv4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
-        }
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || (part.length() > 1 && part.charAt(0) == '0')) {
-                return null;
-            }
-            if (Integer.parseInt(part) > 255) {
-                return null;
+        return NetUtil.isValidIpV4Address(text) && !hasLeadingZero(text) ? text : null;
+    }
+
+    /** Whether a part of a dotted quad has a leading zero ({@code 010}, not {@code 0}). */
+    private static boolean hasLeadingZero(String quad) {
+        for (int i = 0; i < quad.length() - 1; i++) {
+            if (quad.charAt(i) == '0' && (i == 0 || quad.charAt(i - 1) == '.') && quad.charAt(i + 1) != '.') {
+                return true;
             }
         }
-        return text;
+        return false;
     }
 
     /** Letters, digits, '-' and '_' in dot-separated labels of 1-63 characters (RFC 1123, leniently). */
@@ -442,7 +444,8 @@ public final class Endpoint {
     /**
      * The RFC 5952 form of an IPv6 literal (lower case, no leading zeros, the longest run of two
      * or more zero groups as {@code ::}, IPv4-mapped addresses as {@code ::ffff:a.b.c.d}), keeping
-     * a {@code %zone} suffix; null if the text is not an IPv6 literal.
+     * a {@code %zone} suffix; null if the text is not an IPv6 literal. Netty's {@link NetUtil}
+     * reads and writes the address; the zone and the embedded quad's leading zeros are checked here.
      */
     private static String canonicalIpv6(String text) {
         String zone = "";
@@ -454,46 +457,31 @@ public final class Endpoint {
                 return null;
             }
         }
-        int[] groups = parseIpv6(text);
-        if (groups == null) {
+        if (!NetUtil.isValidIpV6Address(text)) {
             return null;
         }
-        StringBuilder out = new StringBuilder(41);
-        if (groups[0] == 0 && groups[1] == 0 && groups[2] == 0 && groups[3] == 0 && groups[4] == 0
-                && groups[5] == 0xffff) {
-            out.append("::ffff:")
-                    .append(groups[6] >> 8).append('.').append(groups[6] & 0xff).append('.')
-                    .append(groups[7] >> 8).append('.').append(groups[7] & 0xff);
-            return out.append(zone).toString();
+        int quad = text.lastIndexOf(':') + 1;
+        boolean embeddedQuad = text.indexOf('.', quad) >= 0;
+        if (embeddedQuad && hasLeadingZero(text.substring(quad))) {
+            return null;
         }
-        int bestStart = -1;
-        int bestLength = 1; // a single zero group is not compressed
-        for (int i = 0; i < 8; ) {
-            if (groups[i] != 0) {
-                i++;
-                continue;
-            }
-            int start = i;
-            while (i < 8 && groups[i] == 0) {
-                i++;
-            }
-            if (i - start > bestLength) {
-                bestStart = start;
-                bestLength = i - start;
-            }
+        byte[] bytes = NetUtil.createByteArrayFromIpAddressString(text);
+        if (bytes == null || bytes.length != 16) {
+            return null;
         }
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                out.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
-                out.append(':');
-            }
-            out.append(Integer.toHexString(groups[i]));
+        if (embeddedQuad && !text.regionMatches(true, Math.max(0, quad - 5), "ffff:", 0, 5)) {
+            // NetUtil reads the deprecated IPv4-compatible form (::a.b.c.d) as IPv4-mapped;
+            // it is a different address, so the ffff that NetUtil put in goes again.
+            bytes[10] = 0;
+            bytes[11] = 0;
         }
-        return out.append(zone).toString();
+        try {
+            // Inet6Address.getByAddress keeps a mapped address as IPv6 (InetAddress.getByAddress
+            // would turn it into IPv4); with no host name nothing is looked up.
+            return NetUtil.toAddressString(Inet6Address.getByAddress(null, bytes, -1), true) + zone;
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("16 bytes are an IPv6 address", e);
+        }
     }
 
     private static boolean isZone(String zone) {
@@ -506,73 +494,5 @@ public final class Endpoint {
             }
         }
         return true;
-    }
-
-    /** The eight 16-bit groups of an IPv6 literal (no zone), or null. */
-    private static int[] parseIpv6(String text) {
-        if (text.isEmpty()) {
-            return null;
-        }
-        int gap = text.indexOf("::");
-        if (gap >= 0 && text.indexOf("::", gap + 1) >= 0) {
-            return null;
-        }
-        int[] head = gap >= 0 ? parseGroups(text.substring(0, gap), false) : parseGroups(text, true);
-        int[] tail = gap >= 0 ? parseGroups(text.substring(gap + 2), true) : new int[0];
-        if (head == null || tail == null) {
-            return null;
-        }
-        int total = head.length + tail.length;
-        if (gap < 0 ? total != 8 : total > 7) {
-            return null;
-        }
-        int[] groups = new int[8];
-        System.arraycopy(head, 0, groups, 0, head.length);
-        System.arraycopy(tail, 0, groups, 8 - tail.length, tail.length);
-        return groups;
-    }
-
-    /** Colon-separated hex groups, optionally ending in a dotted IPv4 quad (two groups); or null. */
-    private static int[] parseGroups(String text, boolean ipv4TailAllowed) {
-        if (text.isEmpty()) {
-            return new int[0];
-        }
-        String[] parts = text.split(":", -1);
-        boolean ipv4Tail = parts[parts.length - 1].indexOf('.') >= 0;
-        if (ipv4Tail && !ipv4TailAllowed) {
-            return null;
-        }
-        int[] groups = new int[parts.length + (ipv4Tail ? 1 : 0)];
-        for (int i = 0; i < parts.length; i++) {
-            String part = parts[i];
-            if (i == parts.length - 1 && ipv4Tail) {
-                String quad = looksLikeIpv4(part) ? canonicalIpv4(part) : null;
-                if (quad == null) {
-                    return null;
-                }
-                String[] octets = quad.split("\\.");
-                groups[i] = Integer.parseInt(octets[0]) << 8 | Integer.parseInt(octets[1]);
-                groups[i + 1] = Integer.parseInt(octets[2]) << 8 | Integer.parseInt(octets[3]);
-                break;
-            }
-            if (part.isEmpty() || part.length() > 4) {
-                return null;
-            }
-            int value = 0;
-            for (int j = 0; j < part.length(); j++) {
-                char c = part.charAt(j);
-                // Not Character.digit, which also accepts non-ASCII digits.
-                int digit = c >= '0' && c <= '9' ? c - '0'
-                        : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                        : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                        : -1;
-                if (digit < 0) {
-                    return null;
-                }
-                value = value << 4 | digit;
-            }
-            groups[i] = value;
-        }
-        return groups;
     }
 }

@@ -86,6 +86,9 @@ class EndpointTest {
         assertThat(Endpoint.parse("tcp://[fe80::1%eth0]:1").host()).isEqualTo("fe80::1%eth0");
         assertThat(Endpoint.parse("tcp://[::ffff:10.0.0.1]:1").host()).isEqualTo("::ffff:10.0.0.1");
         assertThat(Endpoint.parse("tcp://[::ffff:a00:1]:1").host()).isEqualTo("::ffff:10.0.0.1");
+        assertThat(Endpoint.parse("tcp://[0:0:0:0:0:FFFF:10.0.0.1]:1").host()).isEqualTo("::ffff:10.0.0.1");
+        // the deprecated IPv4-compatible form is another address than the IPv4-mapped one
+        assertThat(Endpoint.parse("tcp://[::1.2.3.4]:1").host()).isEqualTo("::102:304");
     }
 
     @Test
@@ -160,7 +163,7 @@ class EndpointTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"tcp://256.0.0.1:1", "tcp://1.2.3:1", "tcp://1.2.3.4.5:1", "tcp://010.0.0.1:1",
-        "tcp://1..2.3:1", "tcp://1234:1"})
+        "tcp://1..2.3:1", "tcp://1234:1", "tcp://1.2.3.04:1", "tcp://1.02.3.4:1"})
     void rejectsInvalidIpv4Literals(String endpoint) {
         assertParseFails(endpoint, ZmqError.EINVAL).hasMessageContaining("invalid IPv4 address");
     }
@@ -168,7 +171,7 @@ class EndpointTest {
     @ParameterizedTest
     @ValueSource(strings = {"tcp://[1::2::3]:1", "tcp://[12345::]:1", "tcp://[1:2:3:4:5:6:7:8:9]:1",
         "tcp://[1:2:3:4:5:6:7]:1", "tcp://[gggg::]:1", "tcp://[]:1", "tcp://[::1%]:1",
-        "tcp://[1.2.3.4::]:1", "tcp://[:::]:1", "tcp://[:1::]:1"})
+        "tcp://[1.2.3.4::]:1", "tcp://[:::]:1", "tcp://[:1::]:1", "tcp://[::ffff:010.0.0.1]:1", "tcp://[::1%eth 0]:1"})
     void rejectsInvalidIpv6Literals(String endpoint) {
         assertParseFails(endpoint, ZmqError.EINVAL).hasMessageContaining("invalid IPv6 address");
     }
