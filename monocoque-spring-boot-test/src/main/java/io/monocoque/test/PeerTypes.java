@@ -1,0 +1,29 @@
+package io.monocoque.test;
+
+import io.monocoque.zmq.SocketType;
+
+/** The socket type a test peer takes to talk to a socket of a given type. */
+public final class PeerTypes {
+
+    private PeerTypes() {
+    }
+
+    /**
+     * The type that pairs with {@code type} the way an application's counterpart would: PULL for
+     * PUSH, SUB for PUB and XPUB, PUB for SUB and XSUB, REQ for REP, REP for REQ, ROUTER for
+     * DEALER, DEALER for ROUTER, PAIR for PAIR.
+     */
+    public static SocketType peerOf(SocketType type) {
+        return switch (type) {
+            case PUSH -> SocketType.PULL;
+            case PULL -> SocketType.PUSH;
+            case PUB, XPUB -> SocketType.SUB;
+            case SUB, XSUB -> SocketType.PUB;
+            case REQ -> SocketType.REP;
+            case REP -> SocketType.REQ;
+            case DEALER -> SocketType.ROUTER;
+            case ROUTER -> SocketType.DEALER;
+            case PAIR -> SocketType.PAIR;
+        };
+    }
+}
