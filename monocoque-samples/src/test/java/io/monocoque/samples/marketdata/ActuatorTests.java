@@ -3,10 +3,8 @@ package io.monocoque.samples.marketdata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.monocoque.zmq.SocketOption;
-import io.monocoque.zmq.SocketType;
-import io.monocoque.zmq.ZmqContext;
-import io.monocoque.zmq.ZmqSocket;
+import io.monocoque.spring.test.ZmqTestEndpoints;
+import io.monocoque.test.ZmqTestPeer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +30,7 @@ class ActuatorTests {
     int httpPort;
 
     @Autowired
-    Map<String, ZmqSocket> sockets;
+    ZmqTestEndpoints endpoints;
 
     @Test
     void healthShowsTheZmqComponentWithEverySocketItsTypeAndItsEndpoint() {
@@ -46,23 +44,16 @@ class ActuatorTests {
         for (String name : SOCKETS) {
             JsonNode socket = details.get(name);
             assertThat(socket.get("type").asString()).isEqualTo(types.get(name));
-            assertThat(socket.get("endpoints").get(0).asString()).isEqualTo(sockets.get(name).lastEndpoint());
+            assertThat(socket.get("endpoints").get(0).asString()).isEqualTo(endpoints.endpoint(name));
         }
     }
 
     @Test
     void metricsCountTheMessagesOfEachSocket() {
         double before = value("/actuator/metrics/zmq.messages.received?tag=socket:quotes");
-        try (ZmqContext ctx = ZmqContext.create(); ZmqSocket req = ctx.createSocket(SocketType.REQ);
-                ZmqSocket sub = ctx.createSocket(SocketType.SUB)) {
-            req.setOption(SocketOption.LINGER, Duration.ZERO);
-            req.connect(sockets.get("quotes").lastEndpoint());
-            req.send("{\"symbol\":\"ACME\"}");
-            assertThat(req.receive(Duration.ofSeconds(5))).isNotNull();
-            sub.setOption(SocketOption.LINGER, Duration.ZERO);
-            sub.subscribe("");
-            sub.connect(sockets.get("prices").lastEndpoint());
-            assertThat(sub.receive(Duration.ofSeconds(5))).isNotNull();
+        try (ZmqTestPeer req = endpoints.peer("quotes"); ZmqTestPeer sub = endpoints.peer("prices")) {
+            req.send("{\"symbol\":\"ACME\"}").receive();
+            sub.receive();
         }
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> value("/actuator/metrics/zmq.messages.received?tag=socket:quotes") >= before + 1);

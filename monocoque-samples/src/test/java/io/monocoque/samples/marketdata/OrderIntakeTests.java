@@ -3,31 +3,23 @@ package io.monocoque.samples.marketdata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.monocoque.zmq.SocketOption;
-import io.monocoque.zmq.SocketType;
-import io.monocoque.zmq.ZmqSocket;
-import io.monocoque.zmq.testing.ClientContext;
+import io.monocoque.spring.test.ZmqTestEndpoints;
+import io.monocoque.test.ZmqTestPeer;
 
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 
 import tools.jackson.databind.JsonNode;
 
-/** The order intake (PULL) fed by a PUSH client of the engine; outcomes read over HTTP. */
+/** The order intake (PULL) fed by a PUSH test peer; outcomes read over HTTP. */
 @MarketDataTest
 class OrderIntakeTests {
 
-    @RegisterExtension
-    static final ClientContext clients = new ClientContext();
-
     @Autowired
-    @Qualifier("orders")
-    ZmqSocket orders;
+    ZmqTestEndpoints zmq;
 
     @Value("${local.server.port}")
     int httpPort;
@@ -67,11 +59,9 @@ class OrderIntakeTests {
     }
 
     private void push(String... bodies) {
-        try (ZmqSocket push = clients.createSocket(SocketType.PUSH)) {
-            push.setOption(SocketOption.LINGER, Duration.ofSeconds(5)); // close flushes what was sent
-            push.connect(orders.lastEndpoint());
+        try (ZmqTestPeer client = zmq.peer("orders")) { // a PUSH; close flushes what it sent
             for (String body : bodies) {
-                push.send(body);
+                client.send(body);
             }
         }
     }

@@ -2,11 +2,10 @@ package io.monocoque.samples.marketdata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.monocoque.zmq.SocketOption;
-import io.monocoque.zmq.SocketType;
+import io.monocoque.spring.test.ZmqTestEndpoints;
+import io.monocoque.test.ZmqMessageAssert;
+import io.monocoque.test.ZmqTestPeer;
 import io.monocoque.zmq.ZmqMessage;
-import io.monocoque.zmq.ZmqSocket;
-import io.monocoque.zmq.testing.ClientContext;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,37 +14,28 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 
 import tools.jackson.databind.JsonNode;
 
-/** The price feed (PUB) as SUB clients of the engine see it. */
+/** The price feed (PUB) as SUB test peers see it. */
 @MarketDataTest
 class PriceFeedTests {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    @RegisterExtension
-    static final ClientContext clients = new ClientContext();
 
     @Autowired
-    @Qualifier("prices")
-    ZmqSocket prices;
+    ZmqTestEndpoints zmq;
 
     @Autowired
     MarketDataProperties properties;
 
     @Test
     void aSubscriberGetsTwoFrameTicksOfItsSymbolOnlyWithConsecutiveSequenceNumbers() {
-        try (ZmqSocket sub = subscriber("GLOBEX")) {
+        try (ZmqTestPeer sub = subscriber("GLOBEX")) {
             List<JsonNode> ticks = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                ZmqMessage m = sub.receive(WAIT);
-                assertThat(m).as("tick %d within %s", i, WAIT).isNotNull();
-                assertThat(m.size()).isEqualTo(2);
-                assertThat(m.frameString(0)).isEqualTo("GLOBEX");
-                ticks.add(Http.parse(m.frameString(1)));
+                ticks.add(sub.assertReceived().hasFrameCount(2).hasTopic("GLOBEX").payloadJson());
             }
             for (int i = 0; i < ticks.size(); i++) {
                 JsonNode tick = ticks.get(i);
@@ -60,13 +50,12 @@ class PriceFeedTests {
 
     @Test
     void anEmptySubscriptionGetsEveryConfiguredSymbol() {
-        try (ZmqSocket sub = subscriber("")) {
+        try (ZmqTestPeer sub = subscriber("")) {
             Set<String> seen = new TreeSet<>();
             for (int i = 0; i < 30 && seen.size() < 3; i++) {
-                ZmqMessage m = sub.receive(WAIT);
-                assertThat(m).isNotNull();
+                ZmqMessage m = sub.receive();
                 seen.add(m.frameString(0));
-                assertThat(Http.parse(m.frameString(1)).get("symbol").asString()).isEqualTo(m.frameString(0));
+                ZmqMessageAssert.assertThat(m).hasJsonPayloadContaining("{\"symbol\":\"" + m.frameString(0) + "\"}");
             }
             assertThat(seen).containsExactly("ACME", "GLOBEX", "INITECH");
         }
@@ -75,22 +64,18 @@ class PriceFeedTests {
     @Test
     void eachSymbolTicksAboutEveryHundredMilliseconds() {
         assertThat(properties.getTickInterval()).isEqualTo(Duration.ofMillis(100));
-        try (ZmqSocket sub = subscriber("INITECH")) {
-            assertThat(sub.receive(WAIT)).isNotNull();
+        try (ZmqTestPeer sub = subscriber("INITECH")) {
+            sub.receive();
             long first = System.nanoTime();
             for (int i = 0; i < 9; i++) {
-                assertThat(sub.receive(WAIT)).isNotNull();
+                sub.receive();
             }
             // nine intervals of 100 ms; loose bounds, as the machine may be busy
             assertThat(Duration.ofNanos(System.nanoTime() - first)).isBetween(Duration.ofMillis(400), Duration.ofSeconds(5));
         }
     }
 
-    private ZmqSocket subscriber(String topic) {
-        ZmqSocket sub = clients.createSocket(SocketType.SUB);
-        sub.setOption(SocketOption.LINGER, Duration.ZERO);
-        sub.subscribe(topic);
-        sub.connect(prices.lastEndpoint());
-        return sub;
+    private ZmqTestPeer subscriber(String topic) {
+        return zmq.subscriber("prices", topic).withTimeout(WAIT);
     }
 }

@@ -3,13 +3,14 @@ package io.monocoque.samples.marketdata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.monocoque.spring.test.ZmqTestEndpoints;
+import io.monocoque.test.ZmqContextExtension;
+import io.monocoque.test.ZmqTestPeer;
 import io.monocoque.zmq.MonitorEvent;
 import io.monocoque.zmq.MonitorEventType;
 import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.SocketType;
-import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
-import io.monocoque.zmq.testing.ClientContext;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -22,21 +23,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 
 import tools.jackson.databind.JsonNode;
 
-/** The quote service (REP) driven by REQ clients of the engine, over tcp. */
+/** The quote service (REP) driven by REQ test peers, over tcp. */
 @MarketDataTest
 class QuoteServiceTests {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
     @RegisterExtension
-    static final ClientContext clients = new ClientContext();
+    static final ZmqContextExtension clients = new ZmqContextExtension();
 
     @Autowired
-    @Qualifier("quotes")
-    ZmqSocket quotes;
+    ZmqTestEndpoints zmq;
 
     @Test
     void aKnownSymbolGetsATwoSidedQuoteWithATimestamp() {
@@ -81,10 +80,10 @@ class QuoteServiceTests {
     @SuppressWarnings("try") // the monitor handle is only there to be closed
     void aRequestAboveTheMaxMessageSizeCostsThatClientItsConnectionAndNothingElse() throws Exception {
         List<MonitorEvent> events = new CopyOnWriteArrayList<>();
-        try (ZmqSocket greedy = clients.createSocket(SocketType.REQ); AutoCloseable monitor = greedy.monitor(events::add)) {
+        try (ZmqSocket greedy = clients.socket(SocketType.REQ); AutoCloseable monitor = greedy.monitor(events::add)) {
             greedy.setOption(SocketOption.LINGER, Duration.ZERO);
             greedy.setOption(SocketOption.RECONNECT_INTERVAL, Duration.ofSeconds(30)); // stay disconnected for the test
-            greedy.connect(quotes.lastEndpoint());
+            greedy.connect(zmq.endpoint("quotes"));
             greedy.send(new byte[65 * 1024]); // application.yml: max-message-size 64KB
             await().atMost(WAIT).until(() -> events.stream().anyMatch(e -> e.type() == MonitorEventType.DISCONNECTED));
             assertThat(greedy.tryReceive()).isNull();
@@ -104,16 +103,11 @@ class QuoteServiceTests {
         }
     }
 
-    /** One request on a fresh REQ socket; the reply parsed. */
+    /** One request from a fresh REQ test peer; the reply parsed. */
     private JsonNode ask(String request) {
-        try (ZmqSocket req = clients.createSocket(SocketType.REQ)) {
-            req.setOption(SocketOption.LINGER, Duration.ZERO);
-            req.connect(quotes.lastEndpoint());
-            req.send(request);
-            ZmqMessage reply = req.receive(WAIT);
-            assertThat(reply).as("reply to %s within %s", request, WAIT).isNotNull();
-            assertThat(reply.size()).isEqualTo(1);
-            return Http.parse(reply.frameString(0));
+        try (ZmqTestPeer client = zmq.peer("quotes").withTimeout(WAIT)) {
+            client.send(request);
+            return client.assertReceived().hasFrameCount(1).payloadJson();
         }
     }
 }

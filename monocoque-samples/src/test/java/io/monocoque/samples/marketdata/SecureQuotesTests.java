@@ -3,6 +3,8 @@ package io.monocoque.samples.marketdata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.monocoque.spring.test.ZmqTestEndpoints;
+import io.monocoque.test.ZmqContextExtension;
 import io.monocoque.zmq.CurveKeyPair;
 import io.monocoque.zmq.MonitorEvent;
 import io.monocoque.zmq.MonitorEventType;
@@ -10,7 +12,6 @@ import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
-import io.monocoque.zmq.testing.ClientContext;
 
 import java.time.Duration;
 import java.util.List;
@@ -31,11 +32,14 @@ class SecureQuotesTests {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final CurveKeyPair SAMPLE_CLIENT = CurveKeyPair.of(SampleKeys.CLIENT_PUBLIC, SampleKeys.CLIENT_SECRET);
     @RegisterExtension
-    static final ClientContext clients = new ClientContext();
+    static final ZmqContextExtension clients = new ZmqContextExtension();
 
     @Autowired
     @Qualifier("secure-quotes")
     ZmqSocket secureQuotes;
+
+    @Autowired
+    ZmqTestEndpoints zmq;
 
     @Test
     void theSampleServerKeyInTheReadmeBelongsToTheConfiguredSecretKey() {
@@ -89,7 +93,7 @@ class SecureQuotesTests {
         List<MonitorEvent> events = new CopyOnWriteArrayList<>();
         try (ZmqSocket stranger = curveClientUnconnected(SocketType.REQ, CurveKeyPair.generate());
                 AutoCloseable monitor = stranger.monitor(events::add)) {
-            stranger.connect(secureQuotes.lastEndpoint());
+            stranger.connect(zmq.endpoint("secure-quotes"));
             stranger.send("{\"symbol\":\"ACME\"}");
 
             await().atMost(WAIT).until(() -> secureQuotes.statistics().handshakeFailures() > failuresBefore);
@@ -102,9 +106,9 @@ class SecureQuotesTests {
     @Test
     void aClientWithoutCurveIsRefused() {
         long failuresBefore = secureQuotes.statistics().handshakeFailures();
-        try (ZmqSocket plain = clients.createSocket(SocketType.REQ)) {
+        try (ZmqSocket plain = clients.socket(SocketType.REQ)) {
             plain.setOption(SocketOption.LINGER, Duration.ZERO);
-            plain.connect(secureQuotes.lastEndpoint());
+            plain.connect(zmq.endpoint("secure-quotes"));
             plain.send("{\"symbol\":\"ACME\"}");
             await().atMost(WAIT).until(() -> secureQuotes.statistics().handshakeFailures() > failuresBefore);
             assertThat(plain.receive(Duration.ofMillis(300))).isNull();
@@ -113,12 +117,12 @@ class SecureQuotesTests {
 
     private ZmqSocket curveClient(SocketType type, CurveKeyPair keys) {
         ZmqSocket s = curveClientUnconnected(type, keys);
-        s.connect(secureQuotes.lastEndpoint());
+        s.connect(zmq.endpoint("secure-quotes"));
         return s;
     }
 
     private static ZmqSocket curveClientUnconnected(SocketType type, CurveKeyPair keys) {
-        ZmqSocket s = clients.createSocket(type);
+        ZmqSocket s = clients.socket(type);
         s.setOption(SocketOption.LINGER, Duration.ZERO); // a refused client's request must not hold up closing
         s.setOption(SocketOption.CURVE_SERVER_KEY, CurveKeyPair.decodeKey(SampleKeys.SERVER_PUBLIC));
         s.setOption(SocketOption.CURVE_PUBLIC_KEY, keys.publicKey());

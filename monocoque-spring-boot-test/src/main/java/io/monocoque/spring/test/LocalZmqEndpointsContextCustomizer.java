@@ -48,10 +48,10 @@ final class LocalZmqEndpointsContextCustomizer implements ContextCustomizer {
                             : "inproc://" + name + ".peer" + suffix(i));
                 }
                 if (!binds.isEmpty()) {
-                    properties.put("monocoque.sockets[" + name + "].bind", String.join(",", binds));
+                    properties.put(socketProperty(name, "bind"), String.join(",", binds));
                 }
                 if (!connects.isEmpty()) {
-                    properties.put("monocoque.sockets[" + name + "].connect", String.join(",", connects));
+                    properties.put(socketProperty(name, "connect"), String.join(",", connects));
                 }
                 endpoints.declare(name, socket.getType(), !binds.isEmpty(), connects);
             });
@@ -66,6 +66,11 @@ final class LocalZmqEndpointsContextCustomizer implements ContextCustomizer {
                 endpoints.close();
             }
         });
+    }
+
+    /** The property of a socket's {@code key}, in the form its name was bound from (a name with dots in brackets). */
+    private static String socketProperty(String name, String key) {
+        return name.indexOf('.') < 0 ? "monocoque.sockets." + name + "." + key : "monocoque.sockets[" + name + "]." + key;
     }
 
     private static String suffix(int index) {

@@ -103,8 +103,25 @@ public final class ZmqTestEndpoints implements AutoCloseable {
         if (!declared.binds()) {
             return connectPeer(name, type);
         }
+        ZmqTestPeer peer = connected(name, type);
+        return type == SocketType.SUB ? peer.subscribe("") : peer;
+    }
+
+    /**
+     * A new SUB peer of the PUB or XPUB socket {@code name} (which binds), subscribed to
+     * {@code topics} only. A publisher drops what it sends before a subscription reaches it, so
+     * the first messages may not arrive: wait for one before counting.
+     */
+    public ZmqTestPeer subscriber(String name, String... topics) {
+        if (!declared(name).binds()) {
+            throw new IllegalStateException("monocoque.sockets." + name + " connects: its one peer is peer(\"" + name + "\")");
+        }
+        return connected(name, SocketType.SUB).subscribe(topics);
+    }
+
+    private ZmqTestPeer connected(String name, SocketType type) {
         ZmqContext context = transport == ZmqTestTransport.INPROC ? beanFactory.getBean(ZmqContext.class) : peerContext();
-        ZmqTestPeer peer = configure(ZmqTestPeer.connect(context, type, endpoint(name)));
+        ZmqTestPeer peer = withApplicationJson(ZmqTestPeer.connect(context, type, endpoint(name)));
         synchronized (this) {
             peers.add(peer);
         }
@@ -118,7 +135,10 @@ public final class ZmqTestEndpoints implements AutoCloseable {
                 // inproc: bound in the application's context now; what the application sent
                 // before waited at the names (inproc queues for a bind that comes later)
                 List<String> names = declared(name).connects();
-                peer = configure(ZmqTestPeer.bind(beanFactory.getBean(ZmqContext.class), type, names.get(0)));
+                peer = ZmqTestPeer.bind(beanFactory.getBean(ZmqContext.class), type, names.get(0));
+                if (type == SocketType.SUB) {
+                    peer.subscribe("");
+                }
                 for (String more : names.subList(1, names.size())) {
                     peer.socket().bind(more);
                 }
@@ -128,14 +148,11 @@ public final class ZmqTestEndpoints implements AutoCloseable {
                 throw new IllegalArgumentException("the peer of monocoque.sockets." + name + " is a " + peer.type() + " socket, not " + type
                         + ": a connecting socket has one peer, bound before the application started");
             }
-            return peer.keptOpen();
+            return withApplicationJson(peer).keptOpen();
         }
     }
 
-    private ZmqTestPeer configure(ZmqTestPeer peer) {
-        if (peer.type() == SocketType.SUB) {
-            peer.subscribe("");
-        }
+    private ZmqTestPeer withApplicationJson(ZmqTestPeer peer) {
         JsonMapper mapper = beanFactory.getBeanProvider(JsonMapper.class).getIfUnique();
         return mapper == null ? peer : peer.withJsonMapper(mapper);
     }
