@@ -14,6 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConstructorArgumentValues;
+
 /**
  * Creates the application's sockets: those under {@code monocoque.sockets} with their options,
  * and those {@code @ZmqListener}s declare inline; then the {@link ZmqSocketCustomizer}s. Binds
@@ -22,12 +25,8 @@ import java.util.Locale;
  */
 public class MonocoqueSocketFactory implements ZmqSocketFactory {
 
-    /**
-     * The bean definition attribute marking the socket beans made from
-     * {@code monocoque.sockets.<name>}; its value is the socket name. A bean the application
-     * declared under the same name has none.
-     */
-    public static final String CONFIGURED_SOCKET_ATTRIBUTE = "monocoque.configuredSocket";
+    /** The bean name of the factory that configured socket beans come from. */
+    public static final String BEAN_NAME = "zmqSocketFactory";
 
     private final ZmqContext context;
     private final MonocoqueProperties properties;
@@ -37,6 +36,20 @@ public class MonocoqueSocketFactory implements ZmqSocketFactory {
         this.context = context;
         this.properties = properties;
         this.customizers = List.copyOf(customizers);
+    }
+
+    /**
+     * Whether {@code definition} is the socket bean made from {@code monocoque.sockets.<name>},
+     * rather than a bean the application declared under that name. Told from what the definition
+     * is built of (this factory, the name as its argument), which Spring AOT keeps in the code it
+     * generates; bean definition attributes it does not keep.
+     */
+    public static boolean isConfiguredSocket(BeanDefinition definition, String name) {
+        if (!BEAN_NAME.equals(definition.getFactoryBeanName())) {
+            return false;
+        }
+        ConstructorArgumentValues.ValueHolder argument = definition.getConstructorArgumentValues().getIndexedArgumentValue(0, String.class);
+        return argument != null && name.equals(argument.getValue());
     }
 
     /** A socket a listener declares inline: the listener linger, then the customizers. */

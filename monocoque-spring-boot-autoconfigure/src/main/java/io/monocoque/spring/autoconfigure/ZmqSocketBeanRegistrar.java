@@ -22,10 +22,7 @@ import org.springframework.core.type.AnnotationMetadata;
  */
 class ZmqSocketBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
-    /** Marks the bean definitions this registrar made; its value is the socket name. */
-    static final String CONFIGURED_SOCKET_ATTRIBUTE = MonocoqueSocketFactory.CONFIGURED_SOCKET_ATTRIBUTE;
-
-    static final String SOCKET_FACTORY_BEAN_NAME = "zmqSocketFactory";
+    static final String SOCKET_FACTORY_BEAN_NAME = MonocoqueSocketFactory.BEAN_NAME;
 
     private static final Log LOG = LogFactory.getLog(ZmqSocketBeanRegistrar.class);
 
@@ -51,7 +48,6 @@ class ZmqSocketBeanRegistrar implements ImportBeanDefinitionRegistrar, Environme
             definition.setFactoryBeanName(SOCKET_FACTORY_BEAN_NAME);
             definition.setFactoryMethodName("createConfiguredSocket");
             definition.getConstructorArgumentValues().addIndexedArgumentValue(0, name);
-            definition.setAttribute(CONFIGURED_SOCKET_ATTRIBUTE, name);
             registry.registerBeanDefinition(name, definition);
         }
     }

@@ -10,7 +10,6 @@ import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.SmartLifecycle;
 
@@ -112,8 +111,7 @@ public class ZmqSocketsLifecycle implements SmartLifecycle {
         List<String> names = new ArrayList<>();
         for (String name : properties.getSockets().keySet()) {
             if (beanFactory.containsBeanDefinition(name)) {
-                BeanDefinition definition = beanFactory.getBeanDefinition(name);
-                if (name.equals(definition.getAttribute(ZmqSocketBeanRegistrar.CONFIGURED_SOCKET_ATTRIBUTE))) {
+                if (MonocoqueSocketFactory.isConfiguredSocket(beanFactory.getBeanDefinition(name), name)) {
                     names.add(name);
                 }
             }

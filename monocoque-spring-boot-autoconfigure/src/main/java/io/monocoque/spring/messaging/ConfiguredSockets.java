@@ -24,7 +24,7 @@ final class ConfiguredSockets {
         }
         BeanDefinition definition = bf.getBeanDefinition(name);
         MonocoqueSocketFactory factory = bf.getBeanProvider(MonocoqueSocketFactory.class).getIfUnique();
-        if (factory == null || !name.equals(definition.getAttribute(MonocoqueSocketFactory.CONFIGURED_SOCKET_ATTRIBUTE))) {
+        if (factory == null || !MonocoqueSocketFactory.isConfiguredSocket(definition, name)) {
             return null;
         }
         ZmqSocket socket = factory.createConfiguredSocket(name);
