@@ -82,6 +82,66 @@ public final class SocketOption<T> {
             new SocketOption<>("tcp-keepalive", Boolean.class, null, v -> true);
 
     /**
+     * ZMQ_TCP_KEEPALIVE_IDLE: how long a tcp connection is idle before the first keepalive probe
+     * (TCP_KEEPIDLE, whole seconds); {@code null} leaves the OS default (Linux: 2 hours). Applies
+     * with {@link #TCP_KEEPALIVE} on, on the epoll and io_uring transports and on NIO where the
+     * JDK supports the option (Linux, macOS); elsewhere it is ignored, as libzmq ignores it where
+     * the OS has no such option.
+     */
+    public static final SocketOption<Duration> TCP_KEEPALIVE_IDLE =
+            new SocketOption<>("tcp-keepalive-idle", Duration.class, null, SocketOption::isWholePositiveSeconds);
+
+    /** ZMQ_TCP_KEEPALIVE_INTVL: the time between keepalive probes (TCP_KEEPINTVL, whole seconds); {@code null} is the OS default. */
+    public static final SocketOption<Duration> TCP_KEEPALIVE_INTERVAL =
+            new SocketOption<>("tcp-keepalive-interval", Duration.class, null, SocketOption::isWholePositiveSeconds);
+
+    /** ZMQ_TCP_KEEPALIVE_CNT: unanswered keepalive probes before the connection is dropped (TCP_KEEPCNT); {@code null} is the OS default. */
+    public static final SocketOption<Integer> TCP_KEEPALIVE_COUNT =
+            new SocketOption<>("tcp-keepalive-count", Integer.class, null, v -> v >= 1 && v <= 127);
+
+    /**
+     * ZMQ_TCP_MAXRT: how long sent data may stay unacknowledged before the connection is dropped
+     * (Linux TCP_USER_TIMEOUT, milliseconds); zero leaves the OS default (default). Honoured by
+     * the epoll and io_uring transports; NIO has no such option and ignores it.
+     */
+    public static final SocketOption<Duration> TCP_MAX_RETRANSMIT_TIMEOUT =
+            new SocketOption<>("tcp-max-retransmit-timeout", Duration.class, Duration.ZERO,
+                    v -> !v.isNegative() && v.toMillis() <= Integer.MAX_VALUE);
+
+    /**
+     * ZMQ_CONNECT_TIMEOUT: how long a tcp connect may take before it is given up and retried after
+     * the reconnect interval; zero leaves it to the OS (default, libzmq's too).
+     */
+    public static final SocketOption<Duration> CONNECT_TIMEOUT =
+            new SocketOption<>("connect-timeout", Duration.class, Duration.ZERO,
+                    v -> !v.isNegative() && v.toMillis() <= Integer.MAX_VALUE);
+
+    /**
+     * ZMQ_HEARTBEAT_IVL: how often a ZMTP 3.1 PING is sent on each connection; zero sends none
+     * (default). With it, a peer that sends nothing for {@link #HEARTBEAT_TIMEOUT} after a PING is
+     * taken for dead: its connection closes (DISCONNECTED, reason "heartbeat timeout"), its pipe
+     * takes no more messages, and a connecting socket reconnects.
+     */
+    public static final SocketOption<Duration> HEARTBEAT_INTERVAL =
+            new SocketOption<>("heartbeat-interval", Duration.class, Duration.ZERO, v -> !v.isNegative());
+
+    /**
+     * ZMQ_HEARTBEAT_TIMEOUT: how long the peer has, after a PING, to send anything; a negative
+     * value (default) means the heartbeat interval, as in libzmq.
+     */
+    public static final SocketOption<Duration> HEARTBEAT_TIMEOUT =
+            new SocketOption<>("heartbeat-timeout", Duration.class, INFINITE, v -> true);
+
+    /**
+     * ZMQ_HEARTBEAT_TTL: the time-to-live our PINGs announce: the peer drops the connection when
+     * it hears nothing from us for that long after a PING. Tenths of a second on the wire, at
+     * most 6553.5 s; zero (default) announces none.
+     */
+    public static final SocketOption<Duration> HEARTBEAT_TTL =
+            new SocketOption<>("heartbeat-ttl", Duration.class, Duration.ZERO,
+                    v -> !v.isNegative() && v.toMillis() <= 6_553_599);
+
+    /**
      * ZMQ_METADATA: application properties announced in READY. Names start with {@code X-} and
      * use ZMTP's property-name characters (letters, digits, {@code - _ . +}), at most 255 of them.
      */
@@ -199,6 +259,10 @@ public final class SocketOption<T> {
         return name.length() > 2 && name.length() <= 255 && name.regionMatches(true, 0, "X-", 0, 2)
                 && name.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                         || c == '-' || c == '_' || c == '.' || c == '+');
+    }
+
+    private static boolean isWholePositiveSeconds(Duration d) {
+        return d.getNano() == 0 && d.getSeconds() >= 1 && d.getSeconds() <= Integer.MAX_VALUE;
     }
 
     private static boolean fitsInOctet(String s) {

@@ -4,7 +4,9 @@ import io.monocoque.zmq.MonitorEventType;
 import io.monocoque.zmq.security.curve.BoxCipher;
 import io.monocoque.zmq.security.curve.CryptoBox;
 import io.monocoque.zmq.wire.Command;
+import io.monocoque.zmq.wire.FrameCodec;
 import io.monocoque.zmq.wire.Metadata;
+import io.monocoque.zmq.wire.ZmtpFrameDecoder;
 import io.monocoque.zmq.wire.UnknownCommand;
 import io.monocoque.zmq.wire.ZmtpFrameEncoder;
 import io.monocoque.zmq.wire.ZmtpProtocolException;
@@ -217,8 +219,8 @@ public abstract class CurveMechanism implements Mechanism {
     // ---- data phase ---------------------------------------------------------------------------
 
     @Override
-    public final boolean wrapsFrames() {
-        return true;
+    public final FrameCodec dataCodec(ZmtpFrameDecoder decoder) {
+        return new CurveFrameCodec(this, decoder);
     }
 
     @Override
@@ -226,13 +228,13 @@ public abstract class CurveMechanism implements Mechanism {
         return MESSAGE_OVERHEAD;
     }
 
-    @Override
+    /** The bytes {@link #wrap} writes for a frame body of {@code length} bytes: the MESSAGE frame, header included. */
     public final int wrappedSize(int length) {
         int body = MESSAGE_OVERHEAD + length;
         return ZmtpFrameEncoder.headerSize(body) + body;
     }
 
-    @Override
+    /** Seals {@code length} bytes of {@code body} from {@code offset} as one MESSAGE frame. */
     public final void wrap(ByteBuf out, boolean more, byte[] body, int offset, int length) {
         ByteBuf plain = sealScratch(1 + length);
         plain.writeByte(more ? WrappedFrame.MORE : 0);
@@ -240,7 +242,7 @@ public abstract class CurveMechanism implements Mechanism {
         seal(out, plain);
     }
 
-    @Override
+    /** Seals {@code command} (SUBSCRIBE, CANCEL, PING, PONG, ...) as one MESSAGE frame. */
     public final void wrap(ByteBuf out, Command command) {
         ByteBuf plain = sealScratch(1 + command.bodySize());
         plain.writeByte(WrappedFrame.COMMAND);
@@ -274,7 +276,14 @@ public abstract class CurveMechanism implements Mechanism {
         shrink();
     }
 
-    @Override
+    /**
+     * Opens one received MESSAGE frame whose body is the readable bytes of {@code frame}.
+     *
+     * @return a buffer owned by this mechanism, valid until the next call, whose readable bytes
+     *     are the frame's flags octet ({@link WrappedFrame#MORE}, {@link WrappedFrame#COMMAND})
+     *     followed by its body
+     * @throws ZmtpProtocolException for a malformed, forged, replayed or reordered frame
+     */
     public final ByteBuf unwrap(boolean more, boolean command, ByteBuf frame) {
         if (cipher == null) {
             throw new IllegalStateException("CURVE traffic before the handshake completed");

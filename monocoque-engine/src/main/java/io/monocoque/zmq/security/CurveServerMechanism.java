@@ -181,6 +181,13 @@ public final class CurveServerMechanism extends CurveMechanism {
         } finally {
             wipe(plain);
         }
+        // A client whose socket type cannot talk to ours is turned away before it gets READY and
+        // before ZAP is troubled with it.
+        if (!session.acceptsPeer(clientMetadata)) {
+            state = State.DONE;
+            wipeHandshake();
+            return;
+        }
         state = State.WAITING_FOR_ZAP;
         session.authenticate(ZapRequest.CURVE, List.of(clientKey), reply -> onZapReply(session, reply));
     }

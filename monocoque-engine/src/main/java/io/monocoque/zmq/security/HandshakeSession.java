@@ -24,6 +24,17 @@ public interface HandshakeSession {
     /** The negotiated ZMTP minor version (0 for a 3.0 peer, 1 for 3.1). */
     int peerMinorVersion();
 
+    /**
+     * The peer's properties are known (its READY or INITIATE): checks, before this side answers
+     * or asks ZAP about it, that its socket type can talk to ours. When it cannot, the handshake
+     * has failed (monitors told, ERROR sent) and the mechanism must stop.
+     *
+     * @return whether the handshake may go on
+     */
+    default boolean acceptsPeer(Metadata peerMetadata) {
+        return true;
+    }
+
     /** The handshake succeeded; the peer announced {@code peerMetadata}. */
     default void complete(Metadata peerMetadata, String userId) {
         complete(peerMetadata, userId, Map.of());

@@ -1,6 +1,8 @@
 package io.monocoque.zmq.security;
 
-import io.monocoque.zmq.wire.Command;
+import io.monocoque.zmq.wire.FrameCodec;
+import io.monocoque.zmq.wire.PlainFrameCodec;
+import io.monocoque.zmq.wire.ZmtpFrameDecoder;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -9,10 +11,9 @@ import io.netty.buffer.ByteBuf;
  * {@link HandshakeSession#complete} or {@link HandshakeSession#fail}. One instance per
  * connection. NULL, PLAIN and CURVE implement it.
  *
- * <p>A mechanism that protects the traffic after the handshake (CURVE) {@linkplain #wrapsFrames()
- * wraps frames}: the connection then hands it every outgoing frame, message or command, to
- * {@link #wrap} and every incoming frame to {@link #unwrap}, instead of writing and reading ZMTP
- * frames directly.
+ * <p>When the handshake is done the mechanism hands the connection the {@link #dataCodec frame
+ * codec} for the traffic that follows: ZMTP frames as they are, or (CURVE) sealed in its
+ * envelope.
  */
 public interface Mechanism {
 
@@ -30,45 +31,24 @@ public interface Mechanism {
 
     // ---- data phase -------------------------------------------------------------------------------
 
-    /** Whether frames after the handshake travel wrapped by this mechanism (CURVE) rather than as they are. */
-    default boolean wrapsFrames() {
-        return false;
-    }
-
     /**
-     * The most bytes {@link #wrap} adds to a frame body of any length on the wire, so that a
-     * max-message-size limit applies to what the application sent, not to its envelope.
+     * The most bytes this mechanism's envelope adds to a frame body of any length on the wire, so
+     * that a max-message-size limit applies to what the application sent, not to its envelope.
      */
     default int frameOverhead() {
         return 0;
     }
 
-    /** The number of bytes {@link #wrap} writes for a frame body of {@code length} bytes, frame header included. */
-    default int wrappedSize(int length) {
-        throw new UnsupportedOperationException(name() + " does not wrap frames");
-    }
-
-    /** Writes {@code length} bytes of {@code body} from {@code offset} as one wrapped message frame. */
-    default void wrap(ByteBuf out, boolean more, byte[] body, int offset, int length) {
-        throw new UnsupportedOperationException(name() + " does not wrap frames");
-    }
-
-    /** Writes {@code command} (SUBSCRIBE, CANCEL, PING, PONG, ...) as one wrapped frame. */
-    default void wrap(ByteBuf out, Command command) {
-        throw new UnsupportedOperationException(name() + " does not wrap frames");
-    }
-
     /**
-     * Unwraps one received frame whose body is the readable bytes of {@code frame}.
+     * How frames travel once the handshake has completed: called once, right after
+     * {@link HandshakeSession#complete}. Mechanisms that leave traffic alone (NULL, PLAIN) keep
+     * ZMTP's frames as they are; CURVE seals each one in a MESSAGE box.
      *
-     * @return a buffer owned by the mechanism, valid until the next call, whose readable bytes
-     *     are the frame's flags octet ({@link WrappedFrame#MORE}, {@link WrappedFrame#COMMAND})
-     *     followed by its body
-     * @throws io.monocoque.zmq.wire.ZmtpProtocolException for a malformed, forged, replayed or
-     *     reordered frame: the connection must close, and nothing of the frame reaches the application
+     * @param decoder the ZMTP frame decoder with the connection's size limit (this mechanism's
+     *     {@link #frameOverhead()} included)
      */
-    default ByteBuf unwrap(boolean more, boolean command, ByteBuf frame) {
-        throw new UnsupportedOperationException(name() + " does not wrap frames");
+    default FrameCodec dataCodec(ZmtpFrameDecoder decoder) {
+        return new PlainFrameCodec(decoder);
     }
 
     /** The connection has ended: wipe key material and release buffers. Called once, on the event loop. */

@@ -78,6 +78,9 @@ public final class NullMechanism implements Mechanism {
         }
         if (command instanceof ReadyCommand && peerReady == null) {
             peerReady = ((ReadyCommand) command).properties();
+            if (!session.acceptsPeer(peerReady)) {
+                return; // before our READY when ZAP is still deciding
+            }
             if (readySent && !waitingForZap) {
                 finish(session);
             }

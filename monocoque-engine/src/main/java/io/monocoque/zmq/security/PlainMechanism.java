@@ -130,7 +130,7 @@ public final class PlainMechanism implements Mechanism {
             case EXPECT_INITIATE:
                 if (expect(session, command, INITIATE)) {
                     Metadata peer = metadata(session, command, INITIATE);
-                    if (peer != null) {
+                    if (peer != null && session.acceptsPeer(peer)) {
                         session.send(new UnknownCommand(Command.READY, metadataBytes(session.localMetadata())));
                         state = State.DONE;
                         session.complete(peer, approval == null ? null : approval.userId(),

@@ -93,11 +93,10 @@ final class Connecter implements EndpointHandle, ConnectionSide {
                     }
                 });
         if (target.kind() == Endpoint.Kind.TCP) {
-            b.option(ChannelOption.TCP_NODELAY, true);
-            if (options.tcpKeepalive() != null) {
-                b.option(ChannelOption.SO_KEEPALIVE, options.tcpKeepalive());
-            }
+            TcpOptions.apply(io.transport(), options, b::option);
         }
+        // Zero is the OS's own connect timeout, as in libzmq (Netty's default would be 30 s).
+        b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, options.connectTimeoutMillis());
         SocketAddress address = target.kind() == Endpoint.Kind.TCP
                 ? InetSocketAddress.createUnresolved(target.host(), target.port())
                 : io.ipcAddress(target.isAbstract() ? "\0" + target.address().substring(1) : target.address());

@@ -1,6 +1,7 @@
 package io.monocoque.zmq.transport;
 
 import io.monocoque.zmq.SocketOption;
+import io.monocoque.zmq.session.SessionConfig;
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.security.SecurityOptions;
 import io.monocoque.zmq.security.ZapClient;
@@ -26,6 +27,14 @@ record ConnectionOptions(
         long reconnectMaxNanos,
         boolean immediate,
         Boolean tcpKeepalive,
+        Integer tcpKeepaliveIdleSeconds,
+        Integer tcpKeepaliveIntervalSeconds,
+        Integer tcpKeepaliveCount,
+        int tcpMaxRetransmitMillis,
+        int connectTimeoutMillis,
+        long heartbeatIntervalNanos,
+        long heartbeatTimeoutNanos,
+        long heartbeatTtlNanos,
         SecurityOptions security,
         String zapDomain,
         ZapClient zap) {
@@ -47,9 +56,33 @@ record ConnectionOptions(
                 socket.getOption(SocketOption.RECONNECT_INTERVAL_MAX).toNanos(),
                 socket.getOption(SocketOption.IMMEDIATE),
                 socket.getOption(SocketOption.TCP_KEEPALIVE),
+                seconds(socket.getOption(SocketOption.TCP_KEEPALIVE_IDLE)),
+                seconds(socket.getOption(SocketOption.TCP_KEEPALIVE_INTERVAL)),
+                socket.getOption(SocketOption.TCP_KEEPALIVE_COUNT),
+                (int) socket.getOption(SocketOption.TCP_MAX_RETRANSMIT_TIMEOUT).toMillis(),
+                (int) socket.getOption(SocketOption.CONNECT_TIMEOUT).toMillis(),
+                socket.getOption(SocketOption.HEARTBEAT_INTERVAL).toNanos(),
+                heartbeatTimeout(socket),
+                socket.getOption(SocketOption.HEARTBEAT_TTL).toNanos(),
                 SecurityOptions.of(socket),
                 socket.getOption(SocketOption.ZAP_DOMAIN),
                 zap);
+    }
+
+    /** A heartbeat timeout below zero means the heartbeat interval, as in libzmq. */
+    private static long heartbeatTimeout(SocketBase socket) {
+        Duration timeout = socket.getOption(SocketOption.HEARTBEAT_TIMEOUT);
+        return timeout.isNegative() ? socket.getOption(SocketOption.HEARTBEAT_INTERVAL).toNanos() : timeout.toNanos();
+    }
+
+    private static Integer seconds(Duration d) {
+        return d == null ? null : (int) d.getSeconds();
+    }
+
+    /** What the session of a connection to or from {@code endpoint} is made with. */
+    SessionConfig sessionConfig(String endpoint) {
+        return new SessionConfig(socketType, endpoint, readyMetadata(), zapDomain, maxMessageSize, handshakeNanos,
+                heartbeatIntervalNanos, heartbeatTimeoutNanos, heartbeatTtlNanos);
     }
 
     /** What this side announces in READY: its type, its routing id where the type has one, and application metadata. */

@@ -68,10 +68,7 @@ final class Listener implements EndpointHandle, ConnectionSide {
                 });
         if (requested.kind() == Endpoint.Kind.TCP) {
             b.option(ChannelOption.SO_REUSEADDR, true);
-            b.childOption(ChannelOption.TCP_NODELAY, true);
-            if (options.tcpKeepalive() != null) {
-                b.childOption(ChannelOption.SO_KEEPALIVE, options.tcpKeepalive());
-            }
+            TcpOptions.apply(io.transport(), options, b::childOption);
         }
         b.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, Transports.WATER_MARK);
         ChannelFuture f = b.bind(address).awaitUninterruptibly();

@@ -28,6 +28,7 @@ public final class ZmtpFrameDecoder {
 
     private final long maxFrameSize;
     private final long limit;
+    private final String limitName;
 
     /**
      * @param maxFrameSize the largest frame body accepted, in bytes, or -1 for no limit other than
@@ -35,11 +36,21 @@ public final class ZmtpFrameDecoder {
      * @throws IllegalArgumentException for a value below -1
      */
     public ZmtpFrameDecoder(long maxFrameSize) {
+        this(maxFrameSize, "max-message-size");
+    }
+
+    /**
+     * @param maxFrameSize as for {@link #ZmtpFrameDecoder(long)}
+     * @param limitName what the limit is called in the error a larger frame gets, e.g.
+     *     {@code "max-message-size"} or {@code "the handshake command limit"}
+     */
+    public ZmtpFrameDecoder(long maxFrameSize, String limitName) {
         if (maxFrameSize < -1) {
             throw new IllegalArgumentException("maxFrameSize must be -1 (unlimited) or >= 0, got " + maxFrameSize);
         }
         this.maxFrameSize = maxFrameSize;
         this.limit = maxFrameSize < 0 ? MAX_FRAME_SIZE_CEILING : Math.min(maxFrameSize, MAX_FRAME_SIZE_CEILING);
+        this.limitName = limitName;
     }
 
     /** The configured limit, -1 when unlimited. */
@@ -137,7 +148,7 @@ public final class ZmtpFrameDecoder {
             }
             if (size > limit) {
                 throw ZmtpProtocolException.oversize(limit == maxFrameSize
-                        ? "frame of " + size + " bytes exceeds max-message-size " + maxFrameSize
+                        ? "frame of " + size + " bytes exceeds " + limitName + " of " + maxFrameSize + " bytes"
                         : "frame of " + size + " bytes exceeds the largest frame Monocoque can hold ("
                                 + MAX_FRAME_SIZE_CEILING + " bytes)");
             }

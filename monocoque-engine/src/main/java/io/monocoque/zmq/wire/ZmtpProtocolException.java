@@ -16,11 +16,32 @@ public final class ZmtpProtocolException extends ZmqException {
 
     /** A malformed-input failure ({@link ZmqError#EPROTO}). */
     public ZmtpProtocolException(String message) {
-        super(ZmqError.EPROTO, message);
+        this(ZmqError.EPROTO, message, false);
     }
 
+    private final boolean cryptographic;
+
     private ZmtpProtocolException(ZmqError error, String message) {
+        this(error, message, false);
+    }
+
+    private ZmtpProtocolException(ZmqError error, String message, boolean cryptographic) {
         super(error, message);
+        this.cryptographic = cryptographic;
+    }
+
+    /**
+     * A frame that a security mechanism's envelope refused after the handshake (CURVE: not a
+     * MESSAGE, malformed, replayed or not decrypting). libzmq reports these to monitors as a
+     * protocol failure of the handshake kind, and so do we.
+     */
+    public static ZmtpProtocolException cryptographic(String message) {
+        return new ZmtpProtocolException(ZmqError.EPROTO, message, true);
+    }
+
+    /** Whether a mechanism's envelope refused the frame (see {@link #cryptographic}). */
+    public boolean isCryptographic() {
+        return cryptographic;
     }
 
     /** A frame-size failure ({@link ZmqError#EMSGSIZE}). */

@@ -66,7 +66,7 @@ final class CurvePair {
     }
 
     /** A wrapped message frame (header included) from {@code from}. */
-    static byte[] wrap(Mechanism from, boolean more, byte[] body) {
+    static byte[] wrap(CurveMechanism from, boolean more, byte[] body) {
         ByteBuf out = Unpooled.buffer();
         from.wrap(out, more, body, 0, body.length);
         byte[] b = new byte[out.readableBytes()];
@@ -80,7 +80,7 @@ final class CurvePair {
     }
 
     /** Unwraps every frame of {@code wire} at {@code to}; throws what unwrap throws. */
-    static List<Plain> unwrap(Mechanism to, byte[] wire) {
+    static List<Plain> unwrap(CurveMechanism to, byte[] wire) {
         List<Plain> out = new ArrayList<>();
         ByteBuf in = Unpooled.wrappedBuffer(wire);
         try {

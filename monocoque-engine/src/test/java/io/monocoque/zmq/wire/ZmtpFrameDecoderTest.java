@@ -183,7 +183,7 @@ class ZmtpFrameDecoderTest {
                         assertThat(e.error()).isEqualTo(ZmqError.EMSGSIZE);
                         assertThat(e.isOversize()).isTrue();
                     })
-                    .hasMessage("frame of 70000 bytes exceeds max-message-size 65536");
+                    .hasMessage("frame of 70000 bytes exceeds max-message-size of 65536 bytes");
         } finally {
             in.release();
         }
@@ -196,7 +196,7 @@ class ZmtpFrameDecoderTest {
         ByteBuf in = Unpooled.wrappedBuffer(bytes(0x00, 4));
         try {
             assertThatThrownBy(() -> limited.decode(in, new Collector())).isInstanceOf(ZmtpProtocolException.class)
-                    .hasMessage("frame of 4 bytes exceeds max-message-size 3");
+                    .hasMessage("frame of 4 bytes exceeds max-message-size of 3 bytes");
         } finally {
             in.release();
         }

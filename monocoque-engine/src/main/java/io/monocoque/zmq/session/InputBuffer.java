@@ -1,0 +1,90 @@
+package io.monocoque.zmq.session;
+
+import io.monocoque.zmq.wire.ZmtpProtocolException;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * What a peer has sent that is not decoded yet: an incomplete frame, or frames held back while
+ * the socket is full. It grows only by what arrives, doubling (in {@code long} arithmetic, capped
+ * at the largest buffer Netty can make) so that a frame of n bytes costs O(n) copying in all
+ * however it trickles in, and never by a length the peer announced.
+ */
+final class InputBuffer {
+
+    /** The largest buffer ever made: Netty's (and the JVM's) ceiling for one array. */
+    static final long CEILING = Integer.MAX_VALUE - 8;
+
+    private final SessionIo io;
+    private ByteBuf buf;
+
+    /** @param io whose allocator makes the bigger buffers (asked each time: it may not be ready yet) */
+    InputBuffer(SessionIo io) {
+        this.io = io;
+    }
+
+    /**
+     * Appends what a read brought, taking ownership of {@code in}.
+     *
+     * @throws ZmtpProtocolException when more than {@link #CEILING} bytes would be held undecoded
+     */
+    void append(ByteBuf in) {
+        if (buf == null) {
+            buf = in;
+            return;
+        }
+        try {
+            int needed = in.readableBytes();
+            if (buf.writableBytes() < needed || buf.refCnt() > 1 || buf.isReadOnly()) {
+                grow(needed);
+            }
+            buf.writeBytes(in);
+        } finally {
+            in.release();
+        }
+    }
+
+    private void grow(int needed) {
+        long want = (long) buf.readableBytes() + needed;
+        if (want > CEILING) {
+            throw ZmtpProtocolException.oversize("peer sent more than " + CEILING + " bytes that do not complete a frame");
+        }
+        long capacity = Math.max(want, Math.min(2L * buf.capacity(), CEILING));
+        ByteBuf bigger = io.alloc().buffer((int) capacity);
+        bigger.writeBytes(buf);
+        buf.release();
+        buf = bigger;
+    }
+
+    /** The undecoded bytes (readable), or {@code null} when there are none. */
+    ByteBuf bytes() {
+        return buf;
+    }
+
+    /** The memory held, in bytes. */
+    long capacity() {
+        return buf == null ? 0 : buf.capacity();
+    }
+
+    boolean isReadable() {
+        return buf != null && buf.isReadable();
+    }
+
+    /** After decoding: gives back what was consumed, the whole buffer when nothing is left. */
+    void compact() {
+        if (buf == null) {
+            return;
+        }
+        if (!buf.isReadable()) {
+            release();
+        } else {
+            buf.discardSomeReadBytes();
+        }
+    }
+
+    void release() {
+        if (buf != null) {
+            buf.release();
+            buf = null;
+        }
+    }
+}

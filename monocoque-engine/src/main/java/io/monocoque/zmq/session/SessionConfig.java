@@ -1,0 +1,47 @@
+package io.monocoque.zmq.session;
+
+import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.wire.Metadata;
+import java.util.Objects;
+
+/**
+ * What a session needs to know of its socket, read once when the connection starts.
+ *
+ * @param socketType this side's socket type
+ * @param endpoint the endpoint, for messages and log lines
+ * @param localMetadata what this side announces in READY
+ * @param zapDomain the ZAP domain, empty for none
+ * @param maxMessageSize the largest message accepted from the peer, -1 for no limit
+ * @param handshakeNanos the time the handshake may take, 0 for no limit
+ * @param heartbeatIntervalNanos how often to PING, 0 for never
+ * @param heartbeatTimeoutNanos how long the peer has to answer a PING with any traffic
+ * @param heartbeatTtlNanos the TTL our PINGs announce, 0 for none
+ */
+public record SessionConfig(
+        SocketType socketType,
+        String endpoint,
+        Metadata localMetadata,
+        String zapDomain,
+        long maxMessageSize,
+        long handshakeNanos,
+        long heartbeatIntervalNanos,
+        long heartbeatTimeoutNanos,
+        long heartbeatTtlNanos) {
+
+    public SessionConfig {
+        Objects.requireNonNull(socketType, "socketType");
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(localMetadata, "localMetadata");
+        Objects.requireNonNull(zapDomain, "zapDomain");
+    }
+
+    /** Whether this side takes subscriptions from its peers (it publishes). */
+    boolean publisher() {
+        return socketType == SocketType.PUB || socketType == SocketType.XPUB;
+    }
+
+    /** Whether this side sends subscriptions to its peers. */
+    boolean subscriber() {
+        return socketType == SocketType.SUB || socketType == SocketType.XSUB;
+    }
+}

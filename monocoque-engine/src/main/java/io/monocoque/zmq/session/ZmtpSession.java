@@ -1,0 +1,474 @@
+package io.monocoque.zmq.session;
+
+import io.monocoque.zmq.MonitorEventType;
+import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqException;
+import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.auth.ZapReply;
+import io.monocoque.zmq.internal.MessageAccess;
+import io.monocoque.zmq.security.HandshakeSession;
+import io.monocoque.zmq.security.Mechanism;
+import io.monocoque.zmq.wire.Command;
+import io.monocoque.zmq.wire.ErrorCommand;
+import io.monocoque.zmq.wire.FrameCodec;
+import io.monocoque.zmq.wire.FrameHandler;
+import io.monocoque.zmq.wire.Greeting;
+import io.monocoque.zmq.wire.Metadata;
+import io.monocoque.zmq.wire.PingCommand;
+import io.monocoque.zmq.wire.SubscriptionFrames;
+import io.monocoque.zmq.wire.ZmtpFrameDecoder;
+import io.monocoque.zmq.wire.ZmtpFrameEncoder;
+import io.monocoque.zmq.wire.ZmtpProtocolException;
+import io.netty.buffer.ByteBuf;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
+
+/**
+ * One ZMTP 3.x connection's protocol, sans-I/O: it is given the bytes the peer sent
+ * ({@link #received}), the passing of time ({@link #timer}) and the messages to send
+ * ({@link #encode}), and answers through {@link SessionIo} — bytes to write, messages for the
+ * pipe, the handshake's outcome, the end of the connection — and {@link #nextDeadline()}.
+ *
+ * <p>It owns the greeting, the mechanism handshake (as the mechanisms' {@link HandshakeSession}),
+ * message assembly with one size check, the commands (READY, ERROR, SUBSCRIBE, CANCEL, PING,
+ * PONG), subscriptions as commands or messages by the peer's version, and heartbeats.
+ *
+ * <p>Memory is bounded by what the peer really sent: handshake commands are capped at
+ * {@link #HANDSHAKE_COMMAND_LIMIT} before a byte of their body is buffered; a large message
+ * frame is streamed into an array that grows with the bytes that arrive; undecoded input grows
+ * by doubling, never by a declared length. Used on one event loop; not thread-safe.
+ */
+public final class ZmtpSession implements HandshakeSession {
+
+    private static final System.Logger LOG = System.getLogger(ZmtpSession.class.getName());
+
+    /**
+     * The largest command accepted before the handshake completes (greeting to READY, every
+     * mechanism's commands): far above what libzmq, pyzmq and JeroMQ send (their READY and
+     * INITIATE carry a few hundred bytes of metadata), small enough that an unauthenticated peer
+     * cannot make us buffer much.
+     */
+    public static final int HANDSHAKE_COMMAND_LIMIT = 64 * 1024;
+
+    /** A message frame at least this large is streamed into its array rather than buffered whole first. */
+    static final int STREAMED_FRAME_THRESHOLD = 8 * 1024;
+
+    private static final long NONE = Long.MAX_VALUE;
+
+    private enum State { GREETING, HANDSHAKE, ACTIVE, CLOSED }
+
+    private final SessionConfig config;
+    private final Mechanism mechanism;
+    private final SessionIo io;
+    private final LongSupplier clock;
+    private final ZmtpFrameDecoder handshakeDecoder;
+    private final ZmtpFrameDecoder dataDecoder;
+    private final InputBuffer input;
+    private final MessageAssembler assembler;
+    private final Heartbeat heartbeat;
+    private final FrameHandler handshakeFrames = this::onHandshakeFrame;
+    private final FrameHandler activeFrames = this::onActiveFrame;
+
+    private State state = State.GREETING;
+    private FrameCodec codec;
+    private int peerMinor;
+    private boolean paused;
+    private boolean processing;
+    private long handshakeAt = NONE;
+
+    /**
+     * @param clock {@link System#nanoTime()} in production; tests pass their own
+     */
+    public ZmtpSession(SessionConfig config, Mechanism mechanism, SessionIo io, LongSupplier clock) {
+        this.config = config;
+        this.mechanism = mechanism;
+        this.io = io;
+        this.clock = clock;
+        this.handshakeDecoder = new ZmtpFrameDecoder(HANDSHAKE_COMMAND_LIMIT, "the handshake command limit");
+        long max = config.maxMessageSize();
+        // A mechanism's envelope (CURVE: 33 bytes) does not count against the limit.
+        this.dataDecoder = new ZmtpFrameDecoder(max < 0 ? -1 : max + mechanism.frameOverhead());
+        this.input = new InputBuffer(io);
+        this.assembler = new MessageAssembler(max, io);
+        this.heartbeat = new Heartbeat(config.heartbeatIntervalNanos(), config.heartbeatTimeoutNanos(),
+                config.heartbeatTtlNanos());
+    }
+
+    // ---- driven by the connection ------------------------------------------------------------------
+
+    /** The connection is up: sends our greeting and starts the handshake clock. */
+    public void start() {
+        ByteBuf greeting = io.alloc().buffer(Greeting.SIZE);
+        Greeting.ours(mechanism.name(), mechanism.asServer()).encode(greeting);
+        io.write(greeting);
+        if (config.handshakeNanos() > 0) {
+            handshakeAt = clock.getAsLong() + config.handshakeNanos();
+        }
+    }
+
+    /** The peer sent {@code in} (ownership passes): decodes all it can. */
+    public void received(ByteBuf in) {
+        if (state == State.CLOSED) {
+            in.release();
+            return;
+        }
+        heartbeat.received();
+        input.append(in);
+        process();
+    }
+
+    /** The receiving side has room again after {@link #paused()}: decodes what is held. */
+    public void resume() {
+        if (!paused || state != State.ACTIVE) {
+            return;
+        }
+        paused = false;
+        if (input.isReadable()) {
+            process();
+        }
+    }
+
+    /** Whether decoding stopped because the receiving side is full. */
+    public boolean paused() {
+        return paused;
+    }
+
+    /** Whether bytes the peer sent are held undecoded. */
+    public boolean hasUndecodedInput() {
+        return input.isReadable();
+    }
+
+    /** The memory this session holds for what the peer sent: undecoded input and the message being assembled. */
+    long retainedBytes() {
+        return input.capacity() + assembler.retainedBytes();
+    }
+
+    /** Whether the handshake has completed and the connection is not over. */
+    public boolean isActive() {
+        return state == State.ACTIVE;
+    }
+
+    /** Whether the session has ended (failed, timed out, or the peer sent ERROR). */
+    public boolean isClosed() {
+        return state == State.CLOSED;
+    }
+
+    /** When {@link #timer} next has something to do, in the clock's nanoseconds; {@code Long.MAX_VALUE} for never. */
+    public long nextDeadline() {
+        if (state == State.CLOSED) {
+            return NONE;
+        }
+        return Math.min(handshakeAt, state == State.ACTIVE ? heartbeat.nextDeadline() : NONE);
+    }
+
+    /** Time has passed: fails a late handshake, sends a PING that is due, drops a silent peer. */
+    public void timer() {
+        long now = clock.getAsLong();
+        if (state == State.GREETING || state == State.HANDSHAKE) {
+            if (handshakeAt != NONE && now - handshakeAt >= 0) {
+                fail(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "handshake not completed within "
+                        + TimeUnit.NANOSECONDS.toMillis(config.handshakeNanos()) + " ms", false);
+            }
+            return;
+        }
+        if (state != State.ACTIVE) {
+            return;
+        }
+        switch (heartbeat.due(now)) {
+            case PING:
+                writeCommand(new PingCommand(heartbeat.ttlDeciseconds()));
+                break;
+            case TIMED_OUT:
+                end("heartbeat timeout: no traffic from the peer within "
+                        + TimeUnit.NANOSECONDS.toMillis(heartbeat.timeoutNanos()) + " ms of a PING");
+                break;
+            case TTL_EXPIRED:
+                end("heartbeat timeout: no traffic from the peer within the TTL its PING announced");
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** The connection is gone: releases what is held and wipes the mechanism's keys. */
+    public void destroy() {
+        state = State.CLOSED;
+        mechanism.destroy();
+        if (!processing) {
+            input.release();
+        }
+        assembler.clear();
+    }
+
+    // ---- outbound ----------------------------------------------------------------------------------
+
+    /**
+     * Encodes a single-frame message into the buffer {@code room} hands out (with at least the
+     * bytes asked for writable). To a ZMTP 3.1 publisher a subscription travels as a command.
+     */
+    public void encode(byte[] frame, IntFunction<ByteBuf> room) {
+        if (config.subscriber() && peerMinor >= 1) {
+            Command c = SubscriptionFrames.toCommand(frame);
+            if (c != null) {
+                codec.writeCommand(room.apply(codec.commandSize(c)), c);
+                return;
+            }
+        }
+        codec.writeMessageFrame(room.apply(codec.messageFrameSize(frame.length)), false, frame, 0, frame.length);
+    }
+
+    /** Encodes a message of any number of frames, as {@link #encode(byte[], IntFunction)} does. */
+    public void encode(ZmqMessage message, IntFunction<ByteBuf> room) {
+        int n = message.size();
+        if (n == 1) {
+            encode(MessageAccess.frame(message, 0), room);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            byte[] f = MessageAccess.frame(message, i);
+            codec.writeMessageFrame(room.apply(codec.messageFrameSize(f.length)), i < n - 1, f, 0, f.length);
+        }
+    }
+
+    // ---- decoding ----------------------------------------------------------------------------------
+
+    private void process() {
+        processing = true;
+        try {
+            if (state == State.GREETING) {
+                Greeting peer = Greeting.decode(input.bytes());
+                if (peer == null) {
+                    return;
+                }
+                onGreeting(peer);
+            }
+            while (state == State.HANDSHAKE && input.isReadable()) {
+                ByteBuf in = input.bytes();
+                int before = in.readerIndex();
+                handshakeDecoder.decode(in, handshakeFrames);
+                if (in.readerIndex() == before) {
+                    break;
+                }
+            }
+            if (state == State.ACTIVE && !paused) {
+                decodeActive();
+            }
+        } catch (ZmtpProtocolException e) {
+            protocolError(e);
+        } finally {
+            processing = false;
+            if (state == State.CLOSED) {
+                input.release();
+            } else {
+                input.compact();
+            }
+        }
+    }
+
+    private void decodeActive() {
+        while (state == State.ACTIVE && !paused && input.isReadable()) {
+            ByteBuf in = input.bytes();
+            if (assembler.streaming()) {
+                if (!assembler.fill(in)) {
+                    paused = !assembler.streaming();
+                    return;
+                }
+                continue;
+            }
+            codec.decode(in, activeFrames);
+            if (state != State.ACTIVE || paused) {
+                return;
+            }
+            long size = codec.incompleteMessageFrameSize(in);
+            if (size < STREAMED_FRAME_THRESHOLD) {
+                return;
+            }
+            boolean more = ZmtpFrameDecoder.frameHasMore(in);
+            in.skipBytes(ZmtpFrameDecoder.frameHeaderSize(in));
+            assembler.startStreamed(size, more);
+        }
+    }
+
+    private void onGreeting(Greeting peer) {
+        if (!peer.mechanism().equals(mechanism.name())) {
+            fail(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "security mechanism mismatch: this " + config.socketType()
+                    + " socket uses " + mechanism.name() + ", the peer " + peer.mechanism(), true);
+            return;
+        }
+        peerMinor = Greeting.negotiatedMinor(peer);
+        state = State.HANDSHAKE;
+        mechanism.start(this);
+    }
+
+    private boolean onHandshakeFrame(boolean more, boolean command, ByteBuf content) {
+        if (!command) {
+            fail(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "peer sent a message frame before completing the handshake", true);
+            return false;
+        }
+        mechanism.onCommand(this, content);
+        return state == State.HANDSHAKE;
+    }
+
+    private boolean onActiveFrame(boolean more, boolean command, ByteBuf content) {
+        if (command) {
+            onCommand(content);
+        } else if (!assembler.frame(more, content)) {
+            paused = true;
+        }
+        return state == State.ACTIVE && !paused;
+    }
+
+    private void onCommand(ByteBuf content) {
+        Command c = Command.decode(content);
+        switch (c.name()) {
+            case Command.PING:
+                heartbeat.peerTtl(clock.getAsLong(), ((PingCommand) c).ttlDeciseconds());
+                writeCommand(((PingCommand) c).pong());
+                break;
+            case Command.SUBSCRIBE:
+            case Command.CANCEL:
+                if (config.publisher() && !io.deliver(SubscriptionFrames.toMessageBody(c))) {
+                    paused = true;
+                }
+                break;
+            case Command.ERROR:
+                end("peer sent ERROR: " + ((ErrorCommand) c).reason());
+                break;
+            default:
+                // PONG, and commands of later protocol versions, need no answer.
+                break;
+        }
+    }
+
+    private void protocolError(ZmtpProtocolException e) {
+        if (e.isOversize()) {
+            // One line per connection, naming the endpoint, the size and the limit: what an
+            // operator needs to tell a misconfigured client from an attack.
+            LOG.log(System.Logger.Level.WARNING, config.socketType() + " " + config.endpoint()
+                    + ": closing the connection: " + e.getMessage());
+        }
+        if (state == State.ACTIVE) {
+            state = State.CLOSED;
+            io.close(e.isCryptographic() ? MonitorEventType.HANDSHAKE_FAILED_PROTOCOL : null, 0, e.getMessage(), false);
+        } else {
+            fail(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, e.getMessage(), state == State.HANDSHAKE);
+        }
+    }
+
+    /** Ends an active connection for {@code reason}, which its DISCONNECTED event carries. */
+    private void end(String reason) {
+        state = State.CLOSED;
+        io.close(null, 0, reason, false);
+    }
+
+    private void writeCommand(Command command) {
+        ByteBuf b;
+        if (state == State.ACTIVE) {
+            b = io.alloc().buffer(codec.commandSize(command));
+            codec.writeCommand(b, command);
+        } else {
+            b = io.alloc().buffer(ZmtpFrameEncoder.encodedSize(command));
+            ZmtpFrameEncoder.writeCommand(b, command);
+        }
+        io.write(b);
+    }
+
+    // ---- HandshakeSession, for the mechanism ---------------------------------------------------------
+
+    @Override
+    public void send(Command command) {
+        writeCommand(command);
+    }
+
+    @Override
+    public Metadata localMetadata() {
+        return config.localMetadata();
+    }
+
+    @Override
+    public int peerMinorVersion() {
+        return peerMinor;
+    }
+
+    @Override
+    public String zapDomain() {
+        return config.zapDomain();
+    }
+
+    @Override
+    public void authenticate(String mechanismName, List<byte[]> credentials, Consumer<ZapReply> then) {
+        io.authenticate(mechanismName, credentials, (reply, error) -> onZapReply(reply, error, then));
+    }
+
+    private void onZapReply(ZapReply reply, Throwable error, Consumer<ZapReply> then) {
+        if (state != State.HANDSHAKE) {
+            return;
+        }
+        if (error != null) {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            fail(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, 0, String.valueOf(cause.getMessage()), null);
+            return;
+        }
+        then.accept(reply);
+        // Whatever the peer sent while the handshake waited for ZAP is decoded now.
+        if (!processing && input.isReadable() && (state == State.HANDSHAKE || state == State.ACTIVE)) {
+            process();
+        }
+    }
+
+    @Override
+    public boolean acceptsPeer(Metadata peerMetadata) {
+        if (state != State.HANDSHAKE) {
+            return false;
+        }
+        String typeName = peerMetadata.getString(Metadata.SOCKET_TYPE);
+        SocketType peerType;
+        try {
+            peerType = typeName == null ? null : SocketType.fromName(typeName);
+        } catch (ZmqException e) {
+            peerType = null;
+        }
+        if (peerType == null || !config.socketType().isCompatibleWith(peerType)) {
+            fail(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "peer socket type " + typeName + " cannot talk to a "
+                    + config.socketType() + " socket", true);
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void complete(Metadata peerMetadata, String userId, Map<String, byte[]> zapProperties) {
+        if (!acceptsPeer(peerMetadata)) {
+            return;
+        }
+        codec = mechanism.dataCodec(dataDecoder);
+        state = State.ACTIVE;
+        handshakeAt = NONE;
+        heartbeat.activated(clock.getAsLong(), peerMinor >= 1);
+        if (!io.attach(peerMetadata, userId, zapProperties)) {
+            fail(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "the " + config.socketType()
+                    + " socket refused the peer (routing id already in use, or its one peer is taken)", false);
+        }
+    }
+
+    @Override
+    public void fail(MonitorEventType event, long value, String reason, String errorReason) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        State previous = state;
+        state = State.CLOSED;
+        boolean errorSent = errorReason != null && previous != State.GREETING;
+        if (errorSent) {
+            ByteBuf b = io.alloc().buffer();
+            ZmtpFrameEncoder.writeCommand(b, new ErrorCommand(errorReason));
+            io.write(b);
+        }
+        io.close(event, value, reason, errorSent);
+    }
+}

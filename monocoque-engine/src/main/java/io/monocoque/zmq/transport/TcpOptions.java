@@ -1,0 +1,65 @@
+package io.monocoque.zmq.transport;
+
+import io.monocoque.zmq.IoTransport;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.socket.nio.NioChannelOption;
+import io.netty.channel.uring.IoUringChannelOption;
+import jdk.net.ExtendedSocketOptions;
+
+/**
+ * The socket options of a tcp connection, as each Netty transport spells them: TCP_NODELAY,
+ * SO_KEEPALIVE and its tuning (TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT), and TCP_USER_TIMEOUT
+ * (libzmq's TCP_MAXRT). NIO reaches the keepalive tuning through the JDK's extended socket
+ * options (Linux and macOS) and has no TCP_USER_TIMEOUT, which it therefore leaves alone.
+ */
+final class TcpOptions {
+
+    /** Sets one channel option: {@code Bootstrap::option} or {@code ServerBootstrap::childOption}. */
+    interface Setter {
+        <T> Object set(ChannelOption<T> option, T value);
+    }
+
+    private TcpOptions() {
+    }
+
+    static void apply(IoTransport transport, ConnectionOptions o, Setter setter) {
+        setter.set(ChannelOption.TCP_NODELAY, true);
+        if (o.tcpKeepalive() != null) {
+            setter.set(ChannelOption.SO_KEEPALIVE, o.tcpKeepalive());
+        }
+        Integer idle = o.tcpKeepaliveIdleSeconds();
+        Integer interval = o.tcpKeepaliveIntervalSeconds();
+        Integer count = o.tcpKeepaliveCount();
+        int userTimeout = o.tcpMaxRetransmitMillis();
+        switch (transport) {
+            case IO_URING:
+                set(setter, IoUringChannelOption.TCP_KEEPIDLE, idle);
+                set(setter, IoUringChannelOption.TCP_KEEPINTVL, interval);
+                set(setter, IoUringChannelOption.TCP_KEEPCNT, count);
+                if (userTimeout > 0) {
+                    setter.set(IoUringChannelOption.TCP_USER_TIMEOUT, userTimeout);
+                }
+                break;
+            case EPOLL:
+                set(setter, EpollChannelOption.TCP_KEEPIDLE, idle);
+                set(setter, EpollChannelOption.TCP_KEEPINTVL, interval);
+                set(setter, EpollChannelOption.TCP_KEEPCNT, count);
+                if (userTimeout > 0) {
+                    setter.set(EpollChannelOption.TCP_USER_TIMEOUT, userTimeout);
+                }
+                break;
+            default:
+                set(setter, NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE), idle);
+                set(setter, NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPINTERVAL), interval);
+                set(setter, NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPCOUNT), count);
+                break;
+        }
+    }
+
+    private static void set(Setter setter, ChannelOption<Integer> option, Integer value) {
+        if (value != null) {
+            setter.set(option, value);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.monocoque.zmq.wire;
+
+import io.netty.buffer.ByteBuf;
+import java.util.Objects;
+
+/** ZMTP 3.x frames as they are, for the mechanisms that do not protect traffic (NULL, PLAIN). */
+public final class PlainFrameCodec implements FrameCodec {
+
+    private final ZmtpFrameDecoder decoder;
+
+    /** @param decoder the decoder, with the connection's frame size limit */
+    public PlainFrameCodec(ZmtpFrameDecoder decoder) {
+        this.decoder = Objects.requireNonNull(decoder, "decoder");
+    }
+
+    @Override
+    public int messageFrameSize(int length) {
+        return ZmtpFrameEncoder.headerSize(length) + length;
+    }
+
+    @Override
+    public void writeMessageFrame(ByteBuf out, boolean more, byte[] body, int offset, int length) {
+        ZmtpFrameEncoder.writeFrame(out, more, body, offset, length);
+    }
+
+    @Override
+    public int commandSize(Command command) {
+        return ZmtpFrameEncoder.encodedSize(command);
+    }
+
+    @Override
+    public void writeCommand(ByteBuf out, Command command) {
+        ZmtpFrameEncoder.writeCommand(out, command);
+    }
+
+    @Override
+    public void decode(ByteBuf in, FrameHandler handler) {
+        decoder.decode(in, handler);
+    }
+
+    @Override
+    public long incompleteMessageFrameSize(ByteBuf in) {
+        return decoder.incompleteMessageFrameSize(in);
+    }
+}

@@ -1,0 +1,77 @@
+package io.monocoque.zmq.session;
+
+import io.monocoque.zmq.MonitorEventType;
+import io.monocoque.zmq.auth.ZapReply;
+import io.monocoque.zmq.wire.Metadata;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/** A {@link SessionIo} that records what the session asked for, for tests without a socket. */
+final class FakeIo implements SessionIo {
+
+    /** What the session wrote, in order, as one stream the test reads back. */
+    final ByteBuf written = Unpooled.buffer();
+    final List<byte[][]> delivered = new ArrayList<>();
+    Metadata attachedPeer;
+    boolean refuseAttach;
+    /** How many more messages the sink takes before it reports full; negative is no limit. */
+    int room = -1;
+    MonitorEventType closeEvent;
+    String closeReason;
+    boolean closed;
+    boolean flushedBeforeClose;
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return ByteBufAllocator.DEFAULT;
+    }
+
+    @Override
+    public void write(ByteBuf bytes) {
+        written.writeBytes(bytes);
+        bytes.release();
+    }
+
+    @Override
+    public boolean deliver(byte[] frame) {
+        return deliver(new byte[][] {frame});
+    }
+
+    @Override
+    public boolean deliver(byte[][] frames) {
+        delivered.add(frames);
+        if (room < 0) {
+            return true;
+        }
+        room = Math.max(0, room - 1);
+        return room > 0;
+    }
+
+    @Override
+    public boolean attach(Metadata peerMetadata, String userId, Map<String, byte[]> zapProperties) {
+        attachedPeer = peerMetadata;
+        return !refuseAttach;
+    }
+
+    @Override
+    public void authenticate(String mechanism, List<byte[]> credentials, BiConsumer<ZapReply, Throwable> done) {
+        done.accept(null, null);
+    }
+
+    @Override
+    public void close(MonitorEventType event, long value, String reason, boolean flushFirst) {
+        closed = true;
+        closeEvent = event;
+        closeReason = reason;
+        flushedBeforeClose = flushFirst;
+    }
+
+    void release() {
+        written.release();
+    }
+}
