@@ -64,6 +64,7 @@ public final class Pipe {
 
     private volatile PeerInfo peerInfo = PeerInfo.NONE;
     private volatile boolean connected;
+    private volatile boolean lost;
     private volatile byte[] routingId;
     /** Socket-type specific state kept by the owning socket (guarded by the socket's lock). */
     public Object socketData;
@@ -300,7 +301,21 @@ public final class Pipe {
     }
 
     public void setConnected(boolean connected) {
+        if (connected) {
+            lost = false;
+        } else if (this.connected) {
+            lost = true;
+        }
         this.connected = connected;
+    }
+
+    /**
+     * Whether the connection this pipe had is gone and not back yet (a connecter waiting to
+     * reconnect, e.g. after a heartbeat found the peer dead). A pipe that has not been connected
+     * yet is not lost: it is waiting for its first connection.
+     */
+    public boolean isLost() {
+        return lost;
     }
 
     /** What the peer announced in its handshake. */

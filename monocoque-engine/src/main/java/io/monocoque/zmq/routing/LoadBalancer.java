@@ -7,6 +7,8 @@ import io.monocoque.zmq.pipe.Wakeups;
 /**
  * Round-robin over the peers that can take a message (PUSH, DEALER, REQ). A peer at its
  * high-water mark is skipped until it drains; when every peer is full, sending would block.
+ * A peer whose connection was lost (found dead by a heartbeat, or dropped) gets a message only
+ * when no other peer can take it, and keeps it until it reconnects.
  */
 public final class LoadBalancer {
 
@@ -55,6 +57,30 @@ public final class LoadBalancer {
     }
 
     private Pipe route(Object message) {
+        // A peer whose connection was lost (its connecter is reconnecting, e.g. after a heartbeat
+        // found it dead) takes nothing while another can. One that has not connected yet is
+        // served in turn, as libzmq does.
+        int checked = 0;
+        while (checked < pipes.active()) {
+            if (current >= pipes.active()) {
+                current = 0;
+            }
+            Pipe p = pipes.get(current);
+            if (p.isLost()) {
+                current++;
+                checked++;
+                continue;
+            }
+            if (p.checkWrite()) {
+                p.writeAny(message);
+                wakeups.afterWrite(p);
+                current++;
+                return p;
+            }
+            pipes.deactivate(p);
+        }
+        // No other peer has room: queue to a lost one, which sends it once it is back (libzmq's
+        // behaviour without ZMQ_IMMEDIATE).
         while (pipes.active() > 0) {
             if (current >= pipes.active()) {
                 current = 0;

@@ -35,9 +35,12 @@ final class Heartbeat {
         this.ttlDeciseconds = (int) Math.min(PingCommand.MAX_TTL_DECISECONDS, ttlNanos / TimeUnit.MILLISECONDS.toNanos(100));
     }
 
-    /** The handshake completed at {@code now}; {@code pings} is false for a peer without PING (ZMTP 3.0). */
-    void activated(long now, boolean pings) {
-        pingAt = pings && intervalNanos > 0 ? now + intervalNanos : NONE;
+    /**
+     * The handshake completed at {@code now}. Every ZMTP 3.x peer is pinged, 3.0 ones too, as
+     * libzmq does once the mechanism is ready: JeroMQ announces 3.0 and answers PING.
+     */
+    void activated(long now) {
+        pingAt = intervalNanos > 0 ? now + intervalNanos : NONE;
     }
 
     /** The peer sent something at {@code now}. */

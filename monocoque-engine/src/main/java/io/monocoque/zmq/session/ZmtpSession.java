@@ -449,7 +449,7 @@ public final class ZmtpSession implements HandshakeSession {
         codec = mechanism.dataCodec(dataDecoder);
         state = State.ACTIVE;
         handshakeAt = NONE;
-        heartbeat.activated(clock.getAsLong(), peerMinor >= 1);
+        heartbeat.activated(clock.getAsLong());
         if (!io.attach(peerMetadata, userId, zapProperties)) {
             fail(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "the " + config.socketType()
                     + " socket refused the peer (routing id already in use, or its one peer is taken)", false);

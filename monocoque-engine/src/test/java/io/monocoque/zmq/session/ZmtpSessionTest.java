@@ -424,9 +424,18 @@ class ZmtpSessionTest {
     }
 
     @Test
-    void noPingsGoToAZmtp30PeerWhichHasNoSuchCommand() {
+    void zmtp30PeersArePingedTooAsLibzmqDoes() {
         session(SocketType.DEALER, -1, 100, 300, 0);
         handshake(SocketType.ROUTER, 0);
+        now += 100 * MS;
+        session.timer();
+        assertThat(writtenCommandNames()).containsExactly("READY", "PING");
+    }
+
+    @Test
+    void withoutAHeartbeatIntervalNothingIsScheduledOnceActive() {
+        session(SocketType.DEALER);
+        handshake(SocketType.ROUTER, 1);
         assertThat(session.nextDeadline()).isEqualTo(Long.MAX_VALUE);
     }
 }
