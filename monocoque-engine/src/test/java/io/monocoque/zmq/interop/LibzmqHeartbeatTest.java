@@ -118,6 +118,39 @@ class LibzmqHeartbeatTest {
     }
 
     @Test
+    void libzmqFindsAFrozenMonocoqueProcessDead() throws Exception {
+        java.nio.file.Path javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java");
+        Process server = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
+                io.monocoque.zmq.transport.EchoServerProcess.class.getName(), "200")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(),
+                java.nio.charset.StandardCharsets.US_ASCII))) {
+            String ready = out.readLine();
+            assertThat(ready).startsWith("ready ");
+            try (LibzmqHeartbeatPeer peer = new LibzmqHeartbeatPeer(false, "DEALER", ready.substring("ready ".length()),
+                    (int) INTERVAL.toMillis(), (int) TIMEOUT.toMillis(), 0)) {
+                assertThat(peer.awaitEvent("EVENT_HANDSHAKE_SUCCEEDED", Duration.ofSeconds(10))).isTrue();
+                assertThat(peer.awaitEvent("EVENT_DISCONNECTED", Duration.ofMillis(5 * INTERVAL.toMillis())))
+                        .as("libzmq took the live Monocoque process for dead").isFalse();
+                long frozenAt = System.nanoTime();
+                LibzmqHeartbeatPeer.signal("-STOP", server.pid());
+                try {
+                    assertThat(peer.awaitEvent("EVENT_DISCONNECTED", Duration.ofSeconds(10))).isTrue();
+                    assertThat(Duration.ofNanos(System.nanoTime() - frozenAt)).as("libzmq's time to find us dead")
+                            .isLessThanOrEqualTo(TIMEOUT.multipliedBy(3).dividedBy(2));
+                } finally {
+                    LibzmqHeartbeatPeer.signal("-CONT", server.pid());
+                }
+            }
+        } finally {
+            server.getOutputStream().close();
+            if (!server.waitFor(10, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
     void heartbeatsKeepAnIdleConnectionToLibzmqUpBothWays() throws Exception {
         ZmqSocket dealer = socket(io.monocoque.zmq.SocketType.DEALER, Duration.ofMillis(100), Duration.ofMillis(300));
         try (LibzmqHeartbeatPeer peer = new LibzmqHeartbeatPeer(true, "ROUTER", "tcp://127.0.0.1:*", 100, 300, 1000)) {
