@@ -8,6 +8,7 @@ import io.monocoque.zmq.auth.ZapHandler;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -116,9 +117,11 @@ public class MonocoqueAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public ZmqTemplate zmqTemplate(ConfigurableListableBeanFactory beanFactory, ZmqMessageMapper mapper, MonocoqueProperties properties) {
+    public ZmqTemplate zmqTemplate(ConfigurableListableBeanFactory beanFactory, ZmqMessageMapper mapper, MonocoqueProperties properties,
+            @Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> taskExecutor) {
         ZmqTemplate template = new ZmqTemplate(beanFactory, mapper);
         template.setReplyTimeout(properties.getTemplate().getReplyTimeout());
+        taskExecutor.ifAvailable(template::setAsyncExecutor);
         return template;
     }
 }

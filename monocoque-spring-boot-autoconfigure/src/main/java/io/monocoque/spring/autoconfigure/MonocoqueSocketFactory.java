@@ -14,7 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.ConstructorArgumentValues;
 
 /**
@@ -23,7 +26,7 @@ import org.springframework.beans.factory.config.ConstructorArgumentValues;
  * and connects configured sockets when the application starts, turning a failure into a
  * {@link ZmqConfigurationException} that names the property.
  */
-public class MonocoqueSocketFactory implements ZmqSocketFactory {
+public class MonocoqueSocketFactory implements ZmqSocketFactory, BeanFactoryAware {
 
     /** The bean name of the factory that configured socket beans come from. */
     public static final String BEAN_NAME = "zmqSocketFactory";
@@ -31,6 +34,7 @@ public class MonocoqueSocketFactory implements ZmqSocketFactory {
     private final ZmqContext context;
     private final MonocoqueProperties properties;
     private final List<ZmqSocketCustomizer> customizers;
+    private ConfigurableListableBeanFactory beanFactory;
 
     public MonocoqueSocketFactory(ZmqContext context, MonocoqueProperties properties, List<ZmqSocketCustomizer> customizers) {
         this.context = context;
@@ -50,6 +54,12 @@ public class MonocoqueSocketFactory implements ZmqSocketFactory {
         }
         ConstructorArgumentValues.ValueHolder argument = definition.getConstructorArgumentValues().getIndexedArgumentValue(0, String.class);
         return argument != null && name.equals(argument.getValue());
+    }
+
+    /** Where the socket beans are defined: tells a {@code monocoque.sockets} bean from an application bean of the same name. */
+    @Override
+    public void setBeanFactory(BeanFactory beanFactory) {
+        this.beanFactory = beanFactory instanceof ConfigurableListableBeanFactory bf ? bf : null;
     }
 
     /** A socket a listener declares inline: the listener linger, then the customizers. */
@@ -88,6 +98,24 @@ public class MonocoqueSocketFactory implements ZmqSocketFactory {
             ZmqSecurity.apply(name, socket, definition);
             subscribe(socket, definition, prefix);
             customizers.forEach(c -> c.customize(name, socket));
+        } catch (RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+        return socket;
+    }
+
+    @Override
+    public ZmqSocket recreateConfigured(String name) {
+        if (!properties.getSockets().containsKey(name)) {
+            return null;
+        }
+        if (beanFactory != null && beanFactory.containsBeanDefinition(name) && !isConfiguredSocket(beanFactory.getBeanDefinition(name), name)) {
+            return null; // the application declared a bean of that name itself, which wins over the definition
+        }
+        ZmqSocket socket = createConfiguredSocket(name);
+        try {
+            attach(name, socket);
         } catch (RuntimeException e) {
             socket.close();
             throw e;

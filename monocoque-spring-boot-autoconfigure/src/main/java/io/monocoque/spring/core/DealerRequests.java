@@ -79,6 +79,45 @@ public final class DealerRequests {
         }
     }
 
+    /**
+     * Sends {@code request} and returns at once a future completed with its reply (without the
+     * request id and the delimiter), or failed with what {@code timeout} makes when the request
+     * could not be sent, or its reply did not come, within {@code limit}. Sending blocks while
+     * the socket is at its high-water mark, for {@code limit} at most. The future completes on the
+     * context's event thread or the JDK's delay scheduler: continuations that block or take long
+     * belong on an executor of their own.
+     */
+    public CompletableFuture<ZmqMessage> exchangeAsync(ZmqMessage request, Duration limit,
+            Function<String, ZmqReplyTimeoutException> timeout) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        int id = ids.incrementAndGet();
+        CompletableFuture<ZmqMessage> reply = new CompletableFuture<>();
+        pending.put(id, reply);
+        byte[] idFrame = ByteBuffer.allocate(4).putInt(id).array();
+        boolean sent;
+        try {
+            sent = socket.send(request.prepend(idFrame, DELIMITER), limit);
+        } catch (RuntimeException e) {
+            pending.remove(id);
+            return CompletableFuture.failedFuture(e);
+        }
+        if (!sent) {
+            pending.remove(id);
+            return CompletableFuture.failedFuture(timeout.apply("the request could not be sent: no peer took it"));
+        }
+        receiveNext();
+        CompletableFuture<ZmqMessage> result = new CompletableFuture<>();
+        reply.orTimeout(remaining(deadline), TimeUnit.NANOSECONDS).whenComplete((message, failure) -> {
+            pending.remove(id);
+            if (failure == null) {
+                result.complete(message);
+            } else {
+                result.completeExceptionally(failure instanceof TimeoutException ? timeout.apply("no reply came") : failure);
+            }
+        });
+        return result;
+    }
+
     private synchronized void receiveNext() {
         if (!receiving) {
             receiving = true;

@@ -16,4 +16,17 @@ public interface ZmqSocketFactory {
      * logs.
      */
     ZmqSocket createSocket(String name, SocketType type);
+
+    /**
+     * A fresh socket made, bound and connected as the configured socket {@code name}
+     * ({@code monocoque.sockets.<name>}) is: for a socket whose state cannot be reset otherwise,
+     * such as a REQ socket whose request timed out (the "lazy pirate" pattern). The caller owns
+     * and closes it.
+     *
+     * @return the socket, or {@code null} when this factory configures no socket of that name (or
+     *         the bean of that name is the application's own)
+     */
+    default ZmqSocket recreateConfigured(String name) {
+        return null;
+    }
 }

@@ -10,11 +10,15 @@ import io.monocoque.zmq.ZmqSocket;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.core.AbstractMessagingTemplate;
@@ -32,19 +36,23 @@ import org.springframework.util.Assert;
  * }</pre>
  *
  * <p>Request/reply runs over a REQ socket (one request at a time, as REQ requires) or a DEALER
- * socket (any number at once: each request carries a 4-byte request id before the empty
- * delimiter, libzmq's {@code ZMQ_REQ_CORRELATE} envelope, which rep and router peers echo
- * back; a reply that comes after its request timed out is dropped). The template is also a
+ * socket (any number at once, blocking or {@linkplain #sendAndReceiveAsync asynchronous}: each
+ * request carries a 4-byte request id before the empty delimiter, libzmq's
+ * {@code ZMQ_REQ_CORRELATE} envelope, which rep and router peers echo back; a reply that comes
+ * after its request timed out is dropped). A REQ socket from {@code monocoque.sockets} whose
+ * request timed out is replaced by a fresh one made from the same definition, so a lost request
+ * never blocks the ones after it. Every timeout is a {@link ZmqReplyTimeoutException}. The template is also a
  * Spring {@code MessageSendingOperations}/{@code MessageRequestReplyOperations} with socket names
  * as destinations.
  */
-public class ZmqTemplate extends AbstractMessagingTemplate<String> {
+public class ZmqTemplate extends AbstractMessagingTemplate<String> implements DisposableBean {
 
     private final BeanFactory beanFactory;
     private final ZmqMessageMapper mapper;
     private final Map<String, ZmqSocket> sockets = new ConcurrentHashMap<>();
     private final Map<ZmqSocket, RequestChannel> requestChannels = new ConcurrentHashMap<>();
     private volatile Duration replyTimeout = Duration.ofSeconds(5);
+    private volatile Executor asyncExecutor = ForkJoinPool.commonPool();
 
     /**
      * @param beanFactory where the {@code ZmqSocket} beans are looked up by name
@@ -129,6 +137,64 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> {
         return mapper.fromMessage(replyMessage(socket, s, reply), replyType);
     }
 
+    /** {@link #sendAndReceiveAsync(String, Object, Class, Duration)} with the default reply timeout. */
+    public <T> CompletableFuture<T> sendAndReceiveAsync(String socket, Object request, Class<T> replyType) {
+        return sendAndReceiveAsync(socket, request, replyType, replyTimeout);
+    }
+
+    /**
+     * Sends {@code request} on a DEALER socket and returns at once a future of the reply converted
+     * to {@code replyType}: any number of requests can be in flight on one socket, each matched to
+     * its reply by a request id. The future fails with a {@link ZmqReplyTimeoutException} when no
+     * reply comes within {@code timeout}; it completes on the {@linkplain #setAsyncExecutor async
+     * executor}, never on one of the engine's threads. Sending blocks while the socket is at its
+     * send high-water mark (for {@code timeout} at most), the backpressure ZeroMQ gives.
+     *
+     * @throws IllegalArgumentException when {@code socket} is not a DEALER socket (a REQ socket
+     *                                  carries one request at a time: use {@link #sendAndReceive})
+     */
+    public <T> CompletableFuture<T> sendAndReceiveAsync(String socket, Object request, Class<T> replyType, Duration timeout) {
+        Assert.notNull(replyType, "replyType is required");
+        Assert.isTrue(timeout != null && !timeout.isNegative(), "timeout must be zero or positive");
+        ZmqSocket s = socket(socket);
+        if (s.type() != SocketType.DEALER) {
+            throw new IllegalArgumentException("asynchronous request/reply needs a DEALER socket; '" + socket + "' is a " + s.type()
+                    + " socket" + (s.type() == SocketType.REQ ? " (a REQ socket carries one request at a time: use sendAndReceive)" : ""));
+        }
+        ZmqMessage frames = mapper.toZmqMessage(request);
+        DealerChannel channel = (DealerChannel) requestChannels.computeIfAbsent(s, k -> new DealerChannel(socket, k));
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Executor executor = asyncExecutor;
+        channel.exchangeAsync(frames, timeout).whenComplete((reply, failure) -> {
+            try {
+                executor.execute(() -> {
+                    if (failure != null) {
+                        result.completeExceptionally(failure);
+                        return;
+                    }
+                    try {
+                        result.complete(mapper.fromMessage(replyMessage(socket, s, reply), replyType));
+                    } catch (RuntimeException e) {
+                        result.completeExceptionally(e);
+                    }
+                });
+            } catch (RuntimeException rejected) {
+                result.completeExceptionally(failure != null ? failure : rejected);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Where the futures of {@link #sendAndReceiveAsync} complete, and so where their
+     * non-async continuations run (default: the common fork/join pool; the auto-configuration
+     * sets the application's task executor).
+     */
+    public void setAsyncExecutor(Executor asyncExecutor) {
+        Assert.notNull(asyncExecutor, "asyncExecutor is required");
+        this.asyncExecutor = asyncExecutor;
+    }
+
     @Override
     protected Message<?> doSendAndReceive(String destination, Message<?> requestMessage) {
         ZmqSocket s = socket(destination);
@@ -169,20 +235,36 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> {
     /** How requests and replies are matched on one socket. */
     private interface RequestChannel {
         ZmqMessage exchange(ZmqMessage request, long deadline, Duration timeout);
+
+        /** Closes what the channel opened itself. */
+        default void close() {
+        }
     }
 
-    /** REQ: one request at a time, strictly alternating with its reply. */
-    private static final class ReqChannel implements RequestChannel {
+    /**
+     * REQ: one request at a time, strictly alternating with its reply. A REQ socket whose request
+     * timed out cannot send again before that reply comes, which it may never do (the request was
+     * lost, the server restarted). So, as the "lazy pirate" pattern does, the template then goes
+     * on with a fresh socket made from the same {@code monocoque.sockets} definition; the bean
+     * itself is left to the application. Only a REQ socket the application declared as a bean of
+     * its own, which the template cannot remake, has to receive its late reply first.
+     */
+    private final class ReqChannel implements RequestChannel {
 
         private final String name;
-        private final ZmqSocket socket;
+        private final ZmqSocket bean;
         private final ReentrantLock lock = new ReentrantLock();
-        /** A request timed out and REQ still expects its reply before it can send again. */
+        /** The socket requests go out on: the bean, or a fresh one in its place; guarded by lock. */
+        private ZmqSocket current;
+        /** A socket made here in place of the bean, owned here; guarded by lock. */
+        private ZmqSocket replacement;
+        /** The current socket sent a request whose reply has not come; guarded by lock. */
         private boolean replyOwed;
 
-        ReqChannel(String name, ZmqSocket socket) {
+        ReqChannel(String name, ZmqSocket bean) {
             this.name = name;
-            this.socket = socket;
+            this.bean = bean;
+            this.current = bean;
         }
 
         @Override
@@ -197,23 +279,60 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> {
                 throw new ZmqException(ZmqError.EINTR, "interrupted while waiting to send a request on '" + name + "'");
             }
             try {
-                if (replyOwed) {
-                    // REQ cannot send until the reply to the request that timed out has come.
-                    if (socket.receive(Duration.ofNanos(remaining(deadline))) == null) {
-                        throw timeout(timeout, "the reply to an earlier, timed-out request has not come yet, and a REQ socket cannot send "
-                                + "before it has (use a DEALER socket for request/reply with timeouts)");
+                if (replyOwed && current.tryReceive() == null && !renew()) {
+                    // Not remade: REQ cannot send until the reply to the request that timed out has come.
+                    if (current.receive(Duration.ofNanos(Math.max(1, remaining(deadline)))) == null) {
+                        throw timeout(timeout, "the reply to an earlier, timed-out request has not come yet, and a REQ socket the "
+                                + "application declared itself cannot send before it has (declare it under monocoque.sockets, "
+                                + "so that the template can go on with a fresh socket, or use a DEALER socket)");
                     }
-                    replyOwed = false;
                 }
-                if (!socket.send(request, Duration.ofNanos(remaining(deadline)))) {
+                replyOwed = false;
+                if (!current.send(request, Duration.ofNanos(remaining(deadline)))) {
                     throw timeout(timeout, "the request could not be sent: no peer took it");
                 }
-                ZmqMessage reply = socket.receive(Duration.ofNanos(remaining(deadline)));
+                ZmqMessage reply = current.receive(Duration.ofNanos(Math.max(1, remaining(deadline))));
                 if (reply == null) {
-                    replyOwed = true;
+                    replyOwed = !renew(); // the next request goes out on a fresh socket when one can be made
                     throw timeout(timeout, "no reply came");
                 }
                 return reply;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Goes on with a fresh socket in place of the current one; false when none can be made. */
+        private boolean renew() {
+            ZmqSocket fresh;
+            try {
+                fresh = freshSocket(name);
+            } catch (RuntimeException e) {
+                logger.warn("Could not make a fresh socket for '" + name + "' after a timed-out request; the next request waits for "
+                        + "the late reply first", e);
+                return false;
+            }
+            if (fresh == null) {
+                return false;
+            }
+            if (replacement != null) {
+                replacement.close();
+            }
+            replacement = fresh;
+            current = fresh;
+            return true;
+        }
+
+        @Override
+        public void close() {
+            lock.lock();
+            try {
+                if (replacement != null) {
+                    replacement.close();
+                    replacement = null;
+                    current = bean;
+                    trackAgain(name, bean);
+                }
             } finally {
                 lock.unlock();
             }
@@ -238,13 +357,44 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> {
         @Override
         public ZmqMessage exchange(ZmqMessage request, long deadline, Duration timeout) {
             try {
-                return requests.exchange(request, deadline, why -> new ZmqReplyTimeoutException("request on '" + name
-                        + "' (DEALER) timed out after " + timeout.toMillis() + " ms: " + why));
+                return requests.exchange(request, deadline, why -> timeout(timeout, why));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ZmqException(ZmqError.EINTR, "interrupted while waiting for a reply on '" + name + "'");
             }
         }
+
+        CompletableFuture<ZmqMessage> exchangeAsync(ZmqMessage request, Duration timeout) {
+            return requests.exchangeAsync(request, timeout, why -> timeout(timeout, why));
+        }
+
+        private ZmqReplyTimeoutException timeout(Duration timeout, String why) {
+            return new ZmqReplyTimeoutException("request on '" + name + "' (DEALER) timed out after " + timeout.toMillis() + " ms: " + why);
+        }
+    }
+
+    /**
+     * A fresh socket made as the configured socket {@code name} is, or {@code null} when
+     * {@code name} is not a {@code monocoque.sockets} socket (a bean of the application's own).
+     */
+    private ZmqSocket freshSocket(String name) {
+        ZmqSocketFactory factory = beanFactory.getBeanProvider(ZmqSocketFactory.class).getIfUnique();
+        return factory == null ? null : factory.recreateConfigured(name);
+    }
+
+    /** Points metrics and health back at the bean socket once the socket made in its place is closed. */
+    private void trackAgain(String name, ZmqSocket bean) {
+        ZmqSocketTracker tracker = beanFactory.getBeanProvider(ZmqSocketTracker.class).getIfUnique();
+        if (tracker != null && !bean.isClosed()) {
+            tracker.track(name, bean);
+        }
+    }
+
+    /** Closes the sockets the template made in place of REQ sockets whose requests timed out. */
+    @Override
+    public void destroy() {
+        requestChannels.values().forEach(RequestChannel::close);
+        requestChannels.clear();
     }
 
     private static long remaining(long deadline) {

@@ -18,7 +18,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
-import org.springframework.integration.MessageTimeoutException;
 import org.springframework.integration.handler.AbstractReplyProducingMessageHandler;
 import org.springframework.integration.support.management.ManageableLifecycle;
 import org.springframework.messaging.Message;
@@ -27,8 +26,9 @@ import org.springframework.util.Assert;
 
 /**
  * An outbound gateway: sends each request on a REQ or DEALER socket and produces the reply, or
- * fails with a {@link MessageTimeoutException} (cause: {@link ZmqReplyTimeoutException}) when
- * none comes within the {@linkplain #setReplyTimeout reply timeout}.
+ * fails with a {@link ZmqReplyTimeoutException} (the exception {@code ZmqTemplate} throws too,
+ * carrying the request as failed message) when none comes within the
+ * {@linkplain #setReplyTimeout reply timeout}.
  *
  * <p>A DEALER carries concurrent requests, each behind a request-id frame and the empty
  * delimiter, which REP and ROUTER peers echo back; a late reply to a request that timed out is
@@ -126,7 +126,7 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
             reply = type == SocketType.REQ ? exchangeReq(request, deadline) : exchangeDealer(socket, request, deadline);
         } catch (ZmqReplyTimeoutException e) {
             failed();
-            throw new MessageTimeoutException(requestMessage, e.getMessage(), e);
+            throw new ZmqReplyTimeoutException(requestMessage, e.getMessage());
         } catch (RuntimeException e) {
             failed();
             throw e;

@@ -119,7 +119,7 @@ class ZmqIntegrationMetricsTests {
             try (ZmqSocket server = zmq.createSocket(SocketType.ROUTER)) {
                 server.bind(NOBODY); // takes the request and never answers
                 assertThatThrownBy(() -> silent.send(MessageBuilder.withPayload("anyone?").build()))
-                        .hasRootCauseInstanceOf(ZmqReplyTimeoutException.class);
+                        .isInstanceOf(ZmqReplyTimeoutException.class);
                 assertThat(count(meters, "zmq.messages.failed", socket)).isEqualTo(1.0);
                 assertThat(count(meters, "zmq.messages.sent", socket)).isEqualTo(1.0);
             }

@@ -22,7 +22,6 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.integration.MessageTimeoutException;
 import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.endpoint.MessageProducerSupport;
@@ -149,8 +148,8 @@ class ZmqIntegrationTests {
                 org.springframework.messaging.MessageChannel silentClient = ctx.getBean("silentClient.input",
                         org.springframework.messaging.MessageChannel.class);
                 assertThatThrownBy(() -> silentClient.send(MessageBuilder.withPayload("anyone?").setReplyChannel(replies).build()))
-                        .hasRootCauseInstanceOf(io.monocoque.spring.core.ZmqReplyTimeoutException.class)
-                        .isInstanceOfAny(MessageTimeoutException.class, MessageHandlingException.class);
+                        .isInstanceOf(io.monocoque.spring.core.ZmqReplyTimeoutException.class)
+                        .hasMessageContaining("timed out");
             }
         });
     }
