@@ -518,6 +518,21 @@ public class MonocoqueProperties {
          */
         private Duration linger = Duration.ofSeconds(1);
 
+        /**
+         * How long a listener, when the application stops, goes on with the messages it holds
+         * and those already queued in its socket before it discards (and counts) the rest. Never
+         * longer than spring.lifecycle.timeout-per-shutdown-phase.
+         */
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+        public Duration getShutdownTimeout() {
+            return shutdownTimeout;
+        }
+
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+        }
+
         public int getConcurrency() {
             return concurrency;
         }

@@ -6,7 +6,10 @@ import io.monocoque.spring.listener.DefaultZmqListenerContainerFactory;
 import io.monocoque.spring.listener.ZmqListenerInterceptor;
 import io.monocoque.spring.support.ZmqMessageMapper;
 
+import java.time.Duration;
+
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
@@ -42,6 +45,7 @@ class ZmqAnnotationDrivenConfiguration {
         factory.setMessageMapper(messageMapper);
         factory.setConcurrency(properties.getListener().getConcurrency());
         factory.setAutoStartup(properties.getListener().isAutoStartup());
+        factory.setShutdownTimeout(shutdownTimeout(properties.getListener().getShutdownTimeout(), environment));
         factory.setInterceptors(interceptors.orderedStream().toList());
         factory.setTaskExecutor(listenerExecutor(executorBuilder.getIfAvailable(SimpleAsyncTaskExecutorBuilder::new), environment));
         Validator validator = validators.getIfUnique();
@@ -50,6 +54,12 @@ class ZmqAnnotationDrivenConfiguration {
         }
         factory.setValidator(validator);
         return factory;
+    }
+
+    /** The listener shutdown timeout, cut to Spring Boot's timeout per shutdown phase when that is shorter. */
+    static Duration shutdownTimeout(Duration configured, Environment environment) {
+        Duration phase = Binder.get(environment).bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class).orElse(null);
+        return phase != null && phase.compareTo(configured) < 0 ? phase : configured;
     }
 
     static SimpleAsyncTaskExecutor listenerExecutor(SimpleAsyncTaskExecutorBuilder builder, Environment environment) {

@@ -1,5 +1,6 @@
 package io.monocoque.spring.listener;
 
+import io.monocoque.spring.messaging.ZmqMessageDiscards;
 import io.monocoque.spring.messaging.ZmqMessageFailures;
 import io.monocoque.spring.support.ZmqEnvelope;
 import io.monocoque.zmq.SocketType;
@@ -28,6 +29,15 @@ import org.springframework.util.Assert;
  * <p>A failure is logged with the listener and socket names and the thread goes on with the
  * next message. On a REP socket a request always gets an answer, so that the socket can take
  * the next one: when the listener produced no reply, an empty frame is sent.
+ *
+ * <p><b>Stopping.</b> {@link #stop()} takes no new message from the socket; every thread
+ * finishes the message it holds (within the {@linkplain #setShutdownTimeout shutdown timeout}),
+ * and messages left in the socket stay there for the next start. When the messages left would be
+ * lost instead — the container's own socket closes with it, or the application is closing
+ * ({@link #shutdown()}) — the threads go on with the messages already queued in the socket until
+ * it is empty or the shutdown timeout has run out; what is still queued then is discarded,
+ * counted ({@code zmq.messages.discarded{reason=shutdown-timeout}}) and logged once with the
+ * count.
  */
 public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 
@@ -38,6 +48,7 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
     private final String listenerId;
     private final String description;
     private volatile ZmqMessageFailures failures;
+    private volatile ZmqMessageDiscards discards;
     private final ListenerSocket source;
     private final TaskExecutor taskExecutor;
     private final int concurrency;
@@ -54,6 +65,9 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
     private volatile boolean emulatesRep;
     private List<Worker> workers = List.of();
     private CountDownLatch finished = new CountDownLatch(0);
+    /** Set by a stop that loses what is queued: threads go on with it until this {@code nanoTime}. */
+    private volatile long drainUntil;
+    private volatile boolean draining;
 
     DefaultZmqListenerContainer(String listenerId, String description, ListenerSocket source, TaskExecutor taskExecutor, int concurrency) {
         Assert.isTrue(concurrency >= 1, () -> "concurrency must be at least 1, not " + concurrency + " (" + description + ")");
@@ -81,6 +95,14 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
         this.failures = failures;
     }
 
+    /**
+     * Where the messages discarded at shutdown are counted (the {@code zmq.messages.discarded}
+     * meter); {@code null}, the default, counts nothing (they are still logged).
+     */
+    public void setDiscards(ZmqMessageDiscards discards) {
+        this.discards = discards;
+    }
+
     public void setAutoStartup(boolean autoStartup) {
         this.autoStartup = autoStartup;
     }
@@ -89,7 +111,10 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
         this.phase = phase;
     }
 
-    /** How long {@link #stop()} waits for calls in progress to finish. */
+    /**
+     * How long {@link #stop()} waits for calls in progress to finish, and {@link #shutdown()} for
+     * the messages queued in the socket to be handled (default 10 s).
+     */
     public void setShutdownTimeout(Duration shutdownTimeout) {
         this.shutdownTimeout = shutdownTimeout;
     }
@@ -170,19 +195,36 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 
     @Override
     public void stop() {
+        stop(source.owned());
+    }
+
+    /**
+     * Stops for good as the application closes: the threads go on with the messages already
+     * queued in the socket, until it is empty or the shutdown timeout has run out; the rest is
+     * discarded, counted and logged.
+     */
+    @Override
+    public void shutdown() {
+        stop(true);
+    }
+
+    private void stop(boolean drainQueued) {
         List<Worker> stopping;
         CountDownLatch done;
+        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
         synchronized (lifecycleMonitor) {
             if (!running) {
                 return;
             }
+            drainUntil = deadline;
+            draining = drainQueued;
             running = false;
             stopping = workers;
             done = finished;
         }
         stopping.forEach(Worker::wake);
         try {
-            if (!done.await(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 LOG.warn(description + " on socket '" + source.name() + "' was still handling a message " + shutdownTimeout.toMillis()
                         + " ms after stop; it finishes on its own");
             }
@@ -191,9 +233,34 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
         }
         synchronized (lifecycleMonitor) {
             if (!running) {
+                ZmqSocket s = socket;
+                if (drainQueued && s != null) {
+                    discardQueued(s);
+                }
+                draining = false;
                 source.close();
                 socket = null;
             }
+        }
+    }
+
+    /** Takes what is still queued in the socket, which would be lost, and counts and logs it. */
+    private void discardQueued(ZmqSocket s) {
+        long discarded = 0;
+        try {
+            while (s.tryReceive() != null) {
+                discarded++;
+            }
+        } catch (ZmqException e) {
+            // closed meanwhile: nothing more to take
+        }
+        if (discarded > 0) {
+            ZmqMessageDiscards d = discards;
+            if (d != null) {
+                d.record(source.name(), ZmqMessageDiscards.SHUTDOWN_TIMEOUT, discarded);
+            }
+            LOG.warn(description + " on socket '" + source.name() + "' discarded " + discarded + " queued message(s) it had not handled "
+                    + "when its " + shutdownTimeout.toMillis() + " ms shutdown timeout ran out (zmq.messages.discarded)");
         }
     }
 
@@ -293,6 +360,7 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
                         dispatch(socket, m);
                     }
                 }
+                drain();
             } finally {
                 synchronized (this) {
                     thread = null;
@@ -326,6 +394,22 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
                         Thread.interrupted(); // the interrupt was ours; the thread goes back to its executor clean
                     }
                 }
+            }
+        }
+
+        /** After a stop that would lose them: the messages still queued, until none is left or the time is up. */
+        private void drain() {
+            while (draining && System.nanoTime() - drainUntil < 0) {
+                ZmqMessage m;
+                try {
+                    m = socket.tryReceive();
+                } catch (ZmqException e) {
+                    return; // closed: nothing more to take
+                }
+                if (m == null) {
+                    return;
+                }
+                dispatch(socket, m);
             }
         }
 

@@ -4,6 +4,7 @@ import io.monocoque.spring.core.ZmqConfigurationException;
 import io.monocoque.spring.core.ZmqSocketFactory;
 import io.monocoque.spring.listener.adapter.PeerInfoArgumentResolver;
 import io.monocoque.spring.listener.adapter.ZmqMessageArgumentResolver;
+import io.monocoque.spring.messaging.ZmqMessageDiscards;
 import io.monocoque.spring.messaging.ZmqMessageFailures;
 import io.monocoque.spring.support.ZmqMessageMapper;
 import io.monocoque.zmq.ZmqSocket;
@@ -87,7 +88,14 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
         this.phase = phase;
     }
 
-    /** How long stopping a container waits for calls in progress. */
+    public Duration getShutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    /**
+     * How long stopping a container waits for calls in progress, and shutting it down for the
+     * messages queued in its socket (default 10 s).
+     */
     public void setShutdownTimeout(Duration shutdownTimeout) {
         this.shutdownTimeout = shutdownTimeout;
     }
@@ -141,6 +149,7 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
         container.setShutdownTimeout(shutdownTimeout);
         container.setMessageListener(endpoint.createMessageListener(container, support()));
         container.setFailures(ZmqMessageFailures.find(beanFactory));
+        container.setDiscards(ZmqMessageDiscards.find(beanFactory));
         return container;
     }
 

@@ -48,6 +48,9 @@ abstract class ListenerSocket {
     /** Gives the socket back (or closes it, when it is the listener's own). */
     abstract void close();
 
+    /** Whether the socket is the listener's own, closed with it (so what is queued in it is lost then). */
+    abstract boolean owned();
+
     /** The type the listener sees: REP for a REP listener that runs on a router underneath. */
     abstract SocketType presentedType();
 
@@ -112,6 +115,11 @@ abstract class ListenerSocket {
                     // closed meanwhile: its subscriptions went with it
                 }
             }
+        }
+
+        @Override
+        boolean owned() {
+            return false;
         }
 
         @Override
@@ -203,6 +211,11 @@ abstract class ListenerSocket {
             if (s != null) {
                 s.close();
             }
+        }
+
+        @Override
+        boolean owned() {
+            return true;
         }
 
         @Override

@@ -32,4 +32,12 @@ public interface ZmqListenerContainer extends SmartLifecycle {
 
     /** The number of receiving threads. */
     int getConcurrency();
+
+    /**
+     * Stops for good as the application closes, handling what can still be handled within the
+     * container's shutdown timeout and accounting for the rest (default: {@link #stop()}).
+     */
+    default void shutdown() {
+        stop();
+    }
 }

@@ -9,7 +9,11 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.util.Assert;
 
 /**
@@ -21,11 +25,28 @@ import org.springframework.util.Assert;
  * registry.getListenerContainer("prices").stop();
  * }</pre>
  */
-public class ZmqListenerEndpointRegistry implements SmartLifecycle, DisposableBean {
+public class ZmqListenerEndpointRegistry implements SmartLifecycle, DisposableBean, ApplicationContextAware,
+        ApplicationListener<ContextClosedEvent> {
 
     private final Map<String, ZmqListenerContainer> containers = Collections.synchronizedMap(new LinkedHashMap<>());
     private int phase = ZmqListenerContainer.DEFAULT_PHASE;
     private volatile boolean running;
+    private ApplicationContext applicationContext;
+    /** The application is closing: stopping containers now loses what is queued, so they {@linkplain ZmqListenerContainer#shutdown shut down}. */
+    private volatile boolean closing;
+
+    @Override
+    public void setApplicationContext(ApplicationContext applicationContext) {
+        this.applicationContext = applicationContext;
+    }
+
+    /** The application closes (the event comes before the lifecycle stops): from now on containers shut down. */
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        if (event.getApplicationContext() == applicationContext) {
+            closing = true;
+        }
+    }
 
     /**
      * Creates the container for {@code endpoint} with {@code factory} and keeps it under the
@@ -96,7 +117,7 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle, DisposableBe
         List<Thread> stoppers = new ArrayList<>();
         for (ZmqListenerContainer c : getListenerContainers()) {
             if (c.isRunning()) {
-                Thread t = new Thread(c::stop, "zmq-listener-stop-" + c.getListenerId());
+                Thread t = new Thread(closing ? c::shutdown : c::stop, "zmq-listener-stop-" + c.getListenerId());
                 t.start();
                 stoppers.add(t);
             }
@@ -118,6 +139,7 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle, DisposableBe
 
     @Override
     public void destroy() {
+        closing = true;
         stop();
     }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.monocoque.spring.autoconfigure.MonocoqueAutoConfiguration;
 import io.monocoque.spring.autoconfigure.ZmqSocketTrackerConfiguration;
 import io.monocoque.spring.core.ZmqSocketTracker;
+import io.monocoque.spring.messaging.ZmqMessageDiscards;
 import io.monocoque.spring.messaging.ZmqMessageFailures;
 import io.monocoque.zmq.ZmqContext;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,10 +34,21 @@ public class MonocoqueMetricsAutoConfiguration {
         return new ZmqMessageFailures();
     }
 
-    /** Meters for every tracked socket, with the failures counted by {@link ZmqMessageFailures}. */
+    /** Where listener containers count the messages they discard, per socket and reason. */
     @Bean
     @ConditionalOnMissingBean
-    public ZmqSocketMetrics zmqSocketMetrics(ZmqSocketTracker tracker, MeterRegistry registry, ObjectProvider<ZmqMessageFailures> failures) {
-        return new ZmqSocketMetrics(tracker, registry, failures.getIfUnique());
+    public ZmqMessageDiscards zmqMessageDiscards() {
+        return new ZmqMessageDiscards();
+    }
+
+    /**
+     * Meters for every tracked socket, with the failures counted by {@link ZmqMessageFailures}
+     * and the discards counted by {@link ZmqMessageDiscards}.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public ZmqSocketMetrics zmqSocketMetrics(ZmqSocketTracker tracker, MeterRegistry registry, ObjectProvider<ZmqMessageFailures> failures,
+            ObjectProvider<ZmqMessageDiscards> discards) {
+        return new ZmqSocketMetrics(tracker, registry, failures.getIfUnique(), discards.getIfUnique());
     }
 }

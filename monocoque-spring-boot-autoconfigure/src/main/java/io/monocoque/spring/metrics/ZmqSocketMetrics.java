@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.monocoque.spring.core.ZmqSocketTracker;
+import io.monocoque.spring.messaging.ZmqMessageDiscards;
 import io.monocoque.spring.messaging.ZmqMessageFailures;
 import io.monocoque.zmq.SocketStatistics;
 import io.monocoque.zmq.ZmqSocket;
@@ -21,7 +22,9 @@ import java.util.function.ToDoubleFunction;
  * {@code type}: messages and bytes sent and received, messages dropped at the high-water mark,
  * connected peers, queued messages, handshake failures and reconnects; and, with
  * {@link ZmqMessageFailures}, the messages the channels, adapters and gateways on the socket
- * could not deliver ({@code zmq.messages.failed}). Meters read the counters when they are
+ * could not deliver ({@code zmq.messages.failed}); with {@link ZmqMessageDiscards}, the messages
+ * a listener left queued when its shutdown timeout ran out ({@code zmq.messages.discarded}, tagged
+ * {@code reason}). Meters read the counters when they are
  * published; nothing is counted twice on the message path.
  */
 public class ZmqSocketMetrics {
@@ -38,6 +41,15 @@ public class ZmqSocketMetrics {
      * with a {@code zmq.messages.failed} counter reading {@code failures} (if not {@code null}).
      */
     public ZmqSocketMetrics(ZmqSocketTracker tracker, MeterRegistry registry, ZmqMessageFailures failures) {
+        this(tracker, registry, failures, null);
+    }
+
+    /**
+     * As {@link #ZmqSocketMetrics(ZmqSocketTracker, MeterRegistry, ZmqMessageFailures)}, with a
+     * {@code zmq.messages.discarded} counter per reason reading {@code discards} (if not
+     * {@code null}).
+     */
+    public ZmqSocketMetrics(ZmqSocketTracker tracker, MeterRegistry registry, ZmqMessageFailures failures, ZmqMessageDiscards discards) {
         tracker.onTrack((previous, socket) -> {
             List<Meter> old = meters.remove(socket.name());
             if (old != null) {
@@ -49,6 +61,13 @@ public class ZmqSocketMetrics {
                 added.add(FunctionCounter.builder("zmq.messages.failed", failures, f -> f.count(name))
                         .description("Messages a channel, adapter or gateway on the socket could not deliver")
                         .tags(Tags.of("socket", name, "type", socket.socket().type().name())).register(registry));
+            }
+            if (discards != null) {
+                String name = socket.name();
+                added.add(FunctionCounter.builder("zmq.messages.discarded", discards, d -> d.count(name, ZmqMessageDiscards.SHUTDOWN_TIMEOUT))
+                        .description("Messages queued in the socket that a listener left unhandled when its shutdown timeout ran out")
+                        .tags(Tags.of("socket", name, "type", socket.socket().type().name(), "reason", ZmqMessageDiscards.SHUTDOWN_TIMEOUT))
+                        .register(registry));
             }
             meters.put(socket.name(), added);
         });
