@@ -26,7 +26,7 @@ import org.springframework.util.unit.DataSize;
  *       bind: tcp://*:5557
  * </pre>
  */
-@ConfigurationProperties("monocoque")
+@ConfigurationProperties(prefix = "monocoque", ignoreUnknownFields = false)
 public class MonocoqueProperties {
 
     /**

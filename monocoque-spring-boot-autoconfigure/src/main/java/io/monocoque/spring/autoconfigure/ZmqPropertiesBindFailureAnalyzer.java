@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
@@ -24,8 +25,8 @@ class ZmqPropertiesBindFailureAnalyzer extends AbstractFailureAnalyzer<BindExcep
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
         String name = cause.getName().toString();
-        if (!name.startsWith("monocoque.")) {
-            return null;
+        if (!name.startsWith("monocoque.") || cause.getCause() instanceof UnboundConfigurationPropertiesException) {
+            return null; // unknown names: ZmqUnknownPropertyFailureAnalyzer
         }
         Object value = cause.getProperty() == null ? null : cause.getProperty().getValue();
         String origin = cause.getProperty() == null || cause.getProperty().getOrigin() == null ? ""

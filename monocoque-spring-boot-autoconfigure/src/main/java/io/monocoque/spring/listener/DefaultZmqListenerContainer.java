@@ -52,6 +52,10 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
     private final ListenerSocket source;
     private final TaskExecutor taskExecutor;
     private final int concurrency;
+    /** Whether the listener asked for its concurrency itself (else it is the factory's default). */
+    private boolean concurrencyExplicit = true;
+    /** The receiving threads of the current run: the concurrency, or 1 on a REP socket that only takes the default. */
+    private volatile int threads;
     private final Object lifecycleMonitor = new Object();
 
     private volatile ZmqMessageListener listener;
@@ -76,6 +80,17 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
         this.source = source;
         this.taskExecutor = taskExecutor;
         this.concurrency = concurrency;
+        this.threads = concurrency;
+    }
+
+    /**
+     * Whether the concurrency was the listener's own choice (default true). A default
+     * concurrency does not apply to a REP socket, which serves one request at a time: such a
+     * listener runs with one thread. Only a concurrency the listener asks for itself puts an inline
+     * REP socket on a router underneath (and is refused on a configured REP socket).
+     */
+    void setConcurrencyExplicit(boolean concurrencyExplicit) {
+        this.concurrencyExplicit = concurrencyExplicit;
     }
 
     /** The listener each message goes to. */
@@ -141,7 +156,7 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 
     @Override
     public int getConcurrency() {
-        return concurrency;
+        return threads;
     }
 
     @Override
@@ -166,16 +181,19 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
                 return;
             }
             Assert.state(listener != null, () -> "no message listener for " + description);
-            ZmqSocket s = source.open(concurrency);
+            listener.checkReady();
+            int n = source.threads(concurrency, concurrencyExplicit);
+            ZmqSocket s = source.open(n);
+            threads = n;
             socket = s;
             presentedType = source.presentedType();
             emulatesRep = source.emulatesRep();
             running = true;
-            List<Worker> started = new ArrayList<>(concurrency);
-            finished = new CountDownLatch(concurrency);
+            List<Worker> started = new ArrayList<>(n);
+            finished = new CountDownLatch(n);
             workers = started;
             try {
-                for (int i = 0; i < concurrency; i++) {
+                for (int i = 0; i < n; i++) {
                     Worker w = new Worker(s, finished);
                     started.add(w);
                     taskExecutor.execute(w);
@@ -188,7 +206,7 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
             }
             if (LOG.isDebugEnabled()) {
                 LOG.debug("Started " + description + " on socket '" + source.name() + "' (" + presentedType + ") with "
-                        + concurrency + " thread(s)");
+                        + n + " thread(s)");
             }
         }
     }
@@ -330,7 +348,7 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 
     @Override
     public String toString() {
-        return "DefaultZmqListenerContainer[" + listenerId + " on '" + source.name() + "', concurrency " + concurrency
+        return "DefaultZmqListenerContainer[" + listenerId + " on '" + source.name() + "', concurrency " + threads
                 + (running ? ", running" : "") + "]";
     }
 

@@ -144,6 +144,7 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
                     "Set the concurrency to 1 or more.");
         }
         DefaultZmqListenerContainer container = new DefaultZmqListenerContainer(id, description, source, executor(), threads);
+        container.setConcurrencyExplicit(endpoint.getConcurrency() != null);
         container.setAutoStartup(endpoint.getAutoStartup() != null ? endpoint.getAutoStartup() : autoStartup);
         container.setPhase(phase);
         container.setShutdownTimeout(shutdownTimeout);

@@ -45,6 +45,18 @@ abstract class ListenerSocket {
     /** Makes the socket ready for {@code concurrency} receiving threads and returns it. */
     abstract ZmqSocket open(int concurrency);
 
+    /** The socket's type before it is opened, or {@code null} when only opening tells (a socket bean). */
+    abstract SocketType declaredType();
+
+    /**
+     * The receiving threads for {@code concurrency}: a REP socket serves one request at a time,
+     * so a concurrency that is only the default gives it one thread, named and inline alike.
+     */
+    int threads(int concurrency, boolean explicit) {
+        SocketType type = declaredType();
+        return !explicit && concurrency > 1 && type == SocketType.REP ? 1 : concurrency;
+    }
+
     /** Gives the socket back (or closes it, when it is the listener's own). */
     abstract void close();
 
@@ -120,6 +132,11 @@ abstract class ListenerSocket {
         @Override
         boolean owned() {
             return false;
+        }
+
+        @Override
+        SocketType declaredType() {
+            return lookup.get().type();
         }
 
         @Override
@@ -216,6 +233,11 @@ abstract class ListenerSocket {
         @Override
         boolean owned() {
             return true;
+        }
+
+        @Override
+        SocketType declaredType() {
+            return type;
         }
 
         @Override

@@ -9,4 +9,12 @@ public interface ZmqMessageListener {
      * is logged by the container, which goes on with the next message.
      */
     void onMessage(ZmqReceivedMessage message) throws Exception;
+
+    /**
+     * Called when the container starts, before the first message: the place to check, once, what
+     * every message would need (such as the socket results are sent to), so that a listener that
+     * cannot work fails the start instead of each message.
+     */
+    default void checkReady() {
+    }
 }

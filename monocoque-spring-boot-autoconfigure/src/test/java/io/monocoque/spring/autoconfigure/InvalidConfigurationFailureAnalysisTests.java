@@ -154,11 +154,46 @@ class InvalidConfigurationFailureAnalysisTests {
     }
 
     @Test
+    void aMisspeltSocketPropertyStopsStartUpNamingTheNearestValidOne() {
+        assertFailure(analysis -> {
+            assertThat(analysis.getDescription()).contains("monocoque.sockets.orders.recieve-timeout")
+                    .contains("did you mean monocoque.sockets.orders.receive-timeout?");
+            assertThat(analysis.getAction()).contains("Rename monocoque.sockets.orders.recieve-timeout to monocoque.sockets.orders.receive-timeout");
+        }, "monocoque.sockets.orders.type=pull", "monocoque.sockets.orders.bind=inproc://o", "monocoque.sockets.orders.recieve-timeout=1s");
+    }
+
+    @Test
+    void unknownTopLevelAndNestedKeysAreNamedEachWithItsNearestOne() {
+        assertFailure(analysis -> {
+            assertThat(analysis.getDescription()).contains("monocoque.io-thread").contains("did you mean monocoque.io-threads?")
+                    .contains("monocoque.listener.concurency").contains("did you mean monocoque.listener.concurrency?")
+                    .contains("monocoque.sockets.s.curve.secret").contains("monocoque.sockets.s.curve.secret-key");
+        }, "monocoque.io-thread=2", "monocoque.listener.concurency=2", "monocoque.sockets.s.type=rep", "monocoque.sockets.s.bind=inproc://s",
+                "monocoque.sockets.s.curve.secret=x");
+    }
+
+    @Test
+    void aKeyFarFromEveryValidOneListsTheValidOnes() {
+        assertFailure(analysis -> {
+            assertThat(analysis.getDescription()).contains("monocoque.completely-wrong").doesNotContain("did you mean");
+            assertThat(analysis.getAction()).contains("monocoque.[").contains("io-threads").contains("sockets");
+        }, "monocoque.completely-wrong=1");
+    }
+
+    @Test
+    void freeFormMapsTakeAnyKey() {
+        runner.withPropertyValues("monocoque.sockets.d.type=dealer", "monocoque.sockets.d.connect=inproc://d",
+                "monocoque.sockets.d.metadata.X-Anything=1").run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void theAnalyzersAreRegisteredWithSpringBootAndAskedBeforeItsGenericBindAnalysis() throws Exception {
         Properties factories = PropertiesLoaderUtils.loadProperties(new ClassPathResource("META-INF/spring.factories"));
         assertThat(factories.getProperty(FailureAnalyzer.class.getName()))
                 .contains(ZmqConfigurationFailureAnalyzer.class.getName())
-                .contains(ZmqPropertiesBindFailureAnalyzer.class.getName());
+                .contains(ZmqPropertiesBindFailureAnalyzer.class.getName())
+                .contains(ZmqUnknownPropertyFailureAnalyzer.class.getName());
+        assertThat(new ZmqUnknownPropertyFailureAnalyzer().getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE);
         assertThat(new ZmqPropertiesBindFailureAnalyzer().getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE);
     }
 
@@ -169,6 +204,9 @@ class InvalidConfigurationFailureAnalysisTests {
             FailureAnalysis analysis = new ZmqConfigurationFailureAnalyzer().analyze(failure);
             if (analysis == null) {
                 analysis = new ZmqPropertiesBindFailureAnalyzer().analyze(failure);
+            }
+            if (analysis == null) {
+                analysis = new ZmqUnknownPropertyFailureAnalyzer().analyze(failure);
             }
             assertThat(analysis).as("an analysis of %s", failure).isNotNull();
             check.accept(analysis);

@@ -31,6 +31,51 @@ class ZmqListenerConfigurationTests {
     }
 
     @Test
+    void aSendToSocketThatDoesNotExistStopsStartUpInsteadOfFailingEveryMessage() {
+        refused(SendsToGhost.class, e -> {
+            assertThat(e.getSource()).isEqualTo("@SendTo");
+            assertThat(e.getValue()).isEqualTo("ghost");
+            assertThat(e.getProblem()).contains("no ZmqSocket bean");
+            assertThat(e.getAction()).contains("monocoque.sockets.ghost");
+        }, "monocoque.sockets.in.type=pull", "monocoque.sockets.in.bind=inproc://in");
+    }
+
+    @Test
+    void aSendToSocketThatCannotSendStopsStartUp() {
+        refused(SendsToGhost.class, e -> {
+            assertThat(e.getProblem()).contains("'ghost', a PULL socket, which only receives");
+            assertThat(e.getAction()).contains("push");
+        }, "monocoque.sockets.in.type=pull", "monocoque.sockets.in.bind=inproc://in",
+                "monocoque.sockets.ghost.type=pull", "monocoque.sockets.ghost.bind=inproc://ghost");
+        refused(SendsToGhost.class, e -> assertThat(e.getProblem()).contains("a REP socket, which sends only the reply"),
+                "monocoque.sockets.in.type=pull", "monocoque.sockets.in.bind=inproc://in",
+                "monocoque.sockets.ghost.type=rep", "monocoque.sockets.ghost.bind=inproc://ghost");
+    }
+
+    @Test
+    void aSendToSocketThatSendsIsAccepted() {
+        runner.withUserConfiguration(SendsToGhost.class).withPropertyValues("monocoque.sockets.in.type=pull",
+                "monocoque.sockets.in.bind=inproc://in", "monocoque.sockets.ghost.type=push", "monocoque.sockets.ghost.bind=inproc://ghost")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void theDefaultConcurrencyGivesConfiguredAndInlineRepListenersTheSameSingleThread() {
+        runner.withUserConfiguration(RepListeners.class).withPropertyValues("monocoque.listener.concurrency=3",
+                "monocoque.sockets.quotes.type=rep", "monocoque.sockets.quotes.bind=inproc://quotes",
+                "monocoque.sockets.in.type=pull", "monocoque.sockets.in.bind=inproc://in").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    ZmqListenerEndpointRegistry registry = context.getBean(ZmqListenerEndpointRegistry.class);
+                    for (String id : new String[] {"configured-rep", "inline-rep"}) {
+                        ZmqListenerContainer container = registry.getListenerContainer(id);
+                        assertThat(container.getConcurrency()).as(id).isEqualTo(1);
+                        assertThat(container.getSocket().type()).as(id).isEqualTo(SocketType.REP);
+                    }
+                    assertThat(registry.getListenerContainer("pull").getConcurrency()).isEqualTo(3); // the default still applies elsewhere
+                });
+    }
+
+    @Test
     void aListenerOnASendOnlySocketIsRefused() {
         refused(OnPub.class, e -> {
             assertThat(e.getProblem()).contains("PUB socket").contains("only sends");
@@ -116,6 +161,32 @@ class ZmqListenerConfigurationTests {
         @ZmqListener(socket = "quotes", concurrency = "4")
         String quote(String request) {
             return request;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class RepListeners {
+        @ZmqListener(id = "configured-rep", socket = "quotes")
+        String configured(String request) {
+            return request;
+        }
+
+        @ZmqListener(id = "inline-rep", type = SocketType.REP, bind = "inproc://inline-quotes")
+        String inline(String request) {
+            return request;
+        }
+
+        @ZmqListener(id = "pull", socket = "in")
+        void pull(String m) {
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class SendsToGhost {
+        @ZmqListener(socket = "in")
+        @org.springframework.messaging.handler.annotation.SendTo("ghost")
+        String forward(String m) {
+            return m;
         }
     }
 

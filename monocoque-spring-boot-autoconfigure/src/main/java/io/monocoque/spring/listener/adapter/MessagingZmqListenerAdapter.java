@@ -8,9 +8,12 @@ import io.monocoque.spring.listener.ZmqListenerInvocation;
 import io.monocoque.spring.listener.ZmqMessageListener;
 import io.monocoque.spring.listener.ZmqReceivedMessage;
 import io.monocoque.spring.support.ZmqMessageMapper;
+import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqSocket;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -32,6 +35,10 @@ public class MessagingZmqListenerAdapter implements ZmqMessageListener {
     private final ZmqMessageMapper mapper;
     private final List<ZmqListenerInterceptor> interceptors;
     private final ZmqListenerErrorHandler errorHandler;
+    /** Socket types that can send a result on their own ({@code @SendTo} targets). */
+    private static final Set<SocketType> CAN_SEND_RESULTS = EnumSet.of(SocketType.PUSH, SocketType.PUB, SocketType.XPUB,
+            SocketType.DEALER, SocketType.ROUTER, SocketType.PAIR);
+
     private final String sendTo;
     private final BeanFactory beanFactory;
     private volatile ZmqSocket sendToSocket;
@@ -92,6 +99,15 @@ public class MessagingZmqListenerAdapter implements ZmqMessageListener {
         }
     }
 
+    /** The {@code @SendTo} socket exists and can send a result on its own: checked when the container starts. */
+    @Override
+    public void checkReady() {
+        if (sendTo != null) {
+            sendToSocket = null;
+            sendToSocket();
+        }
+    }
+
     private ZmqSocket sendToSocket() {
         ZmqSocket s = sendToSocket;
         if (s == null) {
@@ -99,11 +115,26 @@ public class MessagingZmqListenerAdapter implements ZmqMessageListener {
                 s = beanFactory.getBean(sendTo, ZmqSocket.class);
             } catch (NoSuchBeanDefinitionException e) {
                 throw new ZmqConfigurationException("@SendTo", sendTo, description + " sends its results to socket '" + sendTo
-                        + "', and there is no ZmqSocket bean of that name", "Declare it under monocoque.sockets." + sendTo + ".", e);
+                        + "', and there is no ZmqSocket bean of that name", "Declare it under monocoque.sockets." + sendTo
+                        + " (with a type that sends, such as push or pub), or correct the name in @SendTo.", e);
+            }
+            if (!CAN_SEND_RESULTS.contains(s.type())) {
+                throw new ZmqConfigurationException("@SendTo", sendTo, description + " sends its results to socket '" + sendTo
+                        + "', a " + s.type() + " socket, which " + cannotSend(s.type()),
+                        "Send the results on a socket of type " + CAN_SEND_RESULTS.toString().toLowerCase(java.util.Locale.ROOT)
+                                + " (e.g. monocoque.sockets." + sendTo + ".type=push), or name such a socket in @SendTo.");
             }
             sendToSocket = s;
         }
         return s;
+    }
+
+    private static String cannotSend(SocketType type) {
+        return switch (type) {
+            case REP -> "sends only the reply to the request it received";
+            case REQ -> "sends only requests and waits for each reply";
+            default -> "only receives";
+        };
     }
 
     /** The listener method. */
