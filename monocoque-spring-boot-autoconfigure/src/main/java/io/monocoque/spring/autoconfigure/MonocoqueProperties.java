@@ -52,6 +52,8 @@ public class MonocoqueProperties {
 
     private final Template template = new Template();
 
+    private final Health health = new Health();
+
     public int getIoThreads() {
         return ioThreads;
     }
@@ -78,6 +80,10 @@ public class MonocoqueProperties {
 
     public Listener getListener() {
         return listener;
+    }
+
+    public Health getHealth() {
+        return health;
     }
 
     public Template getTemplate() {
@@ -555,6 +561,39 @@ public class MonocoqueProperties {
 
         public void setLinger(Duration linger) {
             this.linger = linger;
+        }
+    }
+
+    /** What the 'zmq' health component reports as a problem. */
+    public static class Health {
+
+        /**
+         * How long an endpoint a socket connects to may go without a peer (never reached, or lost)
+         * before the health component reports it and turns DOWN.
+         */
+        private Duration peerTimeout = Duration.ofSeconds(30);
+
+        /**
+         * How long a probe message may take through the context's I/O threads before the health
+         * component turns DOWN, an I/O thread being stuck; a health check waits this long at most.
+         * Zero turns the probe off.
+         */
+        private Duration ioThreadTimeout = Duration.ofSeconds(5);
+
+        public Duration getPeerTimeout() {
+            return peerTimeout;
+        }
+
+        public void setPeerTimeout(Duration peerTimeout) {
+            this.peerTimeout = peerTimeout;
+        }
+
+        public Duration getIoThreadTimeout() {
+            return ioThreadTimeout;
+        }
+
+        public void setIoThreadTimeout(Duration ioThreadTimeout) {
+            this.ioThreadTimeout = ioThreadTimeout;
         }
     }
 

@@ -3,7 +3,9 @@ package io.monocoque.spring.health;
 import io.monocoque.spring.autoconfigure.MonocoqueAutoConfiguration;
 import io.monocoque.spring.autoconfigure.ZmqSocketTrackerConfiguration;
 import io.monocoque.spring.core.ZmqSocketTracker;
+import io.monocoque.spring.autoconfigure.MonocoqueProperties;
 import io.monocoque.zmq.ZmqContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -21,9 +23,23 @@ import org.springframework.context.annotation.Import;
 @Import(ZmqSocketTrackerConfiguration.class)
 public class MonocoqueHealthAutoConfiguration {
 
+    /**
+     * Checks the context's I/O threads (its sockets are opened at the first check); not used when
+     * {@code monocoque.health.io-thread-timeout} is zero.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public ZmqIoThreadProbe zmqIoThreadProbe(ZmqContext context, MonocoqueProperties properties) {
+        return new ZmqIoThreadProbe(context, properties.getIoThreads(), properties.getHealth().getIoThreadTimeout());
+    }
+
     @Bean
     @ConditionalOnMissingBean(name = "zmqHealthIndicator")
-    public ZmqHealthIndicator zmqHealthIndicator(ZmqContext context, ZmqSocketTracker tracker) {
-        return new ZmqHealthIndicator(context, tracker);
+    public ZmqHealthIndicator zmqHealthIndicator(ZmqContext context, ZmqSocketTracker tracker, MonocoqueProperties properties,
+            ObjectProvider<ZmqIoThreadProbe> probe) {
+        boolean probing = !properties.getHealth().getIoThreadTimeout().isZero();
+        ZmqHealthIndicator indicator = new ZmqHealthIndicator(context, tracker, probing ? probe.getIfUnique() : null);
+        indicator.setPeerTimeout(properties.getHealth().getPeerTimeout());
+        return indicator;
     }
 }
