@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.integration.endpoint.MessageProducerSupport;
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -20,10 +21,15 @@ import io.monocoque.zmq.ZmqContext;
  * {@link ZmqProxyBean} need nothing more than this (they take the {@code ZmqMessageMapper},
  * {@code ZmqSocketFactory} and {@code monocoque.sockets.<name>} beans from the context); it adds
  * the executor whose threads block in {@code receive} for the inbound adapters and gateways.
+ * When the application uses them but has not enabled Spring Integration (no
+ * {@code spring-boot-starter-integration}, no {@code @EnableIntegration}), it is enabled here,
+ * with an INFO line that says what to add.
  */
-@AutoConfiguration(after = MonocoqueAutoConfiguration.class)
+@AutoConfiguration(after = MonocoqueAutoConfiguration.class,
+        afterName = "org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration")
 @ConditionalOnClass({MessageProducerSupport.class, IntegrationFlow.class, ZmqContext.class})
 @ConditionalOnBean(ZmqContext.class)
+@Import(ZmqIntegrationEnablement.class)
 public class MonocoqueIntegrationAutoConfiguration {
 
     /** The bean name of the executor the inbound adapters' and gateways' receiving threads come from. */
