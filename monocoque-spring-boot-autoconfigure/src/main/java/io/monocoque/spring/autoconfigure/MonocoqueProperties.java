@@ -531,6 +531,32 @@ public class MonocoqueProperties {
          */
         private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+        /**
+         * Bean name of the ZmqListenerErrorHandler of listeners that name none in their
+         * 'errorHandler' attribute.
+         */
+        private String errorHandler;
+
+        private final Retry retry = new Retry();
+
+        private final DeadLetter deadLetter = new DeadLetter();
+
+        public String getErrorHandler() {
+            return errorHandler;
+        }
+
+        public void setErrorHandler(String errorHandler) {
+            this.errorHandler = errorHandler;
+        }
+
+        public Retry getRetry() {
+            return retry;
+        }
+
+        public DeadLetter getDeadLetter() {
+            return deadLetter;
+        }
+
         public Duration getShutdownTimeout() {
             return shutdownTimeout;
         }
@@ -561,6 +587,84 @@ public class MonocoqueProperties {
 
         public void setLinger(Duration linger) {
             this.linger = linger;
+        }
+    }
+
+    /** How a failed listener call is tried again, with a back-off between attempts. */
+    public static class Retry {
+
+        /** Calls per message, the first included; 1 tries once. */
+        private int maxAttempts = 1;
+
+        /** Wait before the second attempt. */
+        private Duration delay = Duration.ofSeconds(1);
+
+        /** Factor by which each wait grows on the one before. */
+        private double multiplier = 1.0;
+
+        /** The longest wait between attempts. */
+        private Duration maxDelay = Duration.ofSeconds(30);
+
+        public int getMaxAttempts() {
+            return maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public Duration getDelay() {
+            return delay;
+        }
+
+        public void setDelay(Duration delay) {
+            this.delay = delay;
+        }
+
+        public double getMultiplier() {
+            return multiplier;
+        }
+
+        public void setMultiplier(double multiplier) {
+            this.multiplier = multiplier;
+        }
+
+        public Duration getMaxDelay() {
+            return maxDelay;
+        }
+
+        public void setMaxDelay(Duration maxDelay) {
+            this.maxDelay = maxDelay;
+        }
+    }
+
+    /** Where messages go that a listener failed on after its last attempt. */
+    public static class DeadLetter {
+
+        /**
+         * Name of the socket (under monocoque.sockets, e.g. of type push) that gets the original
+         * frames of every message a listener failed on after its last attempt and that no error
+         * handler handled; unset, such failures are logged.
+         */
+        private String socket;
+
+        /** Whether one frame of JSON describing the failure follows the original frames. */
+        private boolean errorFrame = true;
+
+        public String getSocket() {
+            return socket;
+        }
+
+        public void setSocket(String socket) {
+            this.socket = socket;
+        }
+
+        public boolean isErrorFrame() {
+            return errorFrame;
+        }
+
+        public void setErrorFrame(boolean errorFrame) {
+            this.errorFrame = errorFrame;
         }
     }
 

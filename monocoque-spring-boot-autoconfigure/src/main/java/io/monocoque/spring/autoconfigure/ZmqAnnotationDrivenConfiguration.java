@@ -2,13 +2,19 @@ package io.monocoque.spring.autoconfigure;
 
 import io.monocoque.spring.annotation.EnableZmq;
 import io.monocoque.spring.annotation.ZmqListenerConfigUtils;
+import io.monocoque.spring.core.ZmqConfigurationException;
 import io.monocoque.spring.listener.DefaultZmqListenerContainerFactory;
+import io.monocoque.spring.listener.ZmqDeadLetterRecoverer;
+import io.monocoque.spring.listener.ZmqListenerErrorHandler;
+import io.monocoque.spring.listener.ZmqListenerOutcomes;
 import io.monocoque.spring.listener.ZmqListenerInterceptor;
 import io.monocoque.spring.support.ZmqMessageMapper;
 
 import java.time.Duration;
 
+import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.retry.RetryPolicy;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -53,7 +59,50 @@ class ZmqAnnotationDrivenConfiguration {
             validator = beanFactory.getBean("defaultValidator", Validator.class);
         }
         factory.setValidator(validator);
+        MonocoqueProperties.Listener listener = properties.getListener();
+        if (listener.getErrorHandler() != null && !listener.getErrorHandler().isBlank()) {
+            factory.setErrorHandler(errorHandler(beanFactory, listener.getErrorHandler()));
+        }
+        factory.setRetryPolicy(retryPolicy(listener.getRetry()));
+        if (listener.getDeadLetter().getSocket() != null && !listener.getDeadLetter().getSocket().isBlank()) {
+            ZmqDeadLetterRecoverer recoverer = new ZmqDeadLetterRecoverer(beanFactory, listener.getDeadLetter().getSocket(), null);
+            recoverer.setErrorFrame(listener.getDeadLetter().isErrorFrame());
+            factory.setRecoverer(recoverer);
+        }
         return factory;
+    }
+
+    /** Counts what became of every message, per listener and outcome (read by the metrics). */
+    @Bean
+    @ConditionalOnMissingBean
+    ZmqListenerOutcomes zmqListenerOutcomes() {
+        return new ZmqListenerOutcomes();
+    }
+
+    private static ZmqListenerErrorHandler errorHandler(ConfigurableListableBeanFactory beanFactory, String name) {
+        try {
+            return beanFactory.getBean(name, ZmqListenerErrorHandler.class);
+        } catch (BeansException e) {
+            throw new ZmqConfigurationException("monocoque.listener.error-handler", name, "there is no ZmqListenerErrorHandler bean named '"
+                    + name + "'", "Declare a ZmqListenerErrorHandler bean of that name, or correct monocoque.listener.error-handler.", e);
+        }
+    }
+
+    /** The retry policy the properties describe, or {@code null} for one attempt. */
+    static RetryPolicy retryPolicy(MonocoqueProperties.Retry retry) {
+        if (retry.getMaxAttempts() < 1) {
+            throw new ZmqConfigurationException("monocoque.listener.retry.max-attempts", retry.getMaxAttempts(),
+                    "a listener needs at least one attempt per message", "Set monocoque.listener.retry.max-attempts to 1 (no retry) or more.");
+        }
+        if (retry.getMaxAttempts() == 1) {
+            return null;
+        }
+        if (retry.getMultiplier() < 1) {
+            throw new ZmqConfigurationException("monocoque.listener.retry.multiplier", retry.getMultiplier(),
+                    "the wait between attempts cannot shrink", "Set monocoque.listener.retry.multiplier to 1 (a fixed wait) or more.");
+        }
+        return RetryPolicy.builder().maxRetries(retry.getMaxAttempts() - 1L).delay(retry.getDelay()).multiplier(retry.getMultiplier())
+                .maxDelay(retry.getMaxDelay()).build();
     }
 
     /** The listener shutdown timeout, cut to Spring Boot's timeout per shutdown phase when that is shorter. */

@@ -18,6 +18,9 @@ import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.util.Assert;
 
@@ -26,8 +29,10 @@ import org.springframework.util.Assert;
  * each blocked in {@code receive} on the socket (the engine wakes one the moment a message
  * arrives; there is no polling), handing every message to the listener and sending its reply.
  *
- * <p>A failure is logged with the listener and socket names and the thread goes on with the
- * next message. On a REP socket a request always gets an answer, so that the socket can take
+ * <p>A failed call is tried again as the {@linkplain #setRetryPolicy retry policy} allows; after
+ * the last attempt the listener's error handler may handle it (with an error reply, say), else
+ * the {@linkplain #setRecoverer recoverer} (a dead-letter socket, say), else it is logged with the
+ * listener and socket names; the thread goes on with the next message. On a REP socket a request always gets an answer, so that the socket can take
  * the next one: when the listener produced no reply, an empty frame is sent.
  *
  * <p><b>Stopping.</b> {@link #stop()} takes no new message from the socket; every thread
@@ -49,6 +54,9 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
     private final String description;
     private volatile ZmqMessageFailures failures;
     private volatile ZmqMessageDiscards discards;
+    private volatile ZmqListenerOutcomes outcomes;
+    private volatile RetryTemplate retryTemplate;
+    private volatile ZmqMessageRecoverer recoverer;
     private final ListenerSocket source;
     private final TaskExecutor taskExecutor;
     private final int concurrency;
@@ -118,6 +126,28 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
         this.discards = discards;
     }
 
+    /** Where the outcome of every message is counted; {@code null}, the default, counts nothing. */
+    public void setOutcomes(ZmqListenerOutcomes outcomes) {
+        this.outcomes = outcomes;
+    }
+
+    /**
+     * How a failed listener call is tried again, with Spring Framework's {@link RetryPolicy}
+     * (attempts, delay, multiplier, maximum delay, which exceptions); {@code null}, the default,
+     * tries once. The thread waits between attempts, holding the message.
+     */
+    public void setRetryPolicy(RetryPolicy retryPolicy) {
+        this.retryTemplate = retryPolicy == null ? null : new RetryTemplate(retryPolicy);
+    }
+
+    /**
+     * What becomes of a message after its last failed attempt, when the listener's error handler
+     * did not handle it (e.g. {@link ZmqDeadLetterRecoverer}); {@code null}, the default, logs it.
+     */
+    public void setRecoverer(ZmqMessageRecoverer recoverer) {
+        this.recoverer = recoverer;
+    }
+
     public void setAutoStartup(boolean autoStartup) {
         this.autoStartup = autoStartup;
     }
@@ -182,6 +212,9 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
             }
             Assert.state(listener != null, () -> "no message listener for " + description);
             listener.checkReady();
+            if (recoverer != null) {
+                recoverer.checkReady();
+            }
             int n = source.threads(concurrency, concurrencyExplicit);
             ZmqSocket s = source.open(n);
             threads = n;
@@ -301,13 +334,85 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
         }
         ZmqReceivedMessage message = new ZmqReceivedMessage(presented, parts, source.name(), type, replier(s, parts));
         try {
-            listener.onMessage(message);
-        } catch (Throwable t) {
-            logFailure(received, t);
+            int attempts = invoke(message);
+            if (attempts > 0) {
+                outcome(ZmqListenerOutcomes.SUCCEEDED);
+            }
         } finally {
             if (s.type() == SocketType.REP && !message.replied()) {
                 answerEmpty(s);
             }
+        }
+    }
+
+    /**
+     * Calls the listener, again as the retry policy allows when it fails; after the last failure
+     * hands the message to the listener's error handler, then to the recoverer, else logs it.
+     *
+     * @return the attempts it took when the listener succeeded, or 0 when it did not
+     */
+    private int invoke(ZmqReceivedMessage message) {
+        RetryTemplate retry = retryTemplate;
+        int[] attempts = {0};
+        Throwable failure;
+        try {
+            if (retry == null) {
+                attempts[0] = 1;
+                listener.onMessage(message);
+            } else {
+                retry.execute(() -> {
+                    if (attempts[0]++ > 0) {
+                        outcome(ZmqListenerOutcomes.RETRIED);
+                    }
+                    listener.onMessage(message);
+                    return null;
+                });
+            }
+            return attempts[0];
+        } catch (RetryException e) {
+            failure = e.getLastException() != null ? e.getLastException() : e.getCause();
+        } catch (Throwable t) {
+            failure = t;
+        }
+        recover(message, failure, Math.max(1, attempts[0]));
+        return 0;
+    }
+
+    private void recover(ZmqReceivedMessage message, Throwable failure, int attempts) {
+        try {
+            if (listener.handleFailure(message, failure)) {
+                outcome(ZmqListenerOutcomes.ERROR_HANDLED);
+                return;
+            }
+        } catch (Throwable t) {
+            failure = t; // the error handler gave up too
+        }
+        ZmqMessageRecoverer r = recoverer;
+        if (r != null) {
+            try {
+                r.recover(message, failure, attempts);
+                recordFailure();
+                outcome(ZmqListenerOutcomes.DEAD_LETTERED);
+                return;
+            } catch (Throwable t) {
+                LOG.error(description + " on socket '" + source.name() + "' could not recover a failed message with " + r, t);
+            }
+        }
+        logFailure(message.message(), failure, attempts);
+        outcome(ZmqListenerOutcomes.FAILED);
+    }
+
+    private void outcome(String outcome) {
+        ZmqListenerOutcomes o = outcomes;
+        if (o != null) {
+            o.record(listenerId, source.name(), outcome);
+        }
+    }
+
+    private void recordFailure() {
+        ZmqMessageFailures f = failures;
+        if (f != null) {
+            f.record(source.name());
         }
     }
 
@@ -336,14 +441,12 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
         }
     }
 
-    private void logFailure(ZmqMessage received, Throwable t) {
-        ZmqMessageFailures f = failures;
-        if (f != null) {
-            f.record(source.name());
-        }
+    private void logFailure(ZmqMessage received, Throwable t, int attempts) {
+        recordFailure();
         String peer = received.peer().remoteAddress();
         LOG.error(description + " on socket '" + source.name() + "' failed on a " + received.size() + "-frame message of "
-                + received.byteSize() + " bytes" + (peer == null ? "" : " from " + peer) + "; it goes on with the next message", t);
+                + received.byteSize() + " bytes" + (peer == null ? "" : " from " + peer) + (attempts > 1 ? " " + attempts + " times" : "")
+                + "; it goes on with the next message", t);
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.List;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.format.support.DefaultFormattingConversionService;
@@ -43,6 +44,8 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
     private Duration shutdownTimeout = Duration.ofSeconds(10);
     private List<ZmqListenerInterceptor> interceptors = List.of();
     private ZmqListenerErrorHandler errorHandler;
+    private RetryPolicy retryPolicy;
+    private ZmqMessageRecoverer recoverer;
     private Validator validator;
     private MessageHandlerMethodFactory messageHandlerMethodFactory;
 
@@ -114,6 +117,34 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
         this.errorHandler = errorHandler;
     }
 
+    public ZmqListenerErrorHandler getErrorHandler() {
+        return errorHandler;
+    }
+
+    /**
+     * How failed listener calls are tried again (Spring Framework's {@link RetryPolicy});
+     * {@code null}, the default, tries once.
+     */
+    public void setRetryPolicy(RetryPolicy retryPolicy) {
+        this.retryPolicy = retryPolicy;
+    }
+
+    public RetryPolicy getRetryPolicy() {
+        return retryPolicy;
+    }
+
+    /**
+     * What becomes of a message after its last failed attempt, when no error handler handled it
+     * (e.g. a {@link ZmqDeadLetterRecoverer}); {@code null}, the default, logs it.
+     */
+    public void setRecoverer(ZmqMessageRecoverer recoverer) {
+        this.recoverer = recoverer;
+    }
+
+    public ZmqMessageRecoverer getRecoverer() {
+        return recoverer;
+    }
+
     /** Validates {@code @Valid @Payload} parameters. */
     public void setValidator(Validator validator) {
         this.validator = validator;
@@ -151,6 +182,9 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
         container.setMessageListener(endpoint.createMessageListener(container, support()));
         container.setFailures(ZmqMessageFailures.find(beanFactory));
         container.setDiscards(ZmqMessageDiscards.find(beanFactory));
+        container.setOutcomes(beanFactory == null ? null : beanFactory.getBeanProvider(ZmqListenerOutcomes.class).getIfUnique());
+        container.setRetryPolicy(retryPolicy);
+        container.setRecoverer(recoverer);
         return container;
     }
 

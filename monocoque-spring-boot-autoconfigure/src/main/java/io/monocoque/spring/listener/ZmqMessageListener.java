@@ -17,4 +17,15 @@ public interface ZmqMessageListener {
      */
     default void checkReady() {
     }
+
+    /**
+     * Called after the last failed attempt on {@code message}: the place for the listener's own
+     * error handling (an error reply, say).
+     *
+     * @return whether the failure was handled; {@code false} hands it to the container's recoverer
+     * @throws Exception when handling it failed too
+     */
+    default boolean handleFailure(ZmqReceivedMessage message, Throwable failure) throws Exception {
+        return false;
+    }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.monocoque.spring.autoconfigure.MonocoqueAutoConfiguration;
 import io.monocoque.spring.autoconfigure.ZmqSocketTrackerConfiguration;
 import io.monocoque.spring.core.ZmqSocketTracker;
+import io.monocoque.spring.listener.ZmqListenerOutcomes;
 import io.monocoque.spring.messaging.ZmqMessageDiscards;
 import io.monocoque.spring.messaging.ZmqMessageFailures;
 import io.monocoque.zmq.ZmqContext;
@@ -32,6 +33,13 @@ public class MonocoqueMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     public ZmqMessageFailures zmqMessageFailures() {
         return new ZmqMessageFailures();
+    }
+
+    /** A {@code zmq.listener.messages{listener,socket,outcome}} counter per outcome each listener has had. */
+    @Bean
+    @ConditionalOnBean(ZmqListenerOutcomes.class)
+    public ZmqListenerMetrics zmqListenerMetrics(ZmqListenerOutcomes outcomes, MeterRegistry registry) {
+        return new ZmqListenerMetrics(outcomes, registry);
     }
 
     /** Where listener containers count the messages they discard, per socket and reason. */

@@ -68,16 +68,28 @@ public class MessagingZmqListenerAdapter implements ZmqMessageListener {
         try {
             result = intercept(invocation, 0, () -> handlerMethod.invoke(message));
         } catch (Exception | LinkageError | AssertionError e) {
-            ZmqListenerExecutionFailedException failure = e instanceof ZmqListenerExecutionFailedException f ? f
+            throw e instanceof ZmqListenerExecutionFailedException f ? f
                     : new ZmqListenerExecutionFailedException(listenerId, received.socketName(), message, e);
-            if (errorHandler == null) {
-                throw failure;
-            }
-            result = errorHandler.handleError(message, failure);
         }
         if (result != null) {
             sendResult(result, received);
         }
+    }
+
+    /** The listener's error handler, if it has one, gets the failure; what it returns is the reply. */
+    @Override
+    public boolean handleFailure(ZmqReceivedMessage received, Throwable failure) throws Exception {
+        if (errorHandler == null) {
+            return false;
+        }
+        Message<byte[]> message = mapper.toMessage(received.message(), received.parts(), received.socketName(), received.socketType());
+        ZmqListenerExecutionFailedException f = failure instanceof ZmqListenerExecutionFailedException e ? e
+                : new ZmqListenerExecutionFailedException(listenerId, received.socketName(), message, failure);
+        Object result = errorHandler.handleError(message, f);
+        if (result != null) {
+            sendResult(result, received);
+        }
+        return true;
     }
 
     private Object intercept(ZmqListenerInvocation invocation, int index, Callable<Object> target) throws Exception {
