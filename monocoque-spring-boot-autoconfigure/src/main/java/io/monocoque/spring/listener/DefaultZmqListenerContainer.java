@@ -2,18 +2,15 @@ package io.monocoque.spring.listener;
 
 import io.monocoque.spring.messaging.ZmqMessageDiscards;
 import io.monocoque.spring.messaging.ZmqMessageFailures;
+import io.monocoque.spring.messaging.ZmqReceiveLoop;
 import io.monocoque.spring.support.ZmqEnvelope;
 import io.monocoque.zmq.SocketType;
-import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -28,6 +25,8 @@ import org.springframework.util.Assert;
  * The standard listener container: {@code concurrency} threads from a {@link TaskExecutor},
  * each blocked in {@code receive} on the socket (the engine wakes one the moment a message
  * arrives; there is no polling), handing every message to the listener and sending its reply.
+ * The threads are a {@link ZmqReceiveLoop}, the same loop channels and Spring Integration
+ * adapters use; {@link #pause()} stops it reading until {@link #resume()}.
  *
  * <p>A failed call is tried again as the {@linkplain #setRetryPolicy retry policy} allows; after
  * the last attempt the listener's error handler may handle it (with an error reply, say), else
@@ -47,7 +46,6 @@ import org.springframework.util.Assert;
 public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 
     private static final Log LOG = LogFactory.getLog(DefaultZmqListenerContainer.class);
-    private static final Duration FOREVER = Duration.ofMillis(-1);
     private static final byte[] EMPTY = new byte[0];
 
     private final String listenerId;
@@ -75,11 +73,7 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
     private volatile ZmqSocket socket;
     private volatile SocketType presentedType;
     private volatile boolean emulatesRep;
-    private List<Worker> workers = List.of();
-    private CountDownLatch finished = new CountDownLatch(0);
-    /** Set by a stop that loses what is queued: threads go on with it until this {@code nanoTime}. */
-    private volatile long drainUntil;
-    private volatile boolean draining;
+    private volatile ZmqReceiveLoop loop;
 
     DefaultZmqListenerContainer(String listenerId, String description, ListenerSocket source, TaskExecutor taskExecutor, int concurrency) {
         Assert.isTrue(concurrency >= 1, () -> "concurrency must be at least 1, not " + concurrency + " (" + description + ")");
@@ -201,7 +195,8 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
 
     @Override
     public boolean isRunning() {
-        return running;
+        ZmqReceiveLoop l = loop;
+        return running && l != null && l.isRunning(); // the loop ends by itself when its socket is closed under it
     }
 
     @Override
@@ -221,22 +216,15 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
             socket = s;
             presentedType = source.presentedType();
             emulatesRep = source.emulatesRep();
-            running = true;
-            List<Worker> started = new ArrayList<>(n);
-            finished = new CountDownLatch(n);
-            workers = started;
+            ZmqReceiveLoop l = new ZmqReceiveLoop(description + " on socket '" + source.name() + "'", s, m -> dispatch(s, m));
             try {
-                for (int i = 0; i < n; i++) {
-                    Worker w = new Worker(s, finished);
-                    started.add(w);
-                    taskExecutor.execute(w);
-                }
+                l.start(taskExecutor, n);
             } catch (RuntimeException e) {
-                running = false;
-                started.forEach(Worker::wake);
                 source.close();
                 throw e;
             }
+            loop = l;
+            running = true;
             if (LOG.isDebugEnabled()) {
                 LOG.debug("Started " + description + " on socket '" + source.name() + "' (" + presentedType + ") with "
                         + n + " thread(s)");
@@ -260,27 +248,18 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
     }
 
     private void stop(boolean drainQueued) {
-        List<Worker> stopping;
-        CountDownLatch done;
-        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+        ZmqReceiveLoop l;
         synchronized (lifecycleMonitor) {
             if (!running) {
                 return;
             }
-            drainUntil = deadline;
-            draining = drainQueued;
             running = false;
-            stopping = workers;
-            done = finished;
+            l = loop;
         }
-        stopping.forEach(Worker::wake);
-        try {
-            if (!done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                LOG.warn(description + " on socket '" + source.name() + "' was still handling a message " + shutdownTimeout.toMillis()
-                        + " ms after stop; it finishes on its own");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        boolean finished = drainQueued ? l.stopAndDrain(shutdownTimeout) : l.stop(shutdownTimeout);
+        if (!finished) {
+            LOG.warn(description + " on socket '" + source.name() + "' was still handling a message " + shutdownTimeout.toMillis()
+                    + " ms after stop; it finishes on its own");
         }
         synchronized (lifecycleMonitor) {
             if (!running) {
@@ -288,11 +267,38 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
                 if (drainQueued && s != null) {
                     discardQueued(s);
                 }
-                draining = false;
                 source.close();
                 socket = null;
+                loop = null;
             }
         }
+    }
+
+    /**
+     * Stops reading the socket until {@link #resume()}: calls in progress finish, and the
+     * messages that keep coming wait in the socket until its receive high-water mark, where
+     * ZeroMQ holds the senders back.
+     */
+    @Override
+    public void pause() {
+        ZmqReceiveLoop l = loop;
+        if (l != null) {
+            l.pause();
+        }
+    }
+
+    @Override
+    public void resume() {
+        ZmqReceiveLoop l = loop;
+        if (l != null) {
+            l.resume();
+        }
+    }
+
+    @Override
+    public boolean isPaused() {
+        ZmqReceiveLoop l = loop;
+        return l != null && l.isPaused();
     }
 
     /** Takes what is still queued in the socket, which would be lost, and counts and logs it. */
@@ -453,101 +459,5 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
     public String toString() {
         return "DefaultZmqListenerContainer[" + listenerId + " on '" + source.name() + "', concurrency " + threads
                 + (running ? ", running" : "") + "]";
-    }
-
-    /** One receiving thread's loop; interrupted only while it is blocked in receive. */
-    private final class Worker implements Runnable {
-
-        private final ZmqSocket socket;
-        private final CountDownLatch done;
-        private Thread thread;
-        private boolean receiving;
-        private boolean woken;
-
-        Worker(ZmqSocket socket, CountDownLatch done) {
-            this.socket = socket;
-            this.done = done;
-        }
-
-        @Override
-        public void run() {
-            synchronized (this) {
-                thread = Thread.currentThread();
-            }
-            try {
-                while (running) {
-                    ZmqMessage m = receive();
-                    if (m != null) {
-                        dispatch(socket, m);
-                    }
-                }
-                drain();
-            } finally {
-                synchronized (this) {
-                    thread = null;
-                }
-                done.countDown();
-            }
-        }
-
-        private ZmqMessage receive() {
-            synchronized (this) {
-                if (woken || !running) {
-                    return null;
-                }
-                receiving = true;
-            }
-            try {
-                return socket.receive(FOREVER);
-            } catch (ZmqException e) {
-                if (running && e.error() == ZmqError.ETERM) {
-                    running = false;
-                    LOG.warn(description + " stops: its socket '" + source.name() + "' was closed");
-                } else if (running && e.error() != ZmqError.EINTR) {
-                    LOG.error(description + " could not receive on socket '" + source.name() + "'", e);
-                    pause();
-                }
-                return null;
-            } finally {
-                synchronized (this) {
-                    receiving = false;
-                    if (woken) {
-                        Thread.interrupted(); // the interrupt was ours; the thread goes back to its executor clean
-                    }
-                }
-            }
-        }
-
-        /** After a stop that would lose them: the messages still queued, until none is left or the time is up. */
-        private void drain() {
-            while (draining && System.nanoTime() - drainUntil < 0) {
-                ZmqMessage m;
-                try {
-                    m = socket.tryReceive();
-                } catch (ZmqException e) {
-                    return; // closed: nothing more to take
-                }
-                if (m == null) {
-                    return;
-                }
-                dispatch(socket, m);
-            }
-        }
-
-        /** Wakes the thread if it is blocked in receive; a message it already holds is still handled. */
-        synchronized void wake() {
-            woken = true;
-            if (receiving && thread != null) {
-                thread.interrupt();
-            }
-        }
-
-        private void pause() {
-            try {
-                Thread.sleep(100); // an unexpected receive error: do not spin on it
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

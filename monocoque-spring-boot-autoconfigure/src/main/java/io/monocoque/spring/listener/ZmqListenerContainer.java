@@ -40,4 +40,17 @@ public interface ZmqListenerContainer extends SmartLifecycle {
     default void shutdown() {
         stop();
     }
+
+    /**
+     * Stops reading the socket until {@link #resume()}, without stopping: calls in progress
+     * finish, and the messages that keep coming wait in the socket up to its receive high-water
+     * mark, where ZeroMQ holds the senders back.
+     */
+    void pause();
+
+    /** Reads the socket again after {@link #pause()}. */
+    void resume();
+
+    /** Whether the container is paused. */
+    boolean isPaused();
 }

@@ -77,6 +77,29 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle, DisposableBe
         return containers.get(id);
     }
 
+    /**
+     * Pauses listener {@code id}: it stops reading its socket, so that the socket's receive
+     * high-water mark pushes back on the senders, until {@link #resume}.
+     *
+     * @throws IllegalArgumentException when there is no listener of that id
+     */
+    public void pause(String id) {
+        container(id).pause();
+    }
+
+    /** Resumes listener {@code id} after {@link #pause}. */
+    public void resume(String id) {
+        container(id).resume();
+    }
+
+    private ZmqListenerContainer container(String id) {
+        ZmqListenerContainer c = containers.get(id);
+        if (c == null) {
+            throw new IllegalArgumentException("no listener with id '" + id + "'; the ids are " + getListenerContainerIds());
+        }
+        return c;
+    }
+
     /** Every listener id. */
     public Set<String> getListenerContainerIds() {
         synchronized (containers) {

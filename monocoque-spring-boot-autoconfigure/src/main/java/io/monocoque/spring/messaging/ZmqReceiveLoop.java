@@ -1,10 +1,13 @@
 package io.monocoque.spring.messaging;
 
+import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -15,24 +18,40 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
 
 /**
- * Threads from a {@link TaskExecutor} blocked in {@code receive} on one socket, handing every
- * message to a handler the moment it arrives (the engine wakes a blocked receiver; there is no
- * polling delay). The receive wait is bounded only so that {@link #stop} is noticed promptly.
+ * The one receive loop of Monocoque's Spring side, behind listener containers,
+ * {@link ZmqSubscribableChannel}s and the Spring Integration inbound adapters and gateways:
+ * threads from a {@link TaskExecutor}, each blocked in {@code receive} on one socket with no
+ * timeout, handing every message to a handler the moment it arrives (the engine wakes a blocked
+ * receiver: there is no polling).
+ *
+ * <p>{@link #stop} and {@link #pause} wake the threads that are blocked in {@code receive} by
+ * interrupting them, and only those: a thread handling a message finishes it undisturbed, so
+ * stopping costs no polling delay. A paused loop takes nothing from the socket, so that its
+ * receive high-water mark pushes back on the senders; {@link #resume} goes on.
+ * {@link #stopAndDrain} goes on with the messages already queued in the socket, without waiting
+ * for more, until it is empty or the time is up.
  */
 public final class ZmqReceiveLoop {
 
     private static final Log LOG = LogFactory.getLog(ZmqReceiveLoop.class);
-    private static final Duration WAKE_UP = Duration.ofMillis(100);
+    private static final Duration FOREVER = Duration.ofMillis(-1);
 
     private final String description;
     private final ZmqSocket socket;
     private final Consumer<ZmqMessage> handler;
+    private final Object monitor = new Object();
+
     private volatile boolean running;
-    private CountDownLatch exited;
+    private volatile boolean paused;
+    /** Set by a stop that drains: threads go on with queued messages until this {@code nanoTime}. */
+    private volatile long drainUntil;
+    private volatile boolean draining;
+    private List<Receiver> receivers = List.of();
+    private CountDownLatch exited = new CountDownLatch(0);
 
     /**
      * A loop handing what {@code socket} receives to {@code handler}; {@code description} names
-     * it in log lines.
+     * it in log lines. An exception from the handler is logged, and the thread goes on.
      */
     public ZmqReceiveLoop(String description, ZmqSocket socket, Consumer<ZmqMessage> handler) {
         this.description = description;
@@ -40,77 +59,114 @@ public final class ZmqReceiveLoop {
         this.handler = handler;
     }
 
-    /** A task executor giving every loop its own named thread. */
+    /** A task executor giving every loop its own named daemon thread. */
     public static TaskExecutor defaultExecutor(String threadNamePrefix) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(threadNamePrefix);
         executor.setDaemon(true);
         return executor;
     }
 
+    /** The socket received on. */
+    public ZmqSocket socket() {
+        return socket;
+    }
+
     /** Starts {@code threads} receiving threads on {@code executor}. */
-    public synchronized void start(TaskExecutor executor, int threads) {
-        if (running) {
-            return;
-        }
-        running = true;
-        exited = new CountDownLatch(threads);
-        CountDownLatch done = exited;
-        for (int i = 0; i < threads; i++) {
-            executor.execute(() -> {
-                try {
-                    run();
-                } finally {
-                    done.countDown();
-                }
-            });
-        }
-    }
-
-    private void run() {
-        while (running && !socket.isClosed()) {
-            ZmqMessage m;
-            try {
-                m = socket.receive(WAKE_UP);
-            } catch (ZmqException e) {
-                if (running && !socket.isClosed()) {
-                    LOG.error(description + " could not receive", e);
-                    pause();
-                }
-                continue;
+    public void start(TaskExecutor executor, int threads) {
+        synchronized (monitor) {
+            if (running) {
+                return;
             }
-            if (m == null) {
-                continue;
-            }
+            running = true;
+            paused = false;
+            draining = false;
+            CountDownLatch done = new CountDownLatch(threads);
+            exited = done;
+            List<Receiver> started = new ArrayList<>(threads);
+            receivers = started;
             try {
-                handler.accept(m);
+                for (int i = 0; i < threads; i++) {
+                    Receiver r = new Receiver(done);
+                    started.add(r);
+                    executor.execute(r);
+                }
             } catch (RuntimeException e) {
-                LOG.error(description + " failed on a " + m.size() + "-frame message; it goes on with the next one", e);
+                running = false;
+                started.forEach(Receiver::wake);
+                throw e;
             }
         }
     }
 
-    private static void pause() {
+    /**
+     * Stops taking messages and waits up to {@code timeout} for the threads to finish the message
+     * each holds; messages queued in the socket stay there.
+     *
+     * @return whether every thread finished in time
+     */
+    public boolean stop(Duration timeout) {
+        return stop(timeout, false);
+    }
+
+    /**
+     * Stops waiting for messages, but goes on with those already queued in the socket until it is
+     * empty or {@code timeout} has passed, and waits for that.
+     *
+     * @return whether every thread finished in time
+     */
+    public boolean stopAndDrain(Duration timeout) {
+        return stop(timeout, true);
+    }
+
+    private boolean stop(Duration timeout, boolean drain) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Receiver> stopping;
+        CountDownLatch done;
+        synchronized (monitor) {
+            if (!running) {
+                return true;
+            }
+            drainUntil = deadline;
+            draining = drain;
+            running = false;
+            paused = false;
+            stopping = receivers;
+            done = exited;
+            monitor.notifyAll(); // paused threads
+        }
+        stopping.forEach(Receiver::wake);
         try {
-            Thread.sleep(100); // an unexpected receive error: do not spin on it
+            return done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
-    /** Stops receiving and waits up to {@code timeout} for the threads to finish the message they hold. */
-    public void stop(Duration timeout) {
-        CountDownLatch done;
-        synchronized (this) {
-            running = false;
-            done = exited;
+    /**
+     * Stops taking messages from the socket until {@link #resume}: a thread handling a message
+     * finishes it; the others wait. While paused the socket's queue fills up to its receive
+     * high-water mark, and then the senders are held back, as ZeroMQ does.
+     */
+    public void pause() {
+        List<Receiver> pausing;
+        synchronized (monitor) {
+            if (!running || paused) {
+                return;
+            }
+            paused = true;
+            pausing = receivers;
         }
-        if (done != null) {
-            try {
-                if (!done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.warn(description + " still handling a message after " + timeout.toMillis() + " ms of stopping");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        pausing.forEach(Receiver::wake);
+    }
+
+    /** Takes messages again after {@link #pause}. */
+    public void resume() {
+        synchronized (monitor) {
+            if (paused) {
+                paused = false;
+                receivers.forEach(Receiver::unwake);
+                monitor.notifyAll();
             }
         }
     }
@@ -118,5 +174,134 @@ public final class ZmqReceiveLoop {
     /** Whether the loop was started and not stopped. */
     public boolean isRunning() {
         return running;
+    }
+
+    /** Whether the loop is paused. */
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /** One receiving thread; interrupted only while it is blocked in receive. */
+    private final class Receiver implements Runnable {
+
+        private final CountDownLatch done;
+        private Thread thread;
+        private boolean receiving;
+        private boolean woken;
+
+        Receiver(CountDownLatch done) {
+            this.done = done;
+        }
+
+        @Override
+        public void run() {
+            synchronized (this) {
+                thread = Thread.currentThread();
+            }
+            try {
+                while (running) {
+                    if (paused && !awaitResume()) {
+                        break;
+                    }
+                    ZmqMessage m = receive();
+                    if (m != null) {
+                        handle(m);
+                    }
+                }
+                drain();
+            } finally {
+                synchronized (this) {
+                    thread = null;
+                }
+                done.countDown();
+            }
+        }
+
+        /** Waits while paused; false when the loop stopped meanwhile. */
+        private boolean awaitResume() {
+            synchronized (monitor) {
+                while (paused && running) {
+                    try {
+                        monitor.wait();
+                    } catch (InterruptedException e) {
+                        // woken by stop or resume: the loop's flags say which
+                    }
+                }
+                return running;
+            }
+        }
+
+        private ZmqMessage receive() {
+            synchronized (this) {
+                if (woken || !running) {
+                    return null;
+                }
+                receiving = true;
+            }
+            try {
+                return socket.receive(FOREVER);
+            } catch (ZmqException e) {
+                if (running && !paused && e.error() == ZmqError.ETERM) {
+                    running = false;
+                    LOG.warn(description + " stops: its socket was closed");
+                } else if (running && !paused && e.error() != ZmqError.EINTR) {
+                    LOG.error(description + " could not receive", e);
+                    backOff();
+                }
+                return null;
+            } finally {
+                synchronized (this) {
+                    receiving = false;
+                    if (woken) {
+                        Thread.interrupted(); // the interrupt was ours; the thread goes back to its executor clean
+                    }
+                }
+            }
+        }
+
+        private void handle(ZmqMessage m) {
+            try {
+                handler.accept(m);
+            } catch (RuntimeException e) {
+                LOG.error(description + " failed on a " + m.size() + "-frame message; it goes on with the next one", e);
+            }
+        }
+
+        /** After a stop that drains: the messages still queued, until none is left or the time is up. */
+        private void drain() {
+            while (draining && System.nanoTime() - drainUntil < 0) {
+                ZmqMessage m;
+                try {
+                    m = socket.tryReceive();
+                } catch (ZmqException e) {
+                    return; // closed: nothing more to take
+                }
+                if (m == null) {
+                    return;
+                }
+                handle(m);
+            }
+        }
+
+        /** Wakes the thread if it is blocked in receive; a message it already holds is still handled. */
+        synchronized void wake() {
+            woken = true;
+            if (receiving && thread != null) {
+                thread.interrupt();
+            }
+        }
+
+        /** Lets a thread woken by {@link #pause} receive again. */
+        synchronized void unwake() {
+            woken = false;
+        }
+
+        private void backOff() {
+            try {
+                Thread.sleep(100); // an unexpected receive error: do not spin on it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

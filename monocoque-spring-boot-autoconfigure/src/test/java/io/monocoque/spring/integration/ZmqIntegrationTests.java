@@ -53,6 +53,19 @@ class ZmqIntegrationTests {
                         .doesNotHaveBean(MonocoqueIntegrationAutoConfiguration.class));
     }
 
+    @Test
+    @org.junit.jupiter.api.condition.EnabledForJreRange(min = org.junit.jupiter.api.condition.JRE.JAVA_21)
+    void inboundThreadsAreVirtualWhenSpringBootsVirtualThreadsAreOn() {
+        runner.withConfiguration(AutoConfigurations.of(org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration.class))
+                .withPropertyValues("spring.threads.virtual.enabled=true").run(ctx -> {
+                    org.springframework.core.task.TaskExecutor executor = ctx.getBean(MonocoqueIntegrationAutoConfiguration.TASK_EXECUTOR_BEAN_NAME,
+                            org.springframework.core.task.TaskExecutor.class);
+                    java.util.concurrent.CompletableFuture<String> thread = new java.util.concurrent.CompletableFuture<>();
+                    executor.execute(() -> thread.complete(Thread.currentThread().toString()));
+                    assertThat(thread.get(5, java.util.concurrent.TimeUnit.SECONDS)).contains("VirtualThread").contains("zmq-integration-");
+                });
+    }
+
     @Configuration
     @EnableIntegration
     static class FlowConfig {
