@@ -4,6 +4,7 @@ import io.monocoque.zmq.SocketType;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -30,10 +31,14 @@ import java.lang.annotation.Target;
  * the request's envelope), or goes to the socket named by {@code @SendTo}.
  *
  * <p>Placeholders ({@code ${...}}) and SpEL ({@code #{...}}) work in every string attribute.
+ *
+ * <p>Repeatable: a method with several {@code @ZmqListener}s gets one listener per annotation
+ * (give them distinct ids, or let them be numbered).
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Repeatable(ZmqListeners.class)
 public @interface ZmqListener {
 
     /** The listener's id in the {@code ZmqListenerEndpointRegistry}; made up from the bean and method when empty. */

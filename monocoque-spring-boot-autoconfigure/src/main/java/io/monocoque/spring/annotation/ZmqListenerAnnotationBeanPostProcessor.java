@@ -69,13 +69,16 @@ public class ZmqListenerAnnotationBeanPostProcessor implements BeanPostProcessor
         if (classesWithoutListeners.contains(targetClass)) {
             return bean;
         }
-        Map<Method, ZmqListener> methods = MethodIntrospector.selectMethods(targetClass,
-                (MethodIntrospector.MetadataLookup<ZmqListener>) m -> AnnotatedElementUtils.findMergedAnnotation(m, ZmqListener.class));
+        Map<Method, Set<ZmqListener>> methods = MethodIntrospector.selectMethods(targetClass,
+                (MethodIntrospector.MetadataLookup<Set<ZmqListener>>) m -> {
+                    Set<ZmqListener> found = AnnotatedElementUtils.findMergedRepeatableAnnotations(m, ZmqListener.class, ZmqListeners.class);
+                    return found.isEmpty() ? null : found;
+                });
         if (methods.isEmpty()) {
             classesWithoutListeners.add(targetClass);
             return bean;
         }
-        methods.forEach((method, annotation) -> process(annotation, method, bean, beanName, targetClass));
+        methods.forEach((method, annotations) -> annotations.forEach(annotation -> process(annotation, method, bean, beanName, targetClass)));
         return bean;
     }
 

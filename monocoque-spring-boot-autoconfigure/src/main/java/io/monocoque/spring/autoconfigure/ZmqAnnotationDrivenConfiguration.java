@@ -34,6 +34,35 @@ import org.springframework.validation.Validator;
 class ZmqAnnotationDrivenConfiguration {
 
     /**
+     * Applies the {@code monocoque.listener.*} settings and the application's beans to a
+     * listener container factory: the auto-configured one, or a second one the application
+     * declares (see {@link ZmqListenerContainerFactoryConfigurer}).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    ZmqListenerContainerFactoryConfigurer zmqListenerContainerFactoryConfigurer(MonocoqueProperties properties,
+            MonocoqueSocketFactory socketFactory, ZmqMessageMapper messageMapper, ObjectProvider<ZmqListenerInterceptor> interceptors,
+            ObjectProvider<SimpleAsyncTaskExecutorBuilder> executorBuilder, ObjectProvider<Validator> validators,
+            ConfigurableListableBeanFactory beanFactory, Environment environment) {
+        Validator validator = validators.getIfUnique();
+        if (validator == null && beanFactory.containsBean("defaultValidator")) {
+            validator = beanFactory.getBean("defaultValidator", Validator.class);
+        }
+        MonocoqueProperties.Listener listener = properties.getListener();
+        ZmqListenerErrorHandler errorHandler = listener.getErrorHandler() != null && !listener.getErrorHandler().isBlank()
+                ? errorHandler(beanFactory, listener.getErrorHandler()) : null;
+        ZmqDeadLetterRecoverer recoverer = null;
+        if (listener.getDeadLetter().getSocket() != null && !listener.getDeadLetter().getSocket().isBlank()) {
+            recoverer = new ZmqDeadLetterRecoverer(beanFactory, listener.getDeadLetter().getSocket(), null);
+            recoverer.setErrorFrame(listener.getDeadLetter().isErrorFrame());
+        }
+        return new ZmqListenerContainerFactoryConfigurer(beanFactory, socketFactory, messageMapper, listener.getConcurrency(),
+                listener.isAutoStartup(), shutdownTimeout(listener.getShutdownTimeout(), environment), interceptors.orderedStream().toList(),
+                listenerExecutor(executorBuilder.getIfAvailable(SimpleAsyncTaskExecutorBuilder::new), environment), validator,
+                errorHandler, retryPolicy(listener.getRetry()), recoverer);
+    }
+
+    /**
      * The factory behind every {@code @ZmqListener} that names none. Its receiving threads come
      * from a {@link SimpleAsyncTaskExecutor} built with Spring Boot's builder (its task
      * decorator included): virtual threads when {@code spring.threads.virtual.enabled} is set on
@@ -41,34 +70,9 @@ class ZmqAnnotationDrivenConfiguration {
      */
     @Bean(name = ZmqListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
     @ConditionalOnMissingBean(name = ZmqListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
-    DefaultZmqListenerContainerFactory zmqListenerContainerFactory(MonocoqueProperties properties, MonocoqueSocketFactory socketFactory,
-            ZmqMessageMapper messageMapper, ObjectProvider<ZmqListenerInterceptor> interceptors,
-            ObjectProvider<SimpleAsyncTaskExecutorBuilder> executorBuilder, ObjectProvider<Validator> validators,
-            ConfigurableListableBeanFactory beanFactory, Environment environment) {
+    DefaultZmqListenerContainerFactory zmqListenerContainerFactory(ZmqListenerContainerFactoryConfigurer configurer) {
         DefaultZmqListenerContainerFactory factory = new DefaultZmqListenerContainerFactory();
-        factory.setBeanFactory(beanFactory);
-        factory.setSocketFactory(socketFactory);
-        factory.setMessageMapper(messageMapper);
-        factory.setConcurrency(properties.getListener().getConcurrency());
-        factory.setAutoStartup(properties.getListener().isAutoStartup());
-        factory.setShutdownTimeout(shutdownTimeout(properties.getListener().getShutdownTimeout(), environment));
-        factory.setInterceptors(interceptors.orderedStream().toList());
-        factory.setTaskExecutor(listenerExecutor(executorBuilder.getIfAvailable(SimpleAsyncTaskExecutorBuilder::new), environment));
-        Validator validator = validators.getIfUnique();
-        if (validator == null && beanFactory.containsBean("defaultValidator")) {
-            validator = beanFactory.getBean("defaultValidator", Validator.class);
-        }
-        factory.setValidator(validator);
-        MonocoqueProperties.Listener listener = properties.getListener();
-        if (listener.getErrorHandler() != null && !listener.getErrorHandler().isBlank()) {
-            factory.setErrorHandler(errorHandler(beanFactory, listener.getErrorHandler()));
-        }
-        factory.setRetryPolicy(retryPolicy(listener.getRetry()));
-        if (listener.getDeadLetter().getSocket() != null && !listener.getDeadLetter().getSocket().isBlank()) {
-            ZmqDeadLetterRecoverer recoverer = new ZmqDeadLetterRecoverer(beanFactory, listener.getDeadLetter().getSocket(), null);
-            recoverer.setErrorFrame(listener.getDeadLetter().isErrorFrame());
-            factory.setRecoverer(recoverer);
-        }
+        configurer.configure(factory);
         return factory;
     }
 
