@@ -79,6 +79,16 @@ public @interface ZmqListener {
     /** The name of a {@code ZmqListenerErrorHandler} bean for this listener's failures. */
     String errorHandler() default "";
 
+    /**
+     * Makes this a batch listener: the method takes a {@code List} of payloads (e.g.
+     * {@code List<Tick>}), up to this many messages per call, those received within
+     * {@link #batchWindow} of the first. Not on REP sockets.
+     */
+    String batchSize() default "";
+
+    /** How long a batch waits, after its first message, for more (a duration such as {@code 50ms}; default 100 ms). */
+    String batchWindow() default "";
+
     /** The name of the {@code ZmqListenerContainerFactory} bean to use (default {@code zmqListenerContainerFactory}). */
     String containerFactory() default "";
 }

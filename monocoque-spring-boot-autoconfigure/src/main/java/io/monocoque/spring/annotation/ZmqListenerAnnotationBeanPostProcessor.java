@@ -129,6 +129,32 @@ public class ZmqListenerAnnotationBeanPostProcessor implements BeanPostProcessor
                         + " gives a concurrency that is not a number", "Give the number of receiving threads, such as \"4\".");
             }
         }
+        String batchSize = resolve(annotation.batchSize());
+        if (StringUtils.hasText(batchSize)) {
+            try {
+                int size = Integer.parseInt(batchSize.trim());
+                if (size < 1) {
+                    throw new NumberFormatException();
+                }
+                endpoint.setBatchSize(size);
+            } catch (NumberFormatException e) {
+                throw new ZmqConfigurationException("@ZmqListener(batchSize)", batchSize, description
+                        + " gives a batch size that is not a number of 1 or more", "Give the most messages per call, such as \"100\".");
+            }
+            if (java.util.Arrays.stream(method.getParameterTypes()).noneMatch(List.class::isAssignableFrom)) {
+                throw new ZmqConfigurationException("@ZmqListener(batchSize)", batchSize, description
+                        + " is a batch listener without a List parameter for the batch", "Take the batch as a List, e.g. List<Order> orders.");
+            }
+        }
+        String batchWindow = resolve(annotation.batchWindow());
+        if (StringUtils.hasText(batchWindow)) {
+            try {
+                endpoint.setBatchWindow(org.springframework.boot.convert.DurationStyle.detectAndParse(batchWindow.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new ZmqConfigurationException("@ZmqListener(batchWindow)", batchWindow, description
+                        + " gives a batch window that is not a duration", "Give a duration such as \"50ms\".");
+            }
+        }
         String autoStartup = resolve(annotation.autoStartup());
         if (StringUtils.hasText(autoStartup)) {
             endpoint.setAutoStartup(Boolean.valueOf(autoStartup.trim()));

@@ -1,5 +1,6 @@
 package io.monocoque.spring.listener;
 
+import io.monocoque.spring.core.ZmqConfigurationException;
 import io.monocoque.spring.messaging.ZmqMessageDiscards;
 import io.monocoque.spring.messaging.ZmqMessageFailures;
 import io.monocoque.spring.messaging.ZmqReceiveLoop;
@@ -10,6 +11,7 @@ import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -55,6 +57,8 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
     private volatile ZmqListenerOutcomes outcomes;
     private volatile RetryTemplate retryTemplate;
     private volatile ZmqMessageRecoverer recoverer;
+    private int batchSize;
+    private Duration batchWindow = Duration.ofMillis(100);
     private final ListenerSocket source;
     private final TaskExecutor taskExecutor;
     private final int concurrency;
@@ -142,6 +146,17 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
         this.recoverer = recoverer;
     }
 
+    /**
+     * Makes this a batch container: each thread hands the listener a list of up to {@code size}
+     * messages, those that came within {@code window} of the first; 0 (the default) hands one
+     * message per call. Not for REP sockets, whose every request needs its own reply.
+     */
+    public void setBatch(int size, Duration window) {
+        Assert.isTrue(size >= 0, "the batch size must be 0 (no batches) or more");
+        this.batchSize = size;
+        this.batchWindow = window;
+    }
+
     public void setAutoStartup(boolean autoStartup) {
         this.autoStartup = autoStartup;
     }
@@ -216,7 +231,15 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
             socket = s;
             presentedType = source.presentedType();
             emulatesRep = source.emulatesRep();
-            ZmqReceiveLoop l = new ZmqReceiveLoop(description + " on socket '" + source.name() + "'", s, m -> dispatch(s, m));
+            if (batchSize > 0 && (s.type() == SocketType.REP || emulatesRep)) {
+                source.close();
+                throw new ZmqConfigurationException("@ZmqListener(batchSize)", batchSize, description + " takes batches on socket '"
+                        + source.name() + "', a REP socket, which must answer each request before it takes the next",
+                        "Take one message per call on a REP socket (remove batchSize), or batch on a pull, sub or dealer socket.");
+            }
+            String loopName = description + " on socket '" + source.name() + "'";
+            ZmqReceiveLoop l = batchSize > 0 ? new ZmqReceiveLoop(loopName, s, batchSize, batchWindow, batch -> dispatchBatch(s, batch))
+                    : new ZmqReceiveLoop(loopName, s, m -> dispatch(s, m));
             try {
                 l.start(taskExecutor, n);
             } catch (RuntimeException e) {
@@ -348,6 +371,45 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
             if (s.type() == SocketType.REP && !message.replied()) {
                 answerEmpty(s);
             }
+        }
+    }
+
+    private void dispatchBatch(ZmqSocket s, List<ZmqMessage> received) {
+        List<ZmqReceivedMessage> messages = new ArrayList<>(received.size());
+        for (ZmqMessage m : received) {
+            ZmqEnvelope parts = ZmqEnvelope.split(m, s.type(), false);
+            if (parts != null) {
+                messages.add(new ZmqReceivedMessage(m, parts, source.name(), presentedType, null));
+            }
+        }
+        if (messages.isEmpty()) {
+            return;
+        }
+        RetryTemplate retry = retryTemplate;
+        int[] attempts = {0};
+        Throwable failure;
+        try {
+            if (retry == null) {
+                attempts[0] = 1;
+                listener.onBatch(messages);
+            } else {
+                retry.execute(() -> {
+                    if (attempts[0]++ > 0) {
+                        outcome(ZmqListenerOutcomes.RETRIED);
+                    }
+                    listener.onBatch(messages);
+                    return null;
+                });
+            }
+            messages.forEach(m -> outcome(ZmqListenerOutcomes.SUCCEEDED));
+            return;
+        } catch (RetryException e) {
+            failure = e.getLastException() != null ? e.getLastException() : e.getCause();
+        } catch (Throwable t) {
+            failure = t;
+        }
+        for (ZmqReceivedMessage m : messages) {
+            recover(m, failure, Math.max(1, attempts[0]));
         }
     }
 

@@ -176,6 +176,7 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
         }
         DefaultZmqListenerContainer container = new DefaultZmqListenerContainer(id, description, source, executor(), threads);
         container.setConcurrencyExplicit(endpoint.getConcurrency() != null);
+        container.setBatch(endpoint.getBatchSize(), endpoint.getBatchWindow());
         container.setAutoStartup(endpoint.getAutoStartup() != null ? endpoint.getAutoStartup() : autoStartup);
         container.setPhase(phase);
         container.setShutdownTimeout(shutdownTimeout);

@@ -25,6 +25,27 @@ public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
     private Method method;
     private String sendTo;
     private ZmqListenerErrorHandler errorHandler;
+    private int batchSize;
+    private java.time.Duration batchWindow = java.time.Duration.ofMillis(100);
+
+    @Override
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    /** Messages per call of a batch listener (a method taking a {@code List}); 0: one message per call. */
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public java.time.Duration getBatchWindow() {
+        return batchWindow;
+    }
+
+    public void setBatchWindow(java.time.Duration batchWindow) {
+        this.batchWindow = batchWindow;
+    }
 
     @Override
     public String getId() {

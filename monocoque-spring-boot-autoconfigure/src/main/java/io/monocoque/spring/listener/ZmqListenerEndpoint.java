@@ -44,6 +44,19 @@ public interface ZmqListenerEndpoint {
     /** Whether the listener starts with the application, or {@code null} for the factory's default. */
     Boolean getAutoStartup();
 
+    /**
+     * Messages per call for a batch listener (it is handed a list of up to this many), or 0 for
+     * one message per call.
+     */
+    default int getBatchSize() {
+        return 0;
+    }
+
+    /** How long a batch listener waits, after the first message of a batch, for more to fill it. */
+    default java.time.Duration getBatchWindow() {
+        return java.time.Duration.ofMillis(100);
+    }
+
     /** The message listener to run in {@code container}. */
     ZmqMessageListener createMessageListener(ZmqListenerContainer container, ZmqListenerSupport support);
 }

@@ -19,6 +19,16 @@ public interface ZmqMessageListener {
     }
 
     /**
+     * Handles a batch of messages received together (a batch listener); by default one by one.
+     * Replies are not possible in a batch.
+     */
+    default void onBatch(java.util.List<ZmqReceivedMessage> messages) throws Exception {
+        for (ZmqReceivedMessage m : messages) {
+            onMessage(m);
+        }
+    }
+
+    /**
      * Called after the last failed attempt on {@code message}: the place for the listener's own
      * error handling (an error reply, say).
      *

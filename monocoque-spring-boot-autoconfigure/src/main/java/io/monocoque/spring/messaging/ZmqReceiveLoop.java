@@ -39,6 +39,9 @@ public final class ZmqReceiveLoop {
     private final String description;
     private final ZmqSocket socket;
     private final Consumer<ZmqMessage> handler;
+    private final Consumer<List<ZmqMessage>> batchHandler;
+    private final int batchSize;
+    private final Duration batchWindow;
     private final Object monitor = new Object();
 
     private volatile boolean running;
@@ -57,6 +60,26 @@ public final class ZmqReceiveLoop {
         this.description = description;
         this.socket = socket;
         this.handler = handler;
+        this.batchHandler = null;
+        this.batchSize = 1;
+        this.batchWindow = Duration.ZERO;
+    }
+
+    /**
+     * A loop handing what {@code socket} receives to {@code handler} in batches: each thread
+     * waits for a message, then takes what else comes within {@code window} of it, up to
+     * {@code size} messages in all, and hands them over together.
+     */
+    public ZmqReceiveLoop(String description, ZmqSocket socket, int size, Duration window, Consumer<List<ZmqMessage>> handler) {
+        if (size < 1) {
+            throw new IllegalArgumentException("a batch holds at least one message, not " + size);
+        }
+        this.description = description;
+        this.socket = socket;
+        this.handler = null;
+        this.batchHandler = handler;
+        this.batchSize = size;
+        this.batchWindow = window;
     }
 
     /** A task executor giving every loop its own named daemon thread. */
@@ -203,9 +226,13 @@ public final class ZmqReceiveLoop {
                     if (paused && !awaitResume()) {
                         break;
                     }
-                    ZmqMessage m = receive();
+                    ZmqMessage m = receive(FOREVER);
                     if (m != null) {
-                        handle(m);
+                        if (batchHandler == null) {
+                            handle(m);
+                        } else {
+                            handleBatch(collect(m));
+                        }
                     }
                 }
                 drain();
@@ -231,7 +258,34 @@ public final class ZmqReceiveLoop {
             }
         }
 
-        private ZmqMessage receive() {
+        /** The batch that starts with {@code first}: what else comes within the window, up to the batch size. */
+        private List<ZmqMessage> collect(ZmqMessage first) {
+            List<ZmqMessage> batch = new ArrayList<>(Math.min(batchSize, 1024));
+            batch.add(first);
+            long deadline = System.nanoTime() + batchWindow.toNanos();
+            while (batch.size() < batchSize) {
+                ZmqMessage next;
+                try {
+                    next = socket.tryReceive();
+                } catch (ZmqException e) {
+                    break; // closed: what is collected goes now
+                }
+                if (next == null) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0 || !running) {
+                        break;
+                    }
+                    next = receive(Duration.ofNanos(left));
+                    if (next == null) {
+                        break; // the window closed, or a stop or pause: what is collected goes now
+                    }
+                }
+                batch.add(next);
+            }
+            return batch;
+        }
+
+        private ZmqMessage receive(Duration timeout) {
             synchronized (this) {
                 if (woken || !running) {
                     return null;
@@ -239,7 +293,7 @@ public final class ZmqReceiveLoop {
                 receiving = true;
             }
             try {
-                return socket.receive(FOREVER);
+                return socket.receive(timeout);
             } catch (ZmqException e) {
                 if (running && !paused && e.error() == ZmqError.ETERM) {
                     running = false;
@@ -256,6 +310,14 @@ public final class ZmqReceiveLoop {
                         Thread.interrupted(); // the interrupt was ours; the thread goes back to its executor clean
                     }
                 }
+            }
+        }
+
+        private void handleBatch(List<ZmqMessage> batch) {
+            try {
+                batchHandler.accept(batch);
+            } catch (RuntimeException e) {
+                LOG.error(description + " failed on a batch of " + batch.size() + " messages; it goes on with the next one", e);
             }
         }
 
@@ -279,7 +341,16 @@ public final class ZmqReceiveLoop {
                 if (m == null) {
                     return;
                 }
-                handle(m);
+                if (batchHandler == null) {
+                    handle(m);
+                } else {
+                    List<ZmqMessage> batch = new ArrayList<>();
+                    batch.add(m);
+                    for (ZmqMessage next; batch.size() < batchSize && (next = socket.tryReceive()) != null; ) {
+                        batch.add(next);
+                    }
+                    handleBatch(batch);
+                }
             }
         }
 

@@ -7,10 +7,15 @@ import io.monocoque.spring.listener.ZmqListenerInterceptor;
 import io.monocoque.spring.listener.ZmqListenerInvocation;
 import io.monocoque.spring.listener.ZmqMessageListener;
 import io.monocoque.spring.listener.ZmqReceivedMessage;
+import io.monocoque.spring.support.ZmqHeaders;
 import io.monocoque.spring.support.ZmqMessageMapper;
+import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqSocket;
 
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +23,9 @@ import java.util.concurrent.Callable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.core.ResolvableType;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 
 /**
@@ -38,6 +45,9 @@ public class MessagingZmqListenerAdapter implements ZmqMessageListener {
     /** Socket types that can send a result on their own ({@code @SendTo} targets). */
     private static final Set<SocketType> CAN_SEND_RESULTS = EnumSet.of(SocketType.PUSH, SocketType.PUB, SocketType.XPUB,
             SocketType.DEALER, SocketType.ROUTER, SocketType.PAIR);
+
+    /** The header of a batch message that holds the number of messages in it. */
+    public static final String BATCH_SIZE_HEADER = "zmq_batchSize";
 
     private final String sendTo;
     private final BeanFactory beanFactory;
@@ -74,6 +84,52 @@ public class MessagingZmqListenerAdapter implements ZmqMessageListener {
         if (result != null) {
             sendResult(result, received);
         }
+    }
+
+    /**
+     * A batch: the method's {@code List} parameter gets the payloads, each converted to the list's
+     * element type ({@code byte[]}, {@code String}, {@code ZmqMessage} for every frame, or a
+     * type the converters make, e.g. from JSON).
+     */
+    @Override
+    public void onBatch(List<ZmqReceivedMessage> received) throws Exception {
+        Class<?> element = batchElementType();
+        List<Object> payloads = new ArrayList<>(received.size());
+        for (ZmqReceivedMessage r : received) {
+            if (element == ZmqMessage.class) {
+                payloads.add(r.message());
+                continue;
+            }
+            Message<byte[]> m = mapper.toMessage(r.message(), r.parts(), r.socketName(), r.socketType());
+            if (element == byte[].class || element == Object.class) {
+                payloads.add(m.getPayload());
+            } else if (element == String.class) {
+                payloads.add(new String(m.getPayload(), StandardCharsets.UTF_8));
+            } else {
+                payloads.add(mapper.fromMessage(m, element));
+            }
+        }
+        ZmqReceivedMessage first = received.get(0);
+        Message<List<Object>> batch = MessageBuilder.withPayload(payloads).setHeader(ZmqHeaders.SOCKET, first.socketName())
+                .setHeader(BATCH_SIZE_HEADER, payloads.size()).build();
+        ZmqListenerInvocation invocation = new ZmqListenerInvocation(listenerId, first.socketName(), first.socketType(), batch,
+                first.message(), handlerMethod.getMethod());
+        try {
+            intercept(invocation, 0, () -> handlerMethod.invoke(batch));
+        } catch (Exception | LinkageError | AssertionError e) {
+            throw e instanceof ZmqListenerExecutionFailedException f ? f
+                    : new ZmqListenerExecutionFailedException(listenerId, first.socketName(), batch, e);
+        }
+    }
+
+    private Class<?> batchElementType() {
+        Method method = handlerMethod.getMethod();
+        for (int i = 0; i < method.getParameterCount(); i++) {
+            if (List.class.isAssignableFrom(method.getParameterTypes()[i])) {
+                return ResolvableType.forMethodParameter(method, i).getGeneric(0).resolve(Object.class);
+            }
+        }
+        throw new IllegalStateException(description + " is a batch listener and takes no List parameter for the batch");
     }
 
     /** The listener's error handler, if it has one, gets the failure; what it returns is the reply. */
