@@ -532,6 +532,20 @@ public class MonocoqueProperties {
         private Duration shutdownTimeout = Duration.ofSeconds(10);
 
         /**
+         * The SmartLifecycle phase listeners start and stop in; it must stay above the sockets'
+         * phase (Integer.MAX_VALUE - 2048), so that listeners stop before their sockets close.
+         */
+        private int phase = Integer.MAX_VALUE - 1024;
+
+        public int getPhase() {
+            return phase;
+        }
+
+        public void setPhase(int phase) {
+            this.phase = phase;
+        }
+
+        /**
          * Bean name of the ZmqListenerErrorHandler of listeners that name none in their
          * 'errorHandler' attribute.
          */

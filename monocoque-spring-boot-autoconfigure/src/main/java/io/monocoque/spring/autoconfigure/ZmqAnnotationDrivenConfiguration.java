@@ -6,6 +6,8 @@ import io.monocoque.spring.core.ZmqConfigurationException;
 import io.monocoque.spring.listener.DefaultZmqListenerContainerFactory;
 import io.monocoque.spring.listener.ZmqDeadLetterRecoverer;
 import io.monocoque.spring.listener.ZmqListenerErrorHandler;
+import io.monocoque.spring.listener.ZmqListenerContainer;
+import io.monocoque.spring.listener.ZmqListenerEndpointRegistry;
 import io.monocoque.spring.listener.ZmqListenerOutcomes;
 import io.monocoque.spring.listener.ZmqListenerInterceptor;
 import io.monocoque.spring.support.ZmqMessageMapper;
@@ -14,6 +16,7 @@ import java.time.Duration;
 
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -74,6 +77,30 @@ class ZmqAnnotationDrivenConfiguration {
         DefaultZmqListenerContainerFactory factory = new DefaultZmqListenerContainerFactory();
         configurer.configure(factory);
         return factory;
+    }
+
+    /**
+     * Puts the listener registry in the phase {@code monocoque.listener.phase} names (default
+     * {@code ZmqListenerContainer.DEFAULT_PHASE}), which must be above the sockets' phase.
+     */
+    @Bean
+    static BeanPostProcessor zmqListenerPhase(Environment environment) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof ZmqListenerEndpointRegistry registry) {
+                    int phase = Binder.get(environment).bind("monocoque.listener.phase", Integer.class)
+                            .orElse(ZmqListenerContainer.DEFAULT_PHASE);
+                    if (phase <= ZmqSocketsLifecycle.PHASE) {
+                        throw new ZmqConfigurationException("monocoque.listener.phase", phase, "listeners would stop after their sockets "
+                                + "close (the sockets' phase is " + ZmqSocketsLifecycle.PHASE + ")",
+                                "Set monocoque.listener.phase above " + ZmqSocketsLifecycle.PHASE + ", or remove it.");
+                    }
+                    registry.setPhase(phase);
+                }
+                return bean;
+            }
+        };
     }
 
     /** Counts what became of every message, per listener and outcome (read by the metrics). */

@@ -65,6 +65,16 @@ class ListenerDeclarationTests {
         });
     }
 
+    @Test
+    void theListenerPhaseIsAPropertyAndMustStayAboveTheSockets() {
+        runner.withPropertyValues("monocoque.listener.phase=" + (Integer.MAX_VALUE - 100)).run(context ->
+                assertThat(context.getBean(ZmqListenerEndpointRegistry.class).getPhase()).isEqualTo(Integer.MAX_VALUE - 100));
+        runner.withPropertyValues("monocoque.listener.phase=0").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("monocoque.listener.phase");
+        });
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class Repeated {
 
