@@ -49,8 +49,8 @@ public @interface ZmqListener {
 
     /**
      * The type of a socket declared here instead of {@code socket} (one value). A REP listener
-     * with a concurrency above one runs on a router underneath, which REQ and DEALER peers
-     * cannot tell apart from a REP socket.
+     * that asks for a {@link #concurrency} above one runs on a router underneath, which REQ and
+     * DEALER peers cannot tell apart from a REP socket.
      */
     SocketType[] type() default {};
 
@@ -68,8 +68,9 @@ public @interface ZmqListener {
     String[] topics() default {};
 
     /**
-     * Threads receiving on the socket (default {@code monocoque.listener.concurrency}). Messages
-     * are then handled in parallel and their order is not kept.
+     * Threads receiving on the socket (default {@code monocoque.listener.concurrency}, except on
+     * REP sockets, which serve one request at a time and get one thread unless they ask here).
+     * Messages are then handled in parallel and their order is not kept.
      */
     String concurrency() default "";
 
