@@ -211,6 +211,10 @@ public final class ZmqReceiveLoop {
         private Thread thread;
         private boolean receiving;
         private boolean woken;
+        /** This loop interrupted the thread (to wake it); guarded by this. */
+        private boolean interruptedHere;
+        /** Someone else interrupted the thread: it stops. */
+        private boolean interruptedElsewhere;
 
         Receiver(CountDownLatch done) {
             this.done = done;
@@ -222,7 +226,7 @@ public final class ZmqReceiveLoop {
                 thread = Thread.currentThread();
             }
             try {
-                while (running) {
+                while (running && !interruptedElsewhere) {
                     if (paused && !awaitResume()) {
                         break;
                     }
@@ -295,7 +299,14 @@ public final class ZmqReceiveLoop {
             try {
                 return socket.receive(timeout);
             } catch (ZmqException e) {
-                if (running && !paused && e.error() == ZmqError.ETERM) {
+                boolean ours;
+                synchronized (this) {
+                    ours = interruptedHere;
+                }
+                if (e.error() == ZmqError.EINTR && !ours) {
+                    interruptedElsewhere = true; // e.g. its executor shutting down: the thread is wanted back
+                    LOG.warn(description + ": a receiving thread was interrupted from outside; it stops");
+                } else if (running && !paused && e.error() == ZmqError.ETERM) {
                     running = false;
                     LOG.warn(description + " stops: its socket was closed");
                 } else if (running && !paused && e.error() != ZmqError.EINTR) {
@@ -306,8 +317,9 @@ public final class ZmqReceiveLoop {
             } finally {
                 synchronized (this) {
                     receiving = false;
-                    if (woken) {
-                        Thread.interrupted(); // the interrupt was ours; the thread goes back to its executor clean
+                    if (interruptedHere) {
+                        interruptedHere = false;
+                        Thread.interrupted(); // the interrupt was ours: the thread goes on, or back to its executor, clean
                     }
                 }
             }
@@ -357,7 +369,8 @@ public final class ZmqReceiveLoop {
         /** Wakes the thread if it is blocked in receive; a message it already holds is still handled. */
         synchronized void wake() {
             woken = true;
-            if (receiving && thread != null) {
+            if (receiving && thread != null && !interruptedHere) {
+                interruptedHere = true;
                 thread.interrupt();
             }
         }

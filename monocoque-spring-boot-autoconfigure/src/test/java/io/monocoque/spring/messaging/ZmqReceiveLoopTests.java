@@ -77,6 +77,44 @@ class ZmqReceiveLoopTests {
     }
 
     @Test
+    void quickPausesAndResumesLeaveTheThreadWaitingQuietlyAndReceiving() throws Exception {
+        try (ZmqContext zmq = ZmqContext.create(); ZmqSocket pull = zmq.createSocket(SocketType.PULL);
+                ZmqSocket push = zmq.createSocket(SocketType.PUSH)) {
+            pull.bind("inproc://loop-flip");
+            push.connect("inproc://loop-flip");
+            List<String> seen = new CopyOnWriteArrayList<>();
+            Threads threads = new Threads();
+            ZmqReceiveLoop loop = new ZmqReceiveLoop("test loop", pull, m -> seen.add(m.frameString(0)));
+            loop.start(threads, 1);
+            for (int i = 0; i < 200; i++) {
+                loop.pause();
+                loop.resume();
+            }
+            // A wake-up interrupt left behind would make every receive fail at once: a spinning, RUNNABLE thread.
+            await().atMost(WAIT).until(() -> threads.started.get(0).getState() == Thread.State.WAITING);
+            push.send("still here");
+            await().atMost(WAIT).until(() -> seen.contains("still here"));
+            assertThat(loop.stop(WAIT)).isTrue();
+        }
+    }
+
+    @Test
+    void aThreadInterruptedFromOutsideStopsInsteadOfSpinning() throws Exception {
+        try (ZmqContext zmq = ZmqContext.create(); ZmqSocket pull = zmq.createSocket(SocketType.PULL)) {
+            pull.bind("inproc://loop-foreign");
+            Threads threads = new Threads();
+            ZmqReceiveLoop loop = new ZmqReceiveLoop("test loop", pull, m -> { });
+            loop.start(threads, 1);
+            Thread t = threads.started.get(0);
+            await().atMost(WAIT).until(() -> t.getState() == Thread.State.WAITING);
+            t.interrupt(); // as an executor shutting down would
+            t.join(WAIT.toMillis());
+            assertThat(t.isAlive()).isFalse();
+            loop.stop(WAIT);
+        }
+    }
+
+    @Test
     void stopAndDrainHandlesWhatIsQueuedButWaitsForNothingMore() throws Exception {
         try (ZmqContext zmq = ZmqContext.create(); ZmqSocket pull = zmq.createSocket(SocketType.PULL);
                 ZmqSocket push = zmq.createSocket(SocketType.PUSH)) {
