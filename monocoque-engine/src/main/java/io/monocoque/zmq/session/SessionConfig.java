@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param heartbeatIntervalNanos how often to PING, 0 for never
  * @param heartbeatTimeoutNanos how long the peer has to answer a PING with any traffic
  * @param heartbeatTtlNanos the TTL our PINGs announce, 0 for none
+ * @param routingId this side's routing id (the identity a ZMTP 1.0/2.0 peer is told), or null
  */
 public record SessionConfig(
         SocketType socketType,
@@ -26,7 +27,8 @@ public record SessionConfig(
         long handshakeNanos,
         long heartbeatIntervalNanos,
         long heartbeatTimeoutNanos,
-        long heartbeatTtlNanos) {
+        long heartbeatTtlNanos,
+        byte[] routingId) {
 
     public SessionConfig {
         Objects.requireNonNull(socketType, "socketType");

@@ -13,6 +13,12 @@ import io.monocoque.zmq.wire.ErrorCommand;
 import io.monocoque.zmq.wire.FrameCodec;
 import io.monocoque.zmq.wire.FrameHandler;
 import io.monocoque.zmq.wire.Greeting;
+import io.monocoque.zmq.wire.GreetingExchange;
+import io.monocoque.zmq.wire.LegacyFrameCodec;
+import io.monocoque.zmq.wire.LegacyIdentity;
+import io.monocoque.zmq.wire.LegacySubscriptions;
+import io.monocoque.zmq.wire.PeerVersion;
+import io.monocoque.zmq.wire.Zmtp2SocketType;
 import io.monocoque.zmq.wire.Metadata;
 import io.monocoque.zmq.wire.PingCommand;
 import io.monocoque.zmq.wire.SubscriptionFrames;
@@ -33,7 +39,8 @@ import java.util.function.LongSupplier;
  * ({@link #encode}), and answers through {@link SessionIo} — bytes to write, messages for the
  * pipe, the handshake's outcome, the end of the connection — and {@link #nextDeadline()}.
  *
- * <p>It owns the greeting, the mechanism handshake (as the mechanisms' {@link HandshakeSession}),
+ * <p>It owns the greeting (staged as libzmq 4.3 does, so that ZMTP 1.0 and 2.0 peers are
+ * recognised and spoken to in their own framing, NULL mechanism only), the mechanism handshake (as the mechanisms' {@link HandshakeSession}),
  * message assembly with one size check, the commands (READY, ERROR, SUBSCRIBE, CANCEL, PING,
  * PONG), subscriptions as commands or messages by the peer's version, and heartbeats.
  *
@@ -59,7 +66,7 @@ public final class ZmtpSession implements HandshakeSession {
 
     private static final long NONE = Long.MAX_VALUE;
 
-    private enum State { GREETING, HANDSHAKE, ACTIVE, CLOSED }
+    private enum State { GREETING, LEGACY_IDENTITY, HANDSHAKE, ACTIVE, CLOSED }
 
     private final SessionConfig config;
     private final Mechanism mechanism;
@@ -73,7 +80,10 @@ public final class ZmtpSession implements HandshakeSession {
     private final FrameHandler handshakeFrames = this::onHandshakeFrame;
     private final FrameHandler activeFrames = this::onActiveFrame;
 
+    private final GreetingExchange greeting;
     private State state = State.GREETING;
+    /** A ZMTP 1.0 or 2.0 peer's version, once its greeting showed it is one. */
+    private PeerVersion legacyPeer;
     private FrameCodec codec;
     private int peerMinor;
     private boolean paused;
@@ -96,15 +106,21 @@ public final class ZmtpSession implements HandshakeSession {
         this.assembler = new MessageAssembler(max, io);
         this.heartbeat = new Heartbeat(config.heartbeatIntervalNanos(), config.heartbeatTimeoutNanos(),
                 config.heartbeatTtlNanos());
+        this.greeting = new GreetingExchange(Greeting.ours(mechanism.name(), mechanism.asServer()), config.socketType(),
+                config.routingId() == null ? new byte[0] : config.routingId(), !config.zapDomain().isEmpty());
     }
 
     // ---- driven by the connection ------------------------------------------------------------------
 
-    /** The connection is up: sends our greeting and starts the handshake clock. */
+    /**
+     * The connection is up: sends the first stage of our greeting (the 10-byte signature; the
+     * rest follows as the peer's bytes show its version, so that ZMTP 1.0 and 2.0 peers can read
+     * it) and starts the handshake clock.
+     */
     public void start() {
-        ByteBuf greeting = io.alloc().buffer(Greeting.SIZE);
-        Greeting.ours(mechanism.name(), mechanism.asServer()).encode(greeting);
-        io.write(greeting);
+        ByteBuf signature = io.alloc().buffer(Greeting.SIZE);
+        greeting.start(signature);
+        io.write(signature);
         if (config.handshakeNanos() > 0) {
             handshakeAt = clock.getAsLong() + config.handshakeNanos();
         }
@@ -162,20 +178,20 @@ public final class ZmtpSession implements HandshakeSession {
         if (state == State.CLOSED) {
             return NONE;
         }
-        return Math.min(handshakeAt, state == State.ACTIVE ? heartbeat.nextDeadline() : NONE);
+        return Math.min(handshakeAt, state == State.ACTIVE && legacyPeer == null ? heartbeat.nextDeadline() : NONE);
     }
 
     /** Time has passed: fails a late handshake, sends a PING that is due, drops a silent peer. */
     public void timer() {
         long now = clock.getAsLong();
-        if (state == State.GREETING || state == State.HANDSHAKE) {
+        if (state == State.GREETING || state == State.LEGACY_IDENTITY || state == State.HANDSHAKE) {
             if (handshakeAt != NONE && now - handshakeAt >= 0) {
                 fail(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "handshake not completed within "
                         + TimeUnit.NANOSECONDS.toMillis(config.handshakeNanos()) + " ms", false);
             }
             return;
         }
-        if (state != State.ACTIVE) {
+        if (state != State.ACTIVE || legacyPeer != null) {
             return;
         }
         switch (heartbeat.due(now)) {
@@ -239,12 +255,11 @@ public final class ZmtpSession implements HandshakeSession {
     private void process() {
         processing = true;
         try {
-            if (state == State.GREETING) {
-                Greeting peer = Greeting.decode(input.bytes());
-                if (peer == null) {
-                    return;
-                }
-                onGreeting(peer);
+            if (state == State.GREETING && !greet()) {
+                return;
+            }
+            if (state == State.LEGACY_IDENTITY && !legacyIdentity()) {
+                return;
             }
             while (state == State.HANDSHAKE && input.isReadable()) {
                 ByteBuf in = input.bytes();
@@ -287,10 +302,83 @@ public final class ZmtpSession implements HandshakeSession {
             if (size < STREAMED_FRAME_THRESHOLD) {
                 return;
             }
-            boolean more = ZmtpFrameDecoder.frameHasMore(in);
-            in.skipBytes(ZmtpFrameDecoder.frameHeaderSize(in));
+            boolean more = codec.frameHasMore(in);
+            in.skipBytes(codec.frameHeaderSize(in));
             assembler.startStreamed(size, more);
         }
+    }
+
+    /** Sends what of our greeting the peer's bytes make due; true once the peer's greeting is consumed. */
+    private boolean greet() {
+        ByteBuf in = input.bytes();
+        ByteBuf out = io.alloc().buffer(Greeting.SIZE);
+        PeerVersion version;
+        try {
+            version = greeting.onReceived(in, out);
+        } finally {
+            if (out.isReadable()) {
+                io.write(out);
+            } else {
+                out.release();
+            }
+        }
+        if (version.stage() == PeerVersion.Stage.ZMTP_3) {
+            // Decoding what has arrived refuses a bad mechanism name before all 64 bytes are in.
+            Greeting peer = Greeting.decode(in);
+            if (peer == null) {
+                return false;
+            }
+            onGreeting(peer);
+            return true;
+        }
+        if (!version.complete()) {
+            return false;
+        }
+        legacyPeer = version;
+        in.skipBytes(version.greetingSize());
+        state = State.LEGACY_IDENTITY;
+        return true;
+    }
+
+    /**
+     * A ZMTP 1.0 or 2.0 peer's identity frame: with it the connection is up (these versions have
+     * no mechanism), with the identity as routing id and, for 2.0, the socket type it announced.
+     */
+    private boolean legacyIdentity() {
+        ByteBuf in = input.bytes();
+        boolean zmtp2 = legacyPeer.stage() == PeerVersion.Stage.ZMTP_2_0;
+        byte[] identity = zmtp2 ? LegacyIdentity.readZmtp2(in) : LegacyIdentity.readZmtp1(in);
+        if (identity == null) {
+            return false;
+        }
+        Metadata.Builder announced = Metadata.builder();
+        if (legacyPeer.socketTypeCode() >= 0) {
+            SocketType peerType = Zmtp2SocketType.fromCode(legacyPeer.socketTypeCode());
+            if (peerType == null || !config.socketType().isCompatibleWith(peerType)) {
+                fail(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "ZMTP " + (zmtp2 ? "2.0" : "1.0") + " peer socket type "
+                        + (peerType == null ? "code " + legacyPeer.socketTypeCode() : peerType) + " cannot talk to a "
+                        + config.socketType() + " socket", false);
+                return false;
+            }
+            announced.put(Metadata.SOCKET_TYPE, peerType.wireName());
+        }
+        if (identity.length > 0) {
+            announced.put(Metadata.IDENTITY, identity);
+        }
+        long max = config.maxMessageSize();
+        codec = zmtp2 ? LegacyFrameCodec.zmtp2(max) : LegacyFrameCodec.zmtp1(max);
+        peerMinor = 0; // subscriptions as messages
+        state = State.ACTIVE;
+        handshakeAt = NONE;
+        if (!io.attach(announced.build(), null, Map.of())) {
+            fail(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "the " + config.socketType()
+                    + " socket refused the peer (routing id already in use, or its one peer is taken)", false);
+            return false;
+        }
+        if (LegacySubscriptions.assumeSubscribeAll(legacyPeer, config.socketType()) && !io.deliver(LegacySubscriptions.subscribeAllMessageBody())) {
+            paused = true;
+        }
+        return true;
     }
 
     private void onGreeting(Greeting peer) {
@@ -463,7 +551,8 @@ public final class ZmtpSession implements HandshakeSession {
         }
         State previous = state;
         state = State.CLOSED;
-        boolean errorSent = errorReason != null && previous != State.GREETING;
+        // Only a ZMTP 3.x handshake has an ERROR command to send.
+        boolean errorSent = errorReason != null && previous == State.HANDSHAKE;
         if (errorSent) {
             ByteBuf b = io.alloc().buffer();
             ZmtpFrameEncoder.writeCommand(b, new ErrorCommand(errorReason));

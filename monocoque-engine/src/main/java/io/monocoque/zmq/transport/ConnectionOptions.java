@@ -82,7 +82,7 @@ record ConnectionOptions(
     /** What the session of a connection to or from {@code endpoint} is made with. */
     SessionConfig sessionConfig(String endpoint) {
         return new SessionConfig(socketType, endpoint, readyMetadata(), zapDomain, maxMessageSize, handshakeNanos,
-                heartbeatIntervalNanos, heartbeatTimeoutNanos, heartbeatTtlNanos);
+                heartbeatIntervalNanos, heartbeatTimeoutNanos, heartbeatTtlNanos, routingId);
     }
 
     /** What this side announces in READY: its type, its routing id where the type has one, and application metadata. */

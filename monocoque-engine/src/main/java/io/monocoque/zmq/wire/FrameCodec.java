@@ -43,4 +43,14 @@ public interface FrameCodec {
      * must be whole before they can be opened.
      */
     long incompleteMessageFrameSize(ByteBuf in);
+
+    /** The header size of the frame {@link #incompleteMessageFrameSize} described. */
+    default int frameHeaderSize(ByteBuf in) {
+        throw new UnsupportedOperationException("this codec does not stream frames");
+    }
+
+    /** Whether the frame {@link #incompleteMessageFrameSize} described has the MORE flag. */
+    default boolean frameHasMore(ByteBuf in) {
+        throw new UnsupportedOperationException("this codec does not stream frames");
+    }
 }

@@ -42,4 +42,14 @@ public final class PlainFrameCodec implements FrameCodec {
     public long incompleteMessageFrameSize(ByteBuf in) {
         return decoder.incompleteMessageFrameSize(in);
     }
+
+    @Override
+    public int frameHeaderSize(ByteBuf in) {
+        return ZmtpFrameDecoder.frameHeaderSize(in);
+    }
+
+    @Override
+    public boolean frameHasMore(ByteBuf in) {
+        return ZmtpFrameDecoder.frameHasMore(in);
+    }
 }

@@ -84,7 +84,7 @@ public final class RawLegacyPeer implements AutoCloseable {
         this.socket = socket;
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         socket.setTcpNoDelay(true);
-        this.in = new DataInputStream(socket.getInputStream());
+        this.in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
         this.out = socket.getOutputStream();
     }
 
@@ -228,6 +228,27 @@ public final class RawLegacyPeer implements AutoCloseable {
             frames.add(f.body());
         } while (f.more());
         return frames;
+    }
+
+    /**
+     * Reads a message if one starts arriving within {@code timeout}, else returns null; the
+     * normal read timeout applies again afterwards.
+     */
+    public List<byte[]> readMessageWithin(java.time.Duration timeout) throws IOException {
+        socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+        try {
+            in.mark(1);
+            int first = in.read();
+            if (first < 0) {
+                throw new EOFException("the other side closed the connection");
+            }
+            in.reset();
+        } catch (SocketTimeoutException e) {
+            return null;
+        } finally {
+            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        }
+        return readMessage();
     }
 
     /** Whether the other side closes the connection within the read timeout (reading and dropping whatever comes first). */

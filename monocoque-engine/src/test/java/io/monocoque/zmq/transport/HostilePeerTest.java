@@ -68,30 +68,6 @@ class HostilePeerTest {
     }
 
     @Test
-    void zmtp2PeerIsRefusedWithAMonitorEvent() throws Exception {
-        ZmqSocket pull = bound(SocketType.PULL);
-        try (RawZmtpPeer peer = new RawZmtpPeer(pull.lastEndpoint())) {
-            // ZMTP 2.0: signature, then revision 1, socket type, empty identity.
-            peer.write(new byte[] {(byte) 0xff, 0, 0, 0, 0, 0, 0, 0, 1, 0x7f, 1, 8, 0, 0});
-            assertThat(peer.closedByPeer()).isTrue();
-        }
-        awaitEvent(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "ZMTP 2.0");
-        assertPullStillServes(pull);
-    }
-
-    @Test
-    void zmtp1PeerIsRefusedWithAMonitorEvent() throws Exception {
-        ZmqSocket pull = bound(SocketType.PULL);
-        try (RawZmtpPeer peer = new RawZmtpPeer(pull.lastEndpoint())) {
-            // ZMTP 1.0: a length-prefixed identity frame, no 0xFF signature.
-            peer.write(new byte[] {1, 0, 1, 0, 'h', 'i', 0, 0, 0, 0, 0, 0});
-            assertThat(peer.closedByPeer()).isTrue();
-        }
-        awaitEvent(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "ZMTP 1.0");
-        assertPullStillServes(pull);
-    }
-
-    @Test
     void incompatibleSocketTypeGetsAnErrorCommandAndTheSocketServesOthers() throws Exception {
         ZmqSocket pull = bound(SocketType.PULL);
         try (RawZmtpPeer peer = new RawZmtpPeer(pull.lastEndpoint())) {
@@ -140,13 +116,37 @@ class HostilePeerTest {
     }
 
     @Test
-    void garbageInsteadOfAGreetingClosesTheConnection() throws Exception {
-        ZmqSocket pull = bound(SocketType.PULL);
+    void garbageInsteadOfAGreetingIsDroppedAtTheHandshakeInterval() throws Exception {
+        // "GET ..." reads as the start of a ZMTP 1.0 identity frame of 71 bytes ('G'), as libzmq
+        // reads it: nothing tells it apart from a slow 1.0 peer until the handshake interval ends.
+        ZmqSocket pull = ctx.createSocket(SocketType.PULL);
+        pull.setOption(SocketOption.LINGER, Duration.ZERO);
+        pull.setOption(SocketOption.HANDSHAKE_INTERVAL, Duration.ofMillis(500));
+        pull.monitor(events::add);
+        pull.bind("tcp://127.0.0.1:*");
         try (RawZmtpPeer peer = new RawZmtpPeer(pull.lastEndpoint())) {
             peer.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(peer.closedByPeer()).isTrue();
         }
-        awaitEvent(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "ZMTP");
+        awaitEvent(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "handshake not completed within 500 ms");
+        assertPullStillServes(pull);
+    }
+
+    @Test
+    void aSignatureThatIsNeitherZmtpNorLegacyClosesAtOnce() throws Exception {
+        ZmqSocket pull = bound(SocketType.PULL);
+        try (RawZmtpPeer peer = new RawZmtpPeer(pull.lastEndpoint())) {
+            // A 3.x-looking signature with major version 3 but a bad mechanism field.
+            byte[] g = new byte[64];
+            g[0] = (byte) 0xff;
+            g[9] = 0x7f;
+            g[10] = 3;
+            g[11] = 1;
+            g[12] = '!';
+            peer.write(g);
+            assertThat(peer.closedByPeer()).isTrue();
+        }
+        awaitEvent(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "mechanism");
         assertPullStillServes(pull);
     }
 
