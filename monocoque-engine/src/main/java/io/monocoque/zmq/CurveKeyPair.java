@@ -1,8 +1,8 @@
 package io.monocoque.zmq;
 
 import io.monocoque.zmq.security.curve.CryptoBox;
-import io.monocoque.zmq.security.curve.CurveCertificate;
-import io.monocoque.zmq.security.curve.Z85;
+import io.monocoque.zmq.keys.CurveCertificate;
+import io.monocoque.zmq.keys.Z85;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;

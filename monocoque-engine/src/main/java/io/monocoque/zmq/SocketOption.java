@@ -278,7 +278,7 @@ public final class SocketOption<T> {
             return false;
         }
         try {
-            return io.monocoque.zmq.security.curve.Z85.decode(new String(key, java.nio.charset.StandardCharsets.US_ASCII)).length == 32;
+            return io.monocoque.zmq.keys.Z85.decode(new String(key, java.nio.charset.StandardCharsets.US_ASCII)).length == 32;
         } catch (IllegalArgumentException e) {
             return false;
         }

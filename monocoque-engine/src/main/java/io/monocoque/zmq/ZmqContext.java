@@ -2,7 +2,7 @@ package io.monocoque.zmq;
 
 import io.monocoque.zmq.auth.ZapHandler;
 import io.monocoque.zmq.auth.ZmqAuthenticator;
-import io.monocoque.zmq.security.ZapClient;
+import io.monocoque.zmq.auth.ZapClient;
 import io.monocoque.zmq.socket.EndpointHandle;
 import io.monocoque.zmq.socket.EngineContext;
 import io.monocoque.zmq.socket.SocketBase;

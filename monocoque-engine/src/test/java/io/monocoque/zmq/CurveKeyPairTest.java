@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.monocoque.zmq.security.curve.CryptoBox;
-import io.monocoque.zmq.security.curve.CurveCertificate;
-import io.monocoque.zmq.security.curve.Z85;
+import io.monocoque.zmq.keys.CurveCertificate;
+import io.monocoque.zmq.keys.Z85;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;

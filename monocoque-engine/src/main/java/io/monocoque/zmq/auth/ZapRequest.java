@@ -1,6 +1,6 @@
 package io.monocoque.zmq.auth;
 
-import io.monocoque.zmq.security.curve.Z85;
+import io.monocoque.zmq.keys.Z85;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.monocoque.zmq.auth;
 
-import io.monocoque.zmq.security.curve.CurveCertificate;
-import io.monocoque.zmq.security.curve.Z85;
+import io.monocoque.zmq.keys.CurveCertificate;
+import io.monocoque.zmq.keys.Z85;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

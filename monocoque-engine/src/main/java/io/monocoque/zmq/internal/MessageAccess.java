@@ -25,8 +25,17 @@ public final class MessageAccess {
     private MessageAccess() {
     }
 
-    public static void install(Accessor a) {
-        accessor = a;
+    /**
+     * Called once, by {@link ZmqMessage}'s static initializer; a second call (anyone else trying
+     * to replace how the engine reaches message internals) fails.
+     *
+     * @throws IllegalStateException when an accessor is already installed
+     */
+    public static synchronized void install(Accessor a) {
+        if (accessor != null) {
+            throw new IllegalStateException("the message accessor is installed once, by ZmqMessage, and cannot be replaced");
+        }
+        accessor = java.util.Objects.requireNonNull(a, "accessor");
     }
 
     private static Accessor accessor() {

@@ -4,8 +4,7 @@ import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.security.curve.CryptoBox;
-import io.monocoque.zmq.security.curve.Z85;
-import io.monocoque.zmq.socket.SocketBase;
+import io.monocoque.zmq.keys.Z85;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -33,15 +32,21 @@ public record SecurityOptions(
     /** No security: the NULL mechanism. */
     public static final SecurityOptions NONE = new SecurityOptions(false, null, null, false, null, null, null);
 
-    public static SecurityOptions of(SocketBase socket) {
+    /** Reads socket options: a socket's own {@code getOption}, e.g. {@code SecurityOptions.of(socket::getOption)}. */
+    public interface OptionValues {
+        <T> T get(SocketOption<T> option);
+    }
+
+    /** The security options of a socket whose option values {@code socket} reads. */
+    public static SecurityOptions of(OptionValues socket) {
         return new SecurityOptions(
-                socket.getOption(SocketOption.PLAIN_SERVER),
-                socket.getOption(SocketOption.PLAIN_USERNAME),
-                socket.getOption(SocketOption.PLAIN_PASSWORD),
-                socket.getOption(SocketOption.CURVE_SERVER),
-                raw(socket.getOption(SocketOption.CURVE_PUBLIC_KEY)),
-                raw(socket.getOption(SocketOption.CURVE_SECRET_KEY)),
-                raw(socket.getOption(SocketOption.CURVE_SERVER_KEY)));
+                socket.get(SocketOption.PLAIN_SERVER),
+                socket.get(SocketOption.PLAIN_USERNAME),
+                socket.get(SocketOption.PLAIN_PASSWORD),
+                socket.get(SocketOption.CURVE_SERVER),
+                raw(socket.get(SocketOption.CURVE_PUBLIC_KEY)),
+                raw(socket.get(SocketOption.CURVE_SECRET_KEY)),
+                raw(socket.get(SocketOption.CURVE_SERVER_KEY)));
     }
 
     /** A key option's value as 32 raw bytes: it may have been given as 40 bytes of Z85 text. */

@@ -4,7 +4,7 @@ import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.session.SessionConfig;
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.security.SecurityOptions;
-import io.monocoque.zmq.security.ZapClient;
+import io.monocoque.zmq.auth.ZapClient;
 import io.monocoque.zmq.socket.SocketBase;
 import io.monocoque.zmq.wire.Metadata;
 
@@ -64,7 +64,7 @@ record ConnectionOptions(
                 socket.getOption(SocketOption.HEARTBEAT_INTERVAL).toNanos(),
                 heartbeatTimeout(socket),
                 socket.getOption(SocketOption.HEARTBEAT_TTL).toNanos(),
-                SecurityOptions.of(socket),
+                SecurityOptions.of(socket::getOption),
                 socket.getOption(SocketOption.ZAP_DOMAIN),
                 zap);
     }

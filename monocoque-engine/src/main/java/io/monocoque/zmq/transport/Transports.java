@@ -1,6 +1,6 @@
 package io.monocoque.zmq.transport;
 
-import io.monocoque.zmq.security.ZapClient;
+import io.monocoque.zmq.auth.ZapClient;
 import io.monocoque.zmq.socket.EndpointHandle;
 import io.monocoque.zmq.socket.SocketBase;
 import io.netty.channel.WriteBufferWaterMark;

@@ -9,7 +9,7 @@ import io.monocoque.zmq.internal.MessageAccess;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.pipe.PipeOwner;
 import io.monocoque.zmq.security.Mechanism;
-import io.monocoque.zmq.security.ZapClient;
+import io.monocoque.zmq.auth.ZapClient;
 import io.monocoque.zmq.session.SessionIo;
 import io.monocoque.zmq.session.ZmtpSession;
 import io.monocoque.zmq.socket.SocketBase;

@@ -59,7 +59,7 @@ class SecurityOptionsTest {
         try {
             var f = ZmqSocket.class.getDeclaredField("base");
             f.setAccessible(true);
-            return SecurityOptions.of((io.monocoque.zmq.socket.SocketBase) f.get(s)).mechanismName();
+            return SecurityOptions.of(((io.monocoque.zmq.socket.SocketBase) f.get(s))::getOption).mechanismName();
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }

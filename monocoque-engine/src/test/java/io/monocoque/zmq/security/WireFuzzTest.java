@@ -1,7 +1,7 @@
 package io.monocoque.zmq.security;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.monocoque.zmq.security.curve.Z85;
+import io.monocoque.zmq.keys.Z85;
 import io.monocoque.zmq.wire.Greeting;
 import io.monocoque.zmq.wire.ZmtpFrameDecoder;
 import io.monocoque.zmq.wire.ZmtpProtocolException;

@@ -10,7 +10,7 @@ import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
 import io.monocoque.zmq.auth.ZapReply;
 import io.monocoque.zmq.auth.ZmqAuthenticator;
-import io.monocoque.zmq.security.curve.CurveCertificate;
+import io.monocoque.zmq.keys.CurveCertificate;
 import io.monocoque.zmq.wire.Metadata;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

@@ -1,5 +1,7 @@
 package io.monocoque.zmq.security.curve;
 
+import io.monocoque.zmq.keys.Z85;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * (the 131-byte message under Alice's and Bob's keys, as also published in libsodium's tests)
  * for beforenm and the ciphertext, NaCl's core2 vector for HSalsa20, and libzmq-made key pairs.
  */
-class CryptoBoxTest {
+public class CryptoBoxTest {
 
     static final HexFormat HEX = HexFormat.of();
 
@@ -41,10 +43,10 @@ class CryptoBoxTest {
             + "7973f622a43d14a6599b1f654cb45a74e355a5");
 
     // libzmq-generated pairs (zmq_curve_keypair): the anchors' fixed benchmark keys.
-    static final String SERVER_PUBLIC = "k?45HyqaNTXW*dB.b{z@}nGCtTxi)e=:POScY2C{";
-    static final String SERVER_SECRET = "9S@GT-enZRF}RZ-6nmhUK43e[sjQKy:Lb6DjJ-ag";
-    static final String CLIENT_PUBLIC = "hWq!4mkawN!olL#hz4Yo+<+/B5VJL@7hsSKZ^T60";
-    static final String CLIENT_SECRET = "hIKk)[/GGax/lybQE4&HTki4W6m!7FkW:Fb[j/gN";
+    public static final String SERVER_PUBLIC = "k?45HyqaNTXW*dB.b{z@}nGCtTxi)e=:POScY2C{";
+    public static final String SERVER_SECRET = "9S@GT-enZRF}RZ-6nmhUK43e[sjQKy:Lb6DjJ-ag";
+    public static final String CLIENT_PUBLIC = "hWq!4mkawN!olL#hz4Yo+<+/B5VJL@7hsSKZ^T60";
+    public static final String CLIENT_SECRET = "hIKk)[/GGax/lybQE4&HTki4W6m!7FkW:Fb[j/gN";
 
     static byte[] hex(String s) {
         return HEX.parseHex(s);

@@ -1,6 +1,6 @@
 package io.monocoque.zmq.security.interop;
 
-import io.monocoque.zmq.security.curve.Z85;
+import io.monocoque.zmq.keys.Z85;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;

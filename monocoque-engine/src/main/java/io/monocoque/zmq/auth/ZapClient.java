@@ -1,11 +1,8 @@
-package io.monocoque.zmq.security;
+package io.monocoque.zmq.auth;
 
 import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.ZmqMessage;
-import io.monocoque.zmq.auth.ZapHandler;
-import io.monocoque.zmq.auth.ZapReply;
-import io.monocoque.zmq.auth.ZapRequest;
 import io.monocoque.zmq.socket.SocketBase;
 import io.monocoque.zmq.wire.Metadata;
 import io.monocoque.zmq.wire.ZmtpProtocolException;

@@ -1,4 +1,6 @@
-package io.monocoque.zmq.security.curve;
+package io.monocoque.zmq.keys;
+
+import io.monocoque.zmq.security.curve.CryptoBox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

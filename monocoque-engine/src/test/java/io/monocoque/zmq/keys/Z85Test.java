@@ -1,4 +1,4 @@
-package io.monocoque.zmq.security.curve;
+package io.monocoque.zmq.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

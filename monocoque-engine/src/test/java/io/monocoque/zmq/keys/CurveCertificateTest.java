@@ -1,4 +1,4 @@
-package io.monocoque.zmq.security.curve;
+package io.monocoque.zmq.keys;
 
 import static io.monocoque.zmq.security.curve.CryptoBoxTest.CLIENT_PUBLIC;
 import static io.monocoque.zmq.security.curve.CryptoBoxTest.CLIENT_SECRET;

@@ -1,4 +1,4 @@
-package io.monocoque.zmq.security.curve;
+package io.monocoque.zmq.keys;
 
 import java.util.Arrays;
 import java.util.Objects;
