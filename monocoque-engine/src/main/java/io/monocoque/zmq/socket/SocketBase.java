@@ -8,6 +8,7 @@ import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.pipe.Pipe;
+import io.monocoque.zmq.pipe.PipeHost;
 import io.monocoque.zmq.pipe.PipeOwner;
 import io.monocoque.zmq.pipe.Wakeups;
 
@@ -35,7 +36,7 @@ import java.util.function.Consumer;
  * and monitor events. A socket type supplies only its routing ({@code x*} methods, always
  * called with the lock held), as libzmq's socket classes do.
  */
-public abstract class SocketBase implements PipeOwner {
+public abstract class SocketBase implements PipeHost {
 
     private static final AtomicLong IDS = new AtomicLong();
 

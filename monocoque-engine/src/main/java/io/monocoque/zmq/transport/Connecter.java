@@ -6,7 +6,7 @@ import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.security.Mechanism;
 import io.monocoque.zmq.socket.EndpointHandle;
-import io.monocoque.zmq.socket.SocketBase;
+import io.monocoque.zmq.pipe.PipeHost;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -28,7 +28,7 @@ import java.util.function.Supplier;
 final class Connecter implements EndpointHandle, ConnectionSide {
 
     private final NettyIo io;
-    private final SocketBase socket;
+    private final PipeHost socket;
     private final Endpoint target;
     private final String endpoint;
     private final ConnectionOptions options;
@@ -46,7 +46,7 @@ final class Connecter implements EndpointHandle, ConnectionSide {
     private boolean lingering;
     private long nextDelayNanos;
 
-    Connecter(NettyIo io, SocketBase socket, Endpoint target, ConnectionOptions options, Supplier<Mechanism> mechanisms) {
+    Connecter(NettyIo io, PipeHost socket, Endpoint target, ConnectionOptions options, Supplier<Mechanism> mechanisms) {
         this.io = io;
         this.socket = socket;
         this.target = target;

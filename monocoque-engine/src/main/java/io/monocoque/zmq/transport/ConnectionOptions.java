@@ -5,7 +5,7 @@ import io.monocoque.zmq.session.SessionConfig;
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.security.SecurityOptions;
 import io.monocoque.zmq.auth.ZapClient;
-import io.monocoque.zmq.socket.SocketBase;
+import io.monocoque.zmq.pipe.PipeHost;
 import io.monocoque.zmq.wire.Metadata;
 
 import java.time.Duration;
@@ -39,11 +39,11 @@ record ConnectionOptions(
         String zapDomain,
         ZapClient zap) {
 
-    static ConnectionOptions of(SocketBase socket) {
+    static ConnectionOptions of(PipeHost socket) {
         return of(socket, null);
     }
 
-    static ConnectionOptions of(SocketBase socket, ZapClient zap) {
+    static ConnectionOptions of(PipeHost socket, ZapClient zap) {
         return new ConnectionOptions(
                 socket.type(),
                 socket.getOption(SocketOption.SEND_HIGH_WATER_MARK),
@@ -70,7 +70,7 @@ record ConnectionOptions(
     }
 
     /** A heartbeat timeout below zero means the heartbeat interval, as in libzmq. */
-    private static long heartbeatTimeout(SocketBase socket) {
+    private static long heartbeatTimeout(PipeHost socket) {
         Duration timeout = socket.getOption(SocketOption.HEARTBEAT_TIMEOUT);
         return timeout.isNegative() ? socket.getOption(SocketOption.HEARTBEAT_INTERVAL).toNanos() : timeout.toNanos();
     }

@@ -7,7 +7,7 @@ import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.security.Mechanism;
 import io.monocoque.zmq.socket.EndpointHandle;
-import io.monocoque.zmq.socket.SocketBase;
+import io.monocoque.zmq.pipe.PipeHost;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -30,7 +30,7 @@ import java.util.function.Supplier;
 final class Listener implements EndpointHandle, ConnectionSide {
 
     private final NettyIo io;
-    private final SocketBase socket;
+    private final PipeHost socket;
     private final Endpoint requested;
     private final ConnectionOptions options;
     private final Supplier<Mechanism> mechanisms;
@@ -39,7 +39,7 @@ final class Listener implements EndpointHandle, ConnectionSide {
     private String endpoint;
     private Path ipcPath;
 
-    Listener(NettyIo io, SocketBase socket, Endpoint requested, ConnectionOptions options, Supplier<Mechanism> mechanisms) {
+    Listener(NettyIo io, PipeHost socket, Endpoint requested, ConnectionOptions options, Supplier<Mechanism> mechanisms) {
         this.io = io;
         this.socket = socket;
         this.requested = requested;

@@ -12,7 +12,7 @@ import io.monocoque.zmq.security.Mechanism;
 import io.monocoque.zmq.auth.ZapClient;
 import io.monocoque.zmq.session.SessionIo;
 import io.monocoque.zmq.session.ZmtpSession;
-import io.monocoque.zmq.socket.SocketBase;
+import io.monocoque.zmq.pipe.PipeHost;
 import io.monocoque.zmq.wire.Metadata;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -41,7 +41,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
 
     private static final System.Logger LOG = System.getLogger(ZmtpConnection.class.getName());
 
-    private final SocketBase socket;
+    private final PipeHost socket;
     private final ConnectionOptions options;
     private final String endpoint;
     private final ConnectionSide side;
@@ -69,7 +69,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
     private final Runnable timerTask = this::onTimer;
     private final IntFunction<ByteBuf> room = this::room;
 
-    ZmtpConnection(SocketBase socket, ConnectionOptions options, String endpoint, ConnectionSide side, Mechanism mechanism) {
+    ZmtpConnection(PipeHost socket, ConnectionOptions options, String endpoint, ConnectionSide side, Mechanism mechanism) {
         this.socket = socket;
         this.options = options;
         this.endpoint = endpoint;
@@ -77,7 +77,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
         this.session = new ZmtpSession(options.sessionConfig(endpoint), mechanism, this, System::nanoTime);
     }
 
-    SocketBase socket() {
+    PipeHost socket() {
         return socket;
     }
 

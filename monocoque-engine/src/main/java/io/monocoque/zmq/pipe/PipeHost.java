@@ -1,0 +1,44 @@
+package io.monocoque.zmq.pipe;
+
+import io.monocoque.zmq.MonitorEventType;
+import io.monocoque.zmq.SocketOption;
+import io.monocoque.zmq.SocketType;
+
+/**
+ * A socket as its connections see it: what a transport may ask of the socket it carries
+ * messages for, and nothing of how the socket routes them. Sockets implement it; the transport's
+ * listeners, connecters and connections hold one instead of the socket class.
+ */
+public interface PipeHost extends PipeOwner {
+
+    /** The socket's name, for messages and log lines. */
+    String name();
+
+    SocketType type();
+
+    /** An option's current value (connections read them once, when they start). */
+    <T> T getOption(SocketOption<T> option);
+
+    /**
+     * Takes a new peer's pipe: {@code ready} when the peer's connection is up (a handshake
+     * succeeded), not when a connecter attaches its pipe before connecting.
+     *
+     * @return false when the socket refuses the peer (its routing id is in use, its one peer is taken)
+     */
+    boolean attachPipe(Pipe pipe, boolean ready);
+
+    /**
+     * A pipe attached earlier (a connecter's, which outlives reconnects) has completed a
+     * handshake; false when the socket refuses it (a duplicate routing id, say).
+     */
+    boolean pipeReady(Pipe pipe);
+
+    /** Lets go of a pipe whose endpoint was unbound or disconnected. */
+    void detachPipe(Pipe pipe);
+
+    /** Reports a monitor event (off the calling I/O thread). */
+    void emit(MonitorEventType type, String endpoint, long value, String reason);
+
+    /** How long a closing connection may go on flushing what the socket sent: 0 none, negative forever. */
+    long lingerNanos();
+}
