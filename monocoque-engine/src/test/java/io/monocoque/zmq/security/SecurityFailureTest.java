@@ -101,6 +101,31 @@ class SecurityFailureTest {
     }
 
     @Test
+    void aCurveClientOfAnIncompatibleTypeIsRefusedBeforeReadyAndBeforeZap() {
+        java.util.concurrent.atomic.AtomicInteger zapRequests = new java.util.concurrent.atomic.AtomicInteger();
+        ctx.setAuthenticator(ZmqAuthenticator.builder().handler(request -> {
+            zapRequests.incrementAndGet();
+            return io.monocoque.zmq.auth.ZapReply.allow("anyone");
+        }).build());
+        ZmqSocket pull = curveServer();
+        ZmqSocket pub = ctx.createSocket(SocketType.PUB);
+        pub.setOption(SocketOption.LINGER, Duration.ZERO);
+        pub.setOption(SocketOption.CURVE_SERVER_KEY, serverKeys.publicKey());
+        pub.setOption(SocketOption.CURVE_PUBLIC_KEY, goodKeys.publicKey());
+        pub.setOption(SocketOption.CURVE_SECRET_KEY, goodKeys.secretKey());
+        pub.monitor(clientEvents::add);
+        pub.connect(pull.lastEndpoint());
+        awaitEvent(serverEvents, MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "peer socket type PUB cannot talk to a PULL socket");
+        // The client got ERROR in place of READY: it never saw a completed handshake.
+        awaitEvent(clientEvents, MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "cannot talk");
+        assertThat(clientEvents).noneMatch(e -> e.type() == MonitorEventType.HANDSHAKE_SUCCEEDED);
+        assertThat(zapRequests).as("ZAP requests for the incompatible client").hasValue(0);
+        pub.close();
+        assertServesAGoodCurveClient(pull);
+        assertThat(zapRequests).as("the good client is still asked about").hasValue(1);
+    }
+
+    @Test
     void clientKeyNotAllowedByZapIsRefusedWithError400() {
         ctx.setAuthenticator(ZmqAuthenticator.builder().curveAllow(goodKeys.publicKey()).build());
         ZmqSocket pull = curveServer();
