@@ -81,6 +81,9 @@ public final class ZmtpSession implements HandshakeSession {
     private final FrameHandler activeFrames = this::onActiveFrame;
 
     private final GreetingExchange greeting;
+    /** Whether this side sends subscriptions (SUB, XSUB) or takes them (PUB, XPUB): read per message. */
+    private final boolean subscriber;
+    private final boolean publisher;
     private State state = State.GREETING;
     /** A ZMTP 1.0 or 2.0 peer's version, once its greeting showed it is one. */
     private PeerVersion legacyPeer;
@@ -106,6 +109,8 @@ public final class ZmtpSession implements HandshakeSession {
         this.assembler = new MessageAssembler(max, io);
         this.heartbeat = new Heartbeat(config.heartbeatIntervalNanos(), config.heartbeatTimeoutNanos(),
                 config.heartbeatTtlNanos());
+        this.subscriber = config.subscriber();
+        this.publisher = config.publisher();
         this.greeting = new GreetingExchange(Greeting.ours(mechanism.name(), mechanism.asServer()), config.socketType(),
                 config.routingId() == null ? new byte[0] : config.routingId(), !config.zapDomain().isEmpty());
     }
@@ -227,7 +232,7 @@ public final class ZmtpSession implements HandshakeSession {
      * bytes asked for writable). To a ZMTP 3.1 publisher a subscription travels as a command.
      */
     public void encode(byte[] frame, IntFunction<ByteBuf> room) {
-        if (config.subscriber() && peerMinor >= 1) {
+        if (subscriber && peerMinor >= 1) {
             Command c = SubscriptionFrames.toCommand(frame);
             if (c != null) {
                 codec.writeCommand(room.apply(codec.commandSize(c)), c);
@@ -419,7 +424,7 @@ public final class ZmtpSession implements HandshakeSession {
                 break;
             case Command.SUBSCRIBE:
             case Command.CANCEL:
-                if (config.publisher() && !io.deliver(SubscriptionFrames.toMessageBody(c))) {
+                if (publisher && !io.deliver(SubscriptionFrames.toMessageBody(c))) {
                     paused = true;
                 }
                 break;

@@ -20,7 +20,9 @@ public final class PlainFrameCodec implements FrameCodec {
 
     @Override
     public void writeMessageFrame(ByteBuf out, boolean more, byte[] body, int offset, int length) {
-        ZmtpFrameEncoder.writeFrame(out, more, body, offset, length);
+        // The caller made room for messageFrameSize(length): header and body go straight in.
+        ZmtpFrameEncoder.writeFrameHeader(out, more, false, length);
+        out.writeBytes(body, offset, length);
     }
 
     @Override
