@@ -38,6 +38,14 @@ interface InteropPeer extends AutoCloseable {
      */
     int awaitFinished();
 
+    /**
+     * What the peer is doing, for a failure message: its state and, where the implementation
+     * offers them, its monitor events and where its thread is, so a failure says which side stalled.
+     */
+    default String describe() {
+        return toString();
+    }
+
     /** Stops the peer, forcibly if it is still running. */
     @Override
     void close();

@@ -4,6 +4,7 @@ import io.monocoque.zmq.ZmqMessage;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMonitor;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +62,11 @@ final class JeroMqPeer implements InteropPeer {
     private final BlockingQueue<String> orders = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> result = new CompletableFuture<>();
     private final Thread thread;
+    /** The peer's sockets' monitor events, stamped like the Monocoque side's (ms of the wall clock). */
+    private final List<String> monitorEvents = Collections.synchronizedList(new ArrayList<>());
+    /** The threads reading them; the peer's thread stops and joins them before closing its context. */
+    private final List<Thread> monitors = new ArrayList<>();
+    private volatile boolean stopMonitors;
 
     private JeroMqPeer(String mode, boolean bind, String endpoint, int count, String socketType) {
         this.name = mode + (bind ? " --bind " : " --connect ") + endpoint;
@@ -183,7 +189,28 @@ final class JeroMqPeer implements InteropPeer {
                 return new AssertionError(what + ": JeroMQ peer [" + name + "]: " + cause, cause);
             }
         }
-        return new AssertionError(what + ": JeroMQ peer [" + name + "] " + (thread.isAlive() ? "still running" : "ended"));
+        return new AssertionError(what + ": " + describe());
+    }
+
+    /** The peer's state, its sockets' monitor events and, while it runs, where its thread is. */
+    @Override
+    public String describe() {
+        StringBuilder b = new StringBuilder("JeroMQ peer [").append(name).append("] ")
+                .append(thread.isAlive() ? "still running (" + thread.getState() + ")" : "ended")
+                .append("\n  its monitor events:");
+        synchronized (monitorEvents) {
+            if (monitorEvents.isEmpty()) {
+                b.append(" (none)");
+            }
+            monitorEvents.forEach(e -> b.append("\n    ").append(e));
+        }
+        if (thread.isAlive()) {
+            b.append("\n  its thread:");
+            for (StackTraceElement e : thread.getStackTrace()) {
+                b.append("\n    at ").append(e);
+            }
+        }
+        return b.toString();
     }
 
     /**
@@ -223,6 +250,14 @@ final class JeroMqPeer implements InteropPeer {
         } catch (Throwable t) {
             result.completeExceptionally(t);
         } finally {
+            stopMonitors = true;
+            for (Thread t : monitors) {
+                try {
+                    t.join(2_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             ctx.close();
         }
     }
@@ -420,13 +455,45 @@ final class JeroMqPeer implements InteropPeer {
 
     private ZMQ.Socket socket(ZContext ctx, SocketType type) {
         ZMQ.Socket s = ctx.createSocket(type);
-        // JeroMQ 0.6.0 now and then completes a TCP connect but never sends its greeting (a race in
-        // its poller, fixed upstream after 0.6.0); a short handshake interval makes it reconnect.
+        // A connecting JeroMQ 0.6.0 engine is now and then never served by its poller (it never
+        // writes, never sees the connection close); it recovers only by its handshake timer,
+        // which a short interval brings within the tests' patience. JeroMQ cancels that timer once
+        // it has read the whole 64-byte greeting, so a server must send its greeting in steps (see
+        // GreetingExchangeTest) for this to work.
         s.setHandshakeIvl(2000);
         s.setLinger(TIMEOUT_MS);
         s.setReceiveTimeOut(TIMEOUT_MS);
         s.setSendTimeOut(TIMEOUT_MS);
+        monitor(ctx, s, type);
         return s;
+    }
+
+    /**
+     * Records {@code s}'s monitor events (connect, retries, handshake, disconnect) from a thread of
+     * their own, which reads them from a PAIR socket that only it uses.
+     */
+    private void monitor(ZContext ctx, ZMQ.Socket s, SocketType type) {
+        String address = "inproc://jeromq-monitor-" + System.identityHashCode(this) + "-" + monitors.size();
+        s.monitor(address, ZMQ.EVENT_ALL);
+        ZMQ.Socket events = ctx.createSocket(SocketType.PAIR);
+        events.setReceiveTimeOut(100);
+        events.connect(address);
+        Thread t = new Thread(() -> {
+            try {
+                while (!stopMonitors) {
+                    ZMQ.Event e = ZMQ.Event.recv(events);
+                    if (e != null) {
+                        monitorEvents.add(System.currentTimeMillis() % 100_000 + " " + type + " " + ZMonitor.Event.findByCode(e.getEvent())
+                                + " " + e.getAddress() + " " + e.getValue());
+                    }
+                }
+            } catch (RuntimeException e) {
+                monitorEvents.add(System.currentTimeMillis() % 100_000 + " " + type + " monitor ended: " + e);
+            }
+        }, "jeromq-monitor-" + mode);
+        t.setDaemon(true);
+        monitors.add(t);
+        t.start();
     }
 
     private void attach(ZMQ.Socket s) {

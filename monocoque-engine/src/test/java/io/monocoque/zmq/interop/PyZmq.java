@@ -295,6 +295,12 @@ final class PyZmq implements InteropPeer.Launcher, AutoCloseable {
         }
 
         @Override
+        public String describe() {
+            return "python peer [" + name + "] " + (process.isAlive() ? "running" : "exited with status " + process.exitValue())
+                    + "\n  its stderr:\n" + indent(stderr.toString());
+        }
+
+        @Override
         public String toString() {
             return "python peer [" + name + "]";
         }
