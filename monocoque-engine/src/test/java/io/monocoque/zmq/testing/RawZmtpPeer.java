@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * A hand-driven ZMTP peer over a plain blocking socket, for tests that need to send exactly the
@@ -64,6 +65,29 @@ public final class RawZmtpPeer implements AutoCloseable {
         b.setByte(10, major);
         b.setByte(11, minor);
         write(b);
+    }
+
+    /** Reads exactly {@code n} bytes, failing with a timeout if they do not come within the read timeout. */
+    public byte[] readBytes(int n) throws IOException {
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return b;
+    }
+
+    /**
+     * Whether the other side sends nothing more within {@code quiet}: for checking what an engine
+     * withholds until this side has spoken (a byte that does arrive is consumed).
+     */
+    public boolean sendsNothingWithin(Duration quiet) throws IOException {
+        int timeout = socket.getSoTimeout();
+        socket.setSoTimeout((int) quiet.toMillis());
+        try {
+            return in.read() < 0;
+        } catch (SocketTimeoutException e) {
+            return true;
+        } finally {
+            socket.setSoTimeout(timeout);
+        }
     }
 
     public Greeting readGreeting() throws IOException {
