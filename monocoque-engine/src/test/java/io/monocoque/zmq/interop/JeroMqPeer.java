@@ -459,7 +459,7 @@ final class JeroMqPeer implements InteropPeer {
         // writes, never sees the connection close); it recovers only by its handshake timer,
         // which a short interval brings within the tests' patience. JeroMQ cancels that timer once
         // it has read the whole 64-byte greeting, so a server must send its greeting in steps (see
-        // GreetingExchangeTest) for this to work.
+        // GreetingStagesOverTcpTest) for this to work.
         s.setHandshakeIvl(2000);
         s.setLinger(TIMEOUT_MS);
         s.setReceiveTimeOut(TIMEOUT_MS);
