@@ -142,8 +142,12 @@ public class MonocoqueProperties {
         /** Time a new connection has to complete its ZMTP handshake; 0 turns the limit off. */
         private Duration handshakeInterval = Duration.ofSeconds(30);
 
-        /** Largest frame accepted from a peer; a larger one closes that connection. No limit when unset. */
-        private DataSize maxMessageSize;
+        /**
+         * Largest message accepted from a peer; a larger one closes that peer's connection (and
+         * only that one). -1 is no limit, the engine's and libzmq's default; the starter's is
+         * 1MB (1 MiB), so that no peer can make the application buffer more.
+         */
+        private DataSize maxMessageSize = DataSize.ofMegabytes(1);
 
         /** Identity announced to peers (UTF-8, 1 to 255 bytes); a router addresses this socket by it. */
         private String routingId;
@@ -154,8 +158,59 @@ public class MonocoqueProperties {
         /** Whether an xpub passes every subscription upstream, not only new ones. */
         private boolean xpubVerbose = false;
 
-        /** SO_KEEPALIVE on tcp connections; the operating system's default when unset. */
+        /**
+         * SO_KEEPALIVE on tcp connections; the operating system's default when unset, turned on
+         * when a tcp-keepalive-idle, -interval or -count is set.
+         */
         private Boolean tcpKeepalive;
+
+        /**
+         * Idle time of a tcp connection before the first keepalive probe (whole seconds); the
+         * operating system's default (Linux: 2 hours) when unset.
+         */
+        private Duration tcpKeepaliveIdle;
+
+        /** Time between keepalive probes (whole seconds); the operating system's default when unset. */
+        private Duration tcpKeepaliveInterval;
+
+        /**
+         * Unanswered keepalive probes (1 to 127) after which the connection is dropped; the
+         * operating system's default when unset.
+         */
+        private Integer tcpKeepaliveCount;
+
+        /**
+         * How long sent data may go unacknowledged before the tcp connection is dropped (Linux
+         * TCP_USER_TIMEOUT, libzmq's ZMQ_TCP_MAXRT; ignored on the NIO transport); 0 leaves it to
+         * the operating system.
+         */
+        private Duration tcpMaxRetransmitTimeout = Duration.ZERO;
+
+        /**
+         * How long a tcp connect may take before it is given up and retried after the reconnect
+         * interval; 0 leaves it to the operating system.
+         */
+        private Duration connectTimeout = Duration.ZERO;
+
+        /**
+         * How often a ZMTP PING is sent on each connection; 0 sends none. With it, a peer that
+         * sends nothing within the heartbeat timeout after a PING is taken for dead: its
+         * connection closes, its queue takes nothing more, and a connecting socket reconnects.
+         */
+        private Duration heartbeatInterval = Duration.ZERO;
+
+        /**
+         * How long a peer has, after a PING, to send anything before its connection is closed;
+         * the heartbeat interval when unset.
+         */
+        private Duration heartbeatTimeout;
+
+        /**
+         * Time-to-live announced in our PINGs: the peer drops the connection when it hears
+         * nothing from this socket for that long (tenths of a second, at most 6553.5s); 0
+         * announces none.
+         */
+        private Duration heartbeatTtl = Duration.ZERO;
 
         /**
          * Application metadata announced to peers in the ZMTP handshake; names start with
@@ -331,6 +386,70 @@ public class MonocoqueProperties {
 
         public void setTcpKeepalive(Boolean tcpKeepalive) {
             this.tcpKeepalive = tcpKeepalive;
+        }
+
+        public Duration getTcpKeepaliveIdle() {
+            return tcpKeepaliveIdle;
+        }
+
+        public void setTcpKeepaliveIdle(Duration tcpKeepaliveIdle) {
+            this.tcpKeepaliveIdle = tcpKeepaliveIdle;
+        }
+
+        public Duration getTcpKeepaliveInterval() {
+            return tcpKeepaliveInterval;
+        }
+
+        public void setTcpKeepaliveInterval(Duration tcpKeepaliveInterval) {
+            this.tcpKeepaliveInterval = tcpKeepaliveInterval;
+        }
+
+        public Integer getTcpKeepaliveCount() {
+            return tcpKeepaliveCount;
+        }
+
+        public void setTcpKeepaliveCount(Integer tcpKeepaliveCount) {
+            this.tcpKeepaliveCount = tcpKeepaliveCount;
+        }
+
+        public Duration getTcpMaxRetransmitTimeout() {
+            return tcpMaxRetransmitTimeout;
+        }
+
+        public void setTcpMaxRetransmitTimeout(Duration tcpMaxRetransmitTimeout) {
+            this.tcpMaxRetransmitTimeout = tcpMaxRetransmitTimeout;
+        }
+
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public Duration getHeartbeatInterval() {
+            return heartbeatInterval;
+        }
+
+        public void setHeartbeatInterval(Duration heartbeatInterval) {
+            this.heartbeatInterval = heartbeatInterval;
+        }
+
+        public Duration getHeartbeatTimeout() {
+            return heartbeatTimeout;
+        }
+
+        public void setHeartbeatTimeout(Duration heartbeatTimeout) {
+            this.heartbeatTimeout = heartbeatTimeout;
+        }
+
+        public Duration getHeartbeatTtl() {
+            return heartbeatTtl;
+        }
+
+        public void setHeartbeatTtl(Duration heartbeatTtl) {
+            this.heartbeatTtl = heartbeatTtl;
         }
 
         public Map<String, String> getMetadata() {
@@ -523,6 +642,20 @@ public class MonocoqueProperties {
          * or 'connect').
          */
         private Duration linger = Duration.ofSeconds(1);
+
+        /**
+         * Largest message accepted from a peer by the sockets that listener methods declare
+         * inline; -1 is no limit (the engine's default).
+         */
+        private DataSize maxMessageSize = DataSize.ofMegabytes(1);
+
+        public DataSize getMaxMessageSize() {
+            return maxMessageSize;
+        }
+
+        public void setMaxMessageSize(DataSize maxMessageSize) {
+            this.maxMessageSize = maxMessageSize;
+        }
 
         /**
          * How long a listener, when the application stops, goes on with the messages it holds

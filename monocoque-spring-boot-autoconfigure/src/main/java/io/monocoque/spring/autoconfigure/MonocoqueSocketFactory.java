@@ -19,6 +19,7 @@ import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.ConstructorArgumentValues;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Creates the application's sockets: those under {@code monocoque.sockets} with their options,
@@ -67,6 +68,8 @@ public class MonocoqueSocketFactory implements ZmqSocketFactory, BeanFactoryAwar
     public ZmqSocket createSocket(String name, SocketType type) {
         ZmqSocket socket = context.createSocket(type);
         socket.setOption(SocketOption.LINGER, properties.getListener().getLinger());
+        set(socket, SocketOption.MAX_MESSAGE_SIZE, maxMessageSize(properties.getListener().getMaxMessageSize()), "monocoque.listener",
+                "a size such as 1MB, or -1 for no limit");
         customizers.forEach(c -> c.customize(name, socket));
         return socket;
     }
@@ -180,22 +183,58 @@ public class MonocoqueSocketFactory implements ZmqSocketFactory, BeanFactoryAwar
         set(socket, SocketOption.RECONNECT_INTERVAL_MAX, d.getReconnectIntervalMax(), prefix, "a duration of 0 or more");
         set(socket, SocketOption.IMMEDIATE, d.isImmediate(), prefix, "true or false");
         set(socket, SocketOption.HANDSHAKE_INTERVAL, d.getHandshakeInterval(), prefix, "a duration of 0 or more");
-        if (d.getMaxMessageSize() != null) {
-            set(socket, SocketOption.MAX_MESSAGE_SIZE, d.getMaxMessageSize().toBytes(), prefix, "a size such as 1MB");
-        }
+        set(socket, SocketOption.MAX_MESSAGE_SIZE, maxMessageSize(d.getMaxMessageSize()), prefix, "a size such as 1MB, or -1 for no limit");
         if (d.getRoutingId() != null) {
             set(socket, SocketOption.ROUTING_ID, d.getRoutingId().getBytes(StandardCharsets.UTF_8), prefix,
                     "1 to 255 bytes of UTF-8 text, not starting with a zero byte");
         }
         set(socket, SocketOption.ROUTER_MANDATORY, d.isRouterMandatory(), prefix, "true or false");
         set(socket, SocketOption.XPUB_VERBOSE, d.isXpubVerbose(), prefix, "true or false");
-        if (d.getTcpKeepalive() != null) {
-            set(socket, SocketOption.TCP_KEEPALIVE, d.getTcpKeepalive(), prefix, "true or false");
+        applyKeepalive(socket, d, prefix);
+        set(socket, SocketOption.TCP_MAX_RETRANSMIT_TIMEOUT, d.getTcpMaxRetransmitTimeout(), prefix,
+                "a duration of 0 or more, at most " + Integer.MAX_VALUE + "ms");
+        set(socket, SocketOption.CONNECT_TIMEOUT, d.getConnectTimeout(), prefix, "a duration of 0 or more, at most " + Integer.MAX_VALUE + "ms");
+        set(socket, SocketOption.HEARTBEAT_INTERVAL, d.getHeartbeatInterval(), prefix, "a duration of 0 or more");
+        if (d.getHeartbeatTimeout() != null) {
+            set(socket, SocketOption.HEARTBEAT_TIMEOUT, d.getHeartbeatTimeout(), prefix, "a duration");
         }
+        set(socket, SocketOption.HEARTBEAT_TTL, d.getHeartbeatTtl(), prefix, "a duration from 0 to 6553.5s");
         if (!d.getMetadata().isEmpty()) {
             set(socket, SocketOption.METADATA, d.getMetadata(), prefix,
                     "names that start with 'X-' and use only letters, digits and - _ . + (at most 255 characters)");
         }
+    }
+
+    /**
+     * SO_KEEPALIVE and its tuning: setting the idle time, interval or count turns keepalive on
+     * unless it is switched off, which contradicts them and stops start-up.
+     */
+    private static void applyKeepalive(ZmqSocket socket, MonocoqueProperties.Socket d, String prefix) {
+        boolean tuned = d.getTcpKeepaliveIdle() != null || d.getTcpKeepaliveInterval() != null || d.getTcpKeepaliveCount() != null;
+        if (tuned && Boolean.FALSE.equals(d.getTcpKeepalive())) {
+            throw new ZmqConfigurationException(prefix + ".tcp-keepalive", false,
+                    "keepalive is switched off, but its idle time, interval or count is set",
+                    "Remove " + prefix + ".tcp-keepalive (it is turned on by the others), or remove " + prefix
+                            + ".tcp-keepalive-idle, -interval and -count.");
+        }
+        Boolean keepalive = tuned ? Boolean.TRUE : d.getTcpKeepalive();
+        if (keepalive != null) {
+            set(socket, SocketOption.TCP_KEEPALIVE, keepalive, prefix, "true or false");
+        }
+        if (d.getTcpKeepaliveIdle() != null) {
+            set(socket, SocketOption.TCP_KEEPALIVE_IDLE, d.getTcpKeepaliveIdle(), prefix, "a whole number of seconds, 1s or more");
+        }
+        if (d.getTcpKeepaliveInterval() != null) {
+            set(socket, SocketOption.TCP_KEEPALIVE_INTERVAL, d.getTcpKeepaliveInterval(), prefix, "a whole number of seconds, 1s or more");
+        }
+        if (d.getTcpKeepaliveCount() != null) {
+            set(socket, SocketOption.TCP_KEEPALIVE_COUNT, d.getTcpKeepaliveCount(), prefix, "a number of probes from 1 to 127");
+        }
+    }
+
+    /** The engine's value for a size property, -1 (no limit) when it is unset. */
+    private static long maxMessageSize(DataSize size) {
+        return size == null ? -1L : size.toBytes();
     }
 
     private static <T> void set(ZmqSocket socket, SocketOption<T> option, T value, String prefix, String expected) {

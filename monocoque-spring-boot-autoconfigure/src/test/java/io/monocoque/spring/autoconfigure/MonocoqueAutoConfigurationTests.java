@@ -166,7 +166,7 @@ class MonocoqueAutoConfigurationTests {
     }
 
     @Test
-    void theDefaultsOfSocketPropertiesAreTheEnginesExceptForABoundedLinger() {
+    void theDefaultsOfSocketPropertiesAreTheEnginesExceptForABoundedLingerAndMessageSize() {
         MonocoqueProperties.Socket defaults = new MonocoqueProperties.Socket();
         assertThat(defaults.getSendHighWaterMark()).isEqualTo(SocketOption.SEND_HIGH_WATER_MARK.defaultValue());
         assertThat(defaults.getReceiveHighWaterMark()).isEqualTo(SocketOption.RECEIVE_HIGH_WATER_MARK.defaultValue());
@@ -179,7 +179,16 @@ class MonocoqueAutoConfigurationTests {
         assertThat(defaults.isRouterMandatory()).isEqualTo(SocketOption.ROUTER_MANDATORY.defaultValue());
         assertThat(defaults.isXpubVerbose()).isEqualTo(SocketOption.XPUB_VERBOSE.defaultValue());
         assertThat(defaults.getTcpKeepalive()).isEqualTo(SocketOption.TCP_KEEPALIVE.defaultValue());
-        assertThat(defaults.getMaxMessageSize()).isNull(); // the engine's -1: no limit
+        assertThat(defaults.getTcpKeepaliveIdle()).isEqualTo(SocketOption.TCP_KEEPALIVE_IDLE.defaultValue());
+        assertThat(defaults.getTcpKeepaliveInterval()).isEqualTo(SocketOption.TCP_KEEPALIVE_INTERVAL.defaultValue());
+        assertThat(defaults.getTcpKeepaliveCount()).isEqualTo(SocketOption.TCP_KEEPALIVE_COUNT.defaultValue());
+        assertThat(defaults.getTcpMaxRetransmitTimeout()).isEqualTo(SocketOption.TCP_MAX_RETRANSMIT_TIMEOUT.defaultValue());
+        assertThat(defaults.getConnectTimeout()).isEqualTo(SocketOption.CONNECT_TIMEOUT.defaultValue());
+        assertThat(defaults.getHeartbeatInterval()).isEqualTo(SocketOption.HEARTBEAT_INTERVAL.defaultValue());
+        assertThat(defaults.getHeartbeatTtl()).isEqualTo(SocketOption.HEARTBEAT_TTL.defaultValue());
+        assertThat(defaults.getHeartbeatTimeout()).isNull(); // not set: the engine's, which is the interval
+        assertThat(SocketOption.MAX_MESSAGE_SIZE.defaultValue()).isEqualTo(-1L); // the engine accepts any size, as libzmq
+        assertThat(defaults.getMaxMessageSize()).isEqualTo(DataSize.ofMegabytes(1)); // the starter bounds it
         assertThat(defaults.getLinger()).isEqualTo(Duration.ofSeconds(1));
     }
 
