@@ -10,9 +10,11 @@ import io.monocoque.zmq.socket.Sockets;
 import io.monocoque.zmq.transport.NettyIo;
 import io.monocoque.zmq.transport.Transports;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,6 +89,48 @@ public final class ZmqContext implements AutoCloseable {
     /** The Netty transport in use: IO_URING, EPOLL or NIO (never AUTO). */
     public IoTransport transport() {
         return io.transport();
+    }
+
+    /** The number of I/O threads, as the builder set it. */
+    public int ioThreads() {
+        return io.ioThreads();
+    }
+
+    /**
+     * Asks each I/O thread to time how long it takes to get to a new task, for a liveness check
+     * (a health indicator, a watchdog). Every tcp and ipc connection of the context lives on one
+     * of these threads; one that is stuck (a blocked handler, a peer whose input it cannot work
+     * through) holds all of its connections' traffic back, and this is how to see it.
+     *
+     * <pre>{@code
+     * List<CompletableFuture<Duration>> probes = context.probeIoThreads();
+     * for (int i = 0; i < probes.size(); i++) {
+     *     try {
+     *         Duration latency = probes.get(i).get(5, TimeUnit.SECONDS);
+     *     } catch (TimeoutException e) {
+     *         // I/O thread i has not run anything for 5 s: stuck
+     *     }
+     * }
+     * }</pre>
+     *
+     * <p>The task does nothing but complete its future, so a probe costs each thread one queue
+     * hand-over and never touches a connection. A stuck thread's future stays incomplete until
+     * the thread moves again, and then reports how long it took: apply your own timeout
+     * ({@link CompletableFuture#get(long, java.util.concurrent.TimeUnit)},
+     * {@link CompletableFuture#orTimeout}). The futures complete on the I/O threads: attach only
+     * quick actions to them, or use the {@code *Async} methods.
+     *
+     * @return one future per I/O thread, in a stable order (element {@code i} is always thread
+     *     {@code i}), each completing with the time from the call to the task running on that
+     *     thread; completed exceptionally with ETERM for a thread that has stopped because the
+     *     context closed meanwhile
+     * @throws ZmqException ETERM when the context is closed
+     */
+    public List<CompletableFuture<Duration>> probeIoThreads() {
+        if (closed) {
+            throw new ZmqException(ZmqError.ETERM, "the context is closed");
+        }
+        return io.probe();
     }
 
     /** Whether {@code transport} can be used on this machine. */

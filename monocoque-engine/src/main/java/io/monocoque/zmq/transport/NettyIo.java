@@ -28,11 +28,17 @@ import io.netty.channel.uring.IoUringServerDomainSocketChannel;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,6 +60,7 @@ public final class NettyIo {
 
     private final IoTransport transport;
     private final EventLoopGroup group;
+    private final int ioThreads;
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     /** Connecters still trying to deliver what a closed socket sent, within its linger time. */
     private final java.util.concurrent.atomic.AtomicInteger lingeringConnecters = new java.util.concurrent.atomic.AtomicInteger();
@@ -67,6 +74,7 @@ public final class NettyIo {
             case EPOLL: factory = EpollIoHandler.newFactory(); break;
             default: factory = NioIoHandler.newFactory(); break;
         }
+        this.ioThreads = ioThreads;
         this.group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory(threadPrefix, true), factory);
     }
 
@@ -152,6 +160,33 @@ public final class NettyIo {
 
     SocketAddress ipcAddress(String path) {
         return transport == IoTransport.NIO ? UnixDomainSocketAddress.of(path) : new DomainSocketAddress(path);
+    }
+
+    /** The number of I/O threads (event loops). */
+    public int ioThreads() {
+        return ioThreads;
+    }
+
+    /**
+     * Hands a task to each event loop, in the group's order, that completes its future with the
+     * time from hand-over to run: how long that loop takes to get to new work. A loop blocked by
+     * a handler never runs it, so its future stays incomplete until the loop moves again. The
+     * futures complete on the event loops themselves; a loop that no longer takes tasks (the
+     * group shut down) fails its future with ETERM.
+     */
+    public List<CompletableFuture<Duration>> probe() {
+        List<CompletableFuture<Duration>> probes = new ArrayList<>();
+        for (EventExecutor loop : group) {
+            CompletableFuture<Duration> probe = new CompletableFuture<>();
+            long handedOver = System.nanoTime();
+            try {
+                loop.execute(() -> probe.complete(Duration.ofNanos(System.nanoTime() - handedOver)));
+            } catch (RejectedExecutionException e) {
+                probe.completeExceptionally(new ZmqException(ZmqError.ETERM, "the I/O thread has stopped"));
+            }
+            probes.add(probe);
+        }
+        return List.copyOf(probes);
     }
 
     /** Tracks a channel until it closes. */
