@@ -825,9 +825,9 @@ public class MonocoqueProperties {
         private Duration peerTimeout = Duration.ofSeconds(30);
 
         /**
-         * How long a probe message may take through the context's I/O threads before the health
-         * component turns DOWN, an I/O thread being stuck; a health check waits this long at most.
-         * Zero turns the probe off.
+         * How long each of the context's I/O threads may take to run a probe task before the
+         * health component takes it for stuck and turns DOWN; a health check waits this long at
+         * most. Zero turns the probe off.
          */
         private Duration ioThreadTimeout = Duration.ofSeconds(5);
 

@@ -23,14 +23,11 @@ import org.springframework.context.annotation.Import;
 @Import(ZmqSocketTrackerConfiguration.class)
 public class MonocoqueHealthAutoConfiguration {
 
-    /**
-     * Checks the context's I/O threads (its sockets are opened at the first check); not used when
-     * {@code monocoque.health.io-thread-timeout} is zero.
-     */
-    @Bean(destroyMethod = "close")
+    /** Checks each of the context's I/O threads; not used when {@code monocoque.health.io-thread-timeout} is zero. */
+    @Bean
     @ConditionalOnMissingBean
     public ZmqIoThreadProbe zmqIoThreadProbe(ZmqContext context, MonocoqueProperties properties) {
-        return new ZmqIoThreadProbe(context, properties.getIoThreads(), properties.getHealth().getIoThreadTimeout());
+        return new ZmqIoThreadProbe(context, properties.getHealth().getIoThreadTimeout());
     }
 
     @Bean

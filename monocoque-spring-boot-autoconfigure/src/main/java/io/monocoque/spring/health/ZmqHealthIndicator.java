@@ -89,8 +89,10 @@ public class ZmqHealthIndicator extends AbstractHealthIndicator {
             Map<String, Object> ioDetails = new LinkedHashMap<>();
             ioDetails.put("status", io.alive() ? "UP" : "STUCK");
             ioDetails.put("probeMillis", io.took().toMillis());
+            ioDetails.put("threads", io.latencies().size());
             if (io.problem() != null) {
                 ioDetails.put("problem", io.problem());
+                ioDetails.put("stuckThreads", io.stuckThreads());
                 down = true;
             }
             builder.withDetail("ioThreads", ioDetails);

@@ -1,117 +1,94 @@
 package io.monocoque.spring.health;
 
-import io.monocoque.zmq.SocketOption;
-import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqContext;
 import io.monocoque.zmq.ZmqException;
-import io.monocoque.zmq.ZmqMessage;
-import io.monocoque.zmq.ZmqSocket;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Tells whether the context's I/O threads still move messages: a PULL socket bound to a
- * loopback TCP port and a few PUSH sockets connected to it, whose connections Netty spreads over
- * the I/O threads; a check sends one message on each and waits for all of them. A stuck I/O
- * thread holds its connections' messages back, and the check fails after the timeout.
- *
- * <p>The engine offers no way to run a task on its event loops, so this goes through its public
- * socket API. With one I/O thread (the default) every message passes it; with more, the probe
- * has two connections per thread, which Netty assigns round-robin, so that each thread carries
- * some of them in practice, without a guarantee.
+ * Tells whether every I/O thread of the context still runs: a check asks each of them to run a
+ * task ({@link ZmqContext#probeIoThreads()}) and waits for all of them up to the timeout. A
+ * thread that is stuck (a blocked handler, a hostile peer's input it cannot work through) holds
+ * back all of its connections, and the check names it.
  */
-public final class ZmqIoThreadProbe implements AutoCloseable {
+public final class ZmqIoThreadProbe {
 
-    /** What one check saw. */
-    public record Result(boolean alive, Duration took, String problem) {
+    /**
+     * What one check saw.
+     *
+     * @param alive     whether every I/O thread ran its task within the timeout
+     * @param took      how long the check took
+     * @param problem   what went wrong, {@code null} when alive
+     * @param latencies per I/O thread, in the context's order, how long it took to run its task;
+     *                  {@code null} for a thread that did not within the timeout
+     */
+    public record Result(boolean alive, Duration took, String problem, List<Duration> latencies) {
+
+        /** The I/O threads (by index) that did not run their task within the timeout. */
+        public List<Integer> stuckThreads() {
+            List<Integer> stuck = new ArrayList<>();
+            for (int i = 0; i < latencies.size(); i++) {
+                if (latencies.get(i) == null) {
+                    stuck.add(i);
+                }
+            }
+            return stuck;
+        }
     }
 
     private final ZmqContext context;
-    private final int connections;
     private final Duration timeout;
-    private ZmqSocket pull;
-    private final List<ZmqSocket> pushes = new ArrayList<>();
-    private long round;
-    private boolean closed;
 
-    /**
-     * @param ioThreads the context's I/O threads (the probe makes two connections per thread)
-     * @param timeout   how long a check waits for its messages
-     */
-    public ZmqIoThreadProbe(ZmqContext context, int ioThreads, Duration timeout) {
+    /** @param timeout how long a check waits for the I/O threads */
+    public ZmqIoThreadProbe(ZmqContext context, Duration timeout) {
         this.context = context;
-        this.connections = Math.max(1, 2 * ioThreads);
         this.timeout = timeout;
     }
 
-    /** Sends a message over every probe connection and waits up to the timeout for all of them. */
-    public synchronized Result check() {
+    /** Runs a task on every I/O thread and waits up to the timeout for all of them. */
+    public Result check() {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
+        List<CompletableFuture<Duration>> probes;
         try {
-            open();
-            long r = ++round;
-            for (int i = 0; i < pushes.size(); i++) {
-                byte[] id = ByteBuffer.allocate(12).putLong(r).putInt(i).array();
-                if (!pushes.get(i).send(ZmqMessage.wrap(id), remaining(deadline))) {
-                    return stuck(start, "a probe message could not be handed to an I/O thread within " + timeout.toMillis() + " ms");
-                }
-            }
-            int received = 0;
-            while (received < pushes.size()) {
-                ZmqMessage m = pull.receive(remaining(deadline));
-                if (m == null) {
-                    return stuck(start, (pushes.size() - received) + " of " + pushes.size() + " probe messages did not pass the I/O threads within "
-                            + timeout.toMillis() + " ms");
-                }
-                if (m.frameLength(0) == 12 && m.frameBuffer(0).getLong() == r) {
-                    received++;
-                } // else: a message of an earlier check that timed out, come late
-            }
-            return new Result(true, Duration.ofNanos(System.nanoTime() - start), null);
+            probes = context.probeIoThreads();
         } catch (ZmqException e) {
-            return new Result(false, Duration.ofNanos(System.nanoTime() - start), "the I/O thread probe failed: " + e.getMessage());
+            return new Result(false, since(start), "the I/O thread probe failed: " + e.getMessage(), List.of());
         }
+        List<Duration> latencies = new ArrayList<>(probes.size());
+        String failure = null;
+        for (CompletableFuture<Duration> probe : probes) {
+            try {
+                latencies.add(probe.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (TimeoutException e) {
+                latencies.add(null);
+            } catch (ExecutionException e) {
+                latencies.add(null);
+                failure = "the I/O thread probe failed: " + e.getCause().getMessage();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Result(false, since(start), "the I/O thread probe was interrupted", List.of());
+            }
+        }
+        Result result = new Result(true, since(start), null, Collections.unmodifiableList(latencies));
+        List<Integer> stuck = result.stuckThreads();
+        if (stuck.isEmpty()) {
+            return result;
+        }
+        String problem = failure != null ? failure
+                : (stuck.size() == 1 ? "I/O thread " + stuck.get(0) : "I/O threads " + stuck) + " of " + probes.size()
+                        + " did not run a task within " + timeout.toMillis() + " ms";
+        return new Result(false, result.took(), problem, result.latencies());
     }
 
-    private Result stuck(long start, String problem) {
-        return new Result(false, Duration.ofNanos(System.nanoTime() - start), problem);
-    }
-
-    private void open() {
-        if (pull != null) {
-            return;
-        }
-        if (closed) {
-            throw new IllegalStateException("the probe is closed");
-        }
-        ZmqSocket p = context.createSocket(SocketType.PULL);
-        p.setOption(SocketOption.LINGER, Duration.ZERO);
-        p.bind("tcp://127.0.0.1:*");
-        pull = p;
-        for (int i = 0; i < connections; i++) {
-            ZmqSocket push = context.createSocket(SocketType.PUSH);
-            push.setOption(SocketOption.LINGER, Duration.ZERO);
-            push.connect(p.lastEndpoint());
-            pushes.add(push);
-        }
-    }
-
-    private static Duration remaining(long deadline) {
-        return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
-    }
-
-    @Override
-    public synchronized void close() {
-        closed = true;
-        pushes.forEach(ZmqSocket::close);
-        pushes.clear();
-        if (pull != null) {
-            pull.close();
-            pull = null;
-        }
+    private static Duration since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 }

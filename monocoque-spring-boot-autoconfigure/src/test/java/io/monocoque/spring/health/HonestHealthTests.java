@@ -13,6 +13,7 @@ import io.netty.util.concurrent.EventExecutor;
 
 import java.lang.reflect.Field;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -114,10 +115,10 @@ class HonestHealthTests {
             ZmqHealthIndicator indicator = context.getBean(ZmqHealthIndicator.class);
             Health healthy = indicator.health(true);
             assertThat(healthy.getStatus()).isEqualTo(Status.UP);
-            assertThat(ioThreads(healthy)).containsEntry("status", "UP");
+            assertThat(ioThreads(healthy)).containsEntry("status", "UP").containsEntry("threads", 1);
 
             CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch stuck = stall(context.getBean(ZmqContext.class), release);
+            CountDownLatch stuck = stall(context.getBean(ZmqContext.class), release, 0);
             try {
                 stuck.await();
                 long start = System.nanoTime();
@@ -134,6 +135,28 @@ class HonestHealthTests {
     }
 
     @Test
+    void everyIoThreadIsCheckedAndTheStuckOneIsNamed() throws Exception {
+        runner.withPropertyValues("monocoque.io-threads=3", "monocoque.health.io-thread-timeout=500ms").run(context -> {
+            ZmqHealthIndicator indicator = context.getBean(ZmqHealthIndicator.class);
+            assertThat(ioThreads(indicator.health(true))).containsEntry("status", "UP").containsEntry("threads", 3);
+            for (int thread = 0; thread < 3; thread++) {
+                CountDownLatch release = new CountDownLatch(1);
+                CountDownLatch stuck = stall(context.getBean(ZmqContext.class), release, thread);
+                try {
+                    stuck.await();
+                    Health health = indicator.health(true);
+                    assertThat(health.getStatus()).as("thread %d stuck", thread).isEqualTo(Status.DOWN);
+                    assertThat(ioThreads(health)).containsEntry("stuckThreads", List.of(thread));
+                    assertThat((String) ioThreads(health).get("problem")).isEqualTo("I/O thread " + thread + " of 3 did not run a task within 500 ms");
+                } finally {
+                    release.countDown();
+                }
+                await().atMost(WAIT).until(() -> indicator.health(true).getStatus().equals(Status.UP));
+            }
+        });
+    }
+
+    @Test
     void theIoThreadProbeCanBeSwitchedOff() {
         runner.withPropertyValues("monocoque.health.io-thread-timeout=0s").run(context -> {
             Health health = context.getBean(ZmqHealthIndicator.class).health(true);
@@ -143,21 +166,20 @@ class HonestHealthTests {
     }
 
     /**
-     * Blocks every I/O thread of {@code zmq} until {@code release}, as a handler stuck on one
-     * would: reaching the event loops takes reflection, as the engine (rightly) does not offer them.
+     * Blocks the given I/O threads of {@code zmq} (by index, in the context's order) until
+     * {@code release}, as a handler stuck on one would: reaching the event loops takes
+     * reflection, as the engine (rightly) does not hand them out.
      */
-    private static CountDownLatch stall(ZmqContext zmq, CountDownLatch release) throws Exception {
+    private static CountDownLatch stall(ZmqContext zmq, CountDownLatch release, int... threads) throws Exception {
         Field io = ZmqContext.class.getDeclaredField("io");
         io.setAccessible(true);
         Object nettyIo = io.get(zmq);
         EventLoopGroup group = (EventLoopGroup) nettyIo.getClass().getMethod("group").invoke(nettyIo);
-        int loops = 0;
-        for (EventExecutor ignored : group) {
-            loops++;
-        }
-        CountDownLatch stuck = new CountDownLatch(loops);
-        for (EventExecutor loop : group) {
-            loop.execute(() -> {
+        List<EventExecutor> loops = new ArrayList<>();
+        group.forEach(loops::add);
+        CountDownLatch stuck = new CountDownLatch(threads.length);
+        for (int thread : threads) {
+            loops.get(thread).execute(() -> {
                 stuck.countDown();
                 try {
                     release.await();
