@@ -34,8 +34,12 @@ import java.lang.annotation.Target;
  *
  * <p>Repeatable: a method with several {@code @ZmqListener}s gets one listener per annotation
  * (give them distinct ids, or let them be numbered).
+ *
+ * <p>On a class, it makes one listener whose messages go to the class's {@link ZmqHandler}
+ * methods, each chosen by payload type (see there). Every attribute applies but
+ * {@link #batchSize} and {@link #batchWindow}.
  */
-@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Repeatable(ZmqListeners.class)

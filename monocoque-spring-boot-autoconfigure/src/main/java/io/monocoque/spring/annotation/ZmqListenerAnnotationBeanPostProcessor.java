@@ -3,9 +3,11 @@ package io.monocoque.spring.annotation;
 import io.monocoque.spring.core.ZmqConfigurationException;
 import io.monocoque.spring.core.ZmqEndpoints;
 import io.monocoque.spring.listener.MethodZmqListenerEndpoint;
+import io.monocoque.spring.listener.MultiMethodZmqListenerEndpoint;
 import io.monocoque.spring.listener.ZmqListenerContainerFactory;
 import io.monocoque.spring.listener.ZmqListenerEndpointRegistry;
 import io.monocoque.spring.listener.ZmqListenerErrorHandler;
+import io.monocoque.spring.listener.adapter.ZmqHandlerSelection;
 import io.monocoque.zmq.SocketType;
 
 import java.lang.reflect.Method;
@@ -74,11 +76,22 @@ public class ZmqListenerAnnotationBeanPostProcessor implements BeanPostProcessor
                     Set<ZmqListener> found = AnnotatedElementUtils.findMergedRepeatableAnnotations(m, ZmqListener.class, ZmqListeners.class);
                     return found.isEmpty() ? null : found;
                 });
-        if (methods.isEmpty()) {
+        Set<ZmqListener> classListeners = AnnotatedElementUtils.findMergedRepeatableAnnotations(targetClass, ZmqListener.class, ZmqListeners.class);
+        Map<Method, ZmqHandler> handlers = MethodIntrospector.selectMethods(targetClass,
+                (MethodIntrospector.MetadataLookup<ZmqHandler>) m -> AnnotatedElementUtils.findMergedAnnotation(m, ZmqHandler.class));
+        if (methods.isEmpty() && classListeners.isEmpty() && handlers.isEmpty()) {
             classesWithoutListeners.add(targetClass);
             return bean;
         }
+        if (classListeners.isEmpty() && !handlers.isEmpty()) {
+            Method handler = handlers.keySet().iterator().next();
+            throw new ZmqConfigurationException("@ZmqHandler", null, "@ZmqHandler " + ClassUtils.getShortName(targetClass) + "."
+                    + handler.getName() + "() is on a class without a class-level @ZmqListener, so nothing would ever call it",
+                    "Put @ZmqListener (with its socket) on the class " + ClassUtils.getShortName(targetClass)
+                            + ", or make the method a @ZmqListener method.");
+        }
         methods.forEach((method, annotations) -> annotations.forEach(annotation -> process(annotation, method, bean, beanName, targetClass)));
+        classListeners.forEach(annotation -> processClass(annotation, handlers, bean, beanName, targetClass));
         return bean;
     }
 
@@ -88,8 +101,84 @@ public class ZmqListenerAnnotationBeanPostProcessor implements BeanPostProcessor
         endpoint.setBean(bean);
         endpoint.setMethod(AopUtils.selectInvocableMethod(method, bean.getClass()));
         endpoint.setDescription(description);
-        endpoint.setId(id(resolve(annotation.id()), beanName, method));
+        endpoint.setId(id(resolve(annotation.id()), beanName + "." + method.getName()));
+        configure(endpoint, annotation, description);
+        String batchSize = resolve(annotation.batchSize());
+        if (StringUtils.hasText(batchSize)) {
+            try {
+                int size = Integer.parseInt(batchSize.trim());
+                if (size < 1) {
+                    throw new NumberFormatException();
+                }
+                endpoint.setBatchSize(size);
+            } catch (NumberFormatException e) {
+                throw new ZmqConfigurationException("@ZmqListener(batchSize)", batchSize, description
+                        + " gives a batch size that is not a number of 1 or more", "Give the most messages per call, such as \"100\".");
+            }
+            if (java.util.Arrays.stream(method.getParameterTypes()).noneMatch(List.class::isAssignableFrom)) {
+                throw new ZmqConfigurationException("@ZmqListener(batchSize)", batchSize, description
+                        + " is a batch listener without a List parameter for the batch", "Take the batch as a List, e.g. List<Order> orders.");
+            }
+        }
+        String batchWindow = resolve(annotation.batchWindow());
+        if (StringUtils.hasText(batchWindow)) {
+            try {
+                endpoint.setBatchWindow(org.springframework.boot.convert.DurationStyle.detectAndParse(batchWindow.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new ZmqConfigurationException("@ZmqListener(batchWindow)", batchWindow, description
+                        + " gives a batch window that is not a duration", "Give a duration such as \"50ms\".");
+            }
+        }
+        endpoint.setSendTo(sendTo(method));
+        enqueue(new Pending(endpoint, resolve(annotation.containerFactory()), resolve(annotation.errorHandler())));
+    }
 
+    /** A class-level listener: one endpoint whose messages go to the class's {@code @ZmqHandler} methods. */
+    private void processClass(ZmqListener annotation, Map<Method, ZmqHandler> handlerMethods, Object bean, String beanName, Class<?> targetClass) {
+        String description = "@ZmqListener " + ClassUtils.getShortName(targetClass);
+        if (StringUtils.hasText(annotation.batchSize()) || StringUtils.hasText(annotation.batchWindow())) {
+            throw new ZmqConfigurationException("@ZmqListener(batchSize)", annotation.batchSize(), description
+                    + " is a class-level listener, whose messages go one by one to its @ZmqHandler methods: it cannot take batches",
+                    "Remove batchSize and batchWindow, or make a @ZmqListener method that takes a List.");
+        }
+        MultiMethodZmqListenerEndpoint endpoint = new MultiMethodZmqListenerEndpoint();
+        endpoint.setBean(bean);
+        endpoint.setDescription(description);
+        endpoint.setId(id(resolve(annotation.id()), beanName));
+        configure(endpoint, annotation, description);
+        String classSendTo = sendTo(targetClass);
+        List<ZmqHandlerSelection.Handler> handlers = new ArrayList<>();
+        handlerMethods.entrySet().stream()
+                .sorted(java.util.Comparator.comparing((Map.Entry<Method, ZmqHandler> e) -> e.getKey().getName())
+                        .thenComparing(e -> Arrays.toString(e.getKey().getParameterTypes())))
+                .forEach(e -> {
+                    Method invocable = AopUtils.selectInvocableMethod(e.getKey(), bean.getClass());
+                    String methodSendTo = sendTo(e.getKey());
+                    handlers.add(new ZmqHandlerSelection.Handler(invocable, ZmqHandlerSelection.payloadType(e.getKey()),
+                            e.getValue().isDefault(), methodSendTo != null ? methodSendTo : classSendTo));
+                });
+        endpoint.setHandlers(new ZmqHandlerSelection(handlers, description));
+        enqueue(new Pending(endpoint, resolve(annotation.containerFactory()), resolve(annotation.errorHandler())));
+    }
+
+    private String sendTo(java.lang.reflect.AnnotatedElement element) {
+        SendTo sendTo = AnnotatedElementUtils.findMergedAnnotation(element, SendTo.class);
+        return sendTo != null && sendTo.value().length > 0 && StringUtils.hasText(sendTo.value()[0]) ? resolve(sendTo.value()[0]) : null;
+    }
+
+    private void enqueue(Pending p) {
+        synchronized (pending) {
+            if (registering) {
+                register(p, beanFactory.getBean(ZmqListenerConfigUtils.ZMQ_LISTENER_ENDPOINT_REGISTRY_BEAN_NAME,
+                        ZmqListenerEndpointRegistry.class));
+            } else {
+                pending.add(p);
+            }
+        }
+    }
+
+    /** What method and class-level listeners have in common: the socket, topics, concurrency and start-up. */
+    private void configure(MethodZmqListenerEndpoint endpoint, ZmqListener annotation, String description) {
         String socket = resolve(annotation.socket());
         List<String> bind = resolveAll(annotation.bind());
         List<String> connect = resolveAll(annotation.connect());
@@ -129,48 +218,9 @@ public class ZmqListenerAnnotationBeanPostProcessor implements BeanPostProcessor
                         + " gives a concurrency that is not a number", "Give the number of receiving threads, such as \"4\".");
             }
         }
-        String batchSize = resolve(annotation.batchSize());
-        if (StringUtils.hasText(batchSize)) {
-            try {
-                int size = Integer.parseInt(batchSize.trim());
-                if (size < 1) {
-                    throw new NumberFormatException();
-                }
-                endpoint.setBatchSize(size);
-            } catch (NumberFormatException e) {
-                throw new ZmqConfigurationException("@ZmqListener(batchSize)", batchSize, description
-                        + " gives a batch size that is not a number of 1 or more", "Give the most messages per call, such as \"100\".");
-            }
-            if (java.util.Arrays.stream(method.getParameterTypes()).noneMatch(List.class::isAssignableFrom)) {
-                throw new ZmqConfigurationException("@ZmqListener(batchSize)", batchSize, description
-                        + " is a batch listener without a List parameter for the batch", "Take the batch as a List, e.g. List<Order> orders.");
-            }
-        }
-        String batchWindow = resolve(annotation.batchWindow());
-        if (StringUtils.hasText(batchWindow)) {
-            try {
-                endpoint.setBatchWindow(org.springframework.boot.convert.DurationStyle.detectAndParse(batchWindow.trim()));
-            } catch (IllegalArgumentException e) {
-                throw new ZmqConfigurationException("@ZmqListener(batchWindow)", batchWindow, description
-                        + " gives a batch window that is not a duration", "Give a duration such as \"50ms\".");
-            }
-        }
         String autoStartup = resolve(annotation.autoStartup());
         if (StringUtils.hasText(autoStartup)) {
             endpoint.setAutoStartup(Boolean.valueOf(autoStartup.trim()));
-        }
-        SendTo sendTo = AnnotatedElementUtils.findMergedAnnotation(method, SendTo.class);
-        if (sendTo != null && sendTo.value().length > 0 && StringUtils.hasText(sendTo.value()[0])) {
-            endpoint.setSendTo(resolve(sendTo.value()[0]));
-        }
-        Pending p = new Pending(endpoint, resolve(annotation.containerFactory()), resolve(annotation.errorHandler()));
-        synchronized (pending) {
-            if (registering) {
-                register(p, beanFactory.getBean(ZmqListenerConfigUtils.ZMQ_LISTENER_ENDPOINT_REGISTRY_BEAN_NAME,
-                        ZmqListenerEndpointRegistry.class));
-            } else {
-                pending.add(p);
-            }
         }
     }
 
@@ -185,8 +235,8 @@ public class ZmqListenerAnnotationBeanPostProcessor implements BeanPostProcessor
         }
     }
 
-    private String id(String given, String beanName, Method method) {
-        String id = StringUtils.hasText(given) ? given : beanName + "." + method.getName();
+    private String id(String given, String made) {
+        String id = StringUtils.hasText(given) ? given : made;
         synchronized (idCounts) {
             int n = idCounts.merge(id, 1, Integer::sum);
             if (n > 1) {

@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
  * Holds the {@link ZmqListener}s repeated on one method: each becomes a listener of its own (its
  * own socket, container and threads) calling the same method.
  */
-@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 public @interface ZmqListeners {

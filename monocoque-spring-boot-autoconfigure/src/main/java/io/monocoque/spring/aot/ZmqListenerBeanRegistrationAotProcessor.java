@@ -1,5 +1,6 @@
 package io.monocoque.spring.aot;
 
+import io.monocoque.spring.annotation.ZmqHandler;
 import io.monocoque.spring.annotation.ZmqListener;
 import io.monocoque.zmq.PeerInfo;
 import io.monocoque.zmq.ZmqMessage;
@@ -26,7 +27,7 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Runtime hints for the {@code @ZmqListener} methods of a bean, found at build time: each method
+ * Runtime hints for the {@code @ZmqListener} and {@code @ZmqHandler} methods of a bean, found at build time: each method
  * invoked reflectively, and the payload and reply types (converted from and to JSON) bound by
  * reflection, so that listeners work in a GraalVM native image as on the JVM.
  */
@@ -38,7 +39,8 @@ class ZmqListenerBeanRegistrationAotProcessor implements BeanRegistrationAotProc
     public BeanRegistrationAotContribution processAheadOfTime(RegisteredBean registeredBean) {
         Class<?> beanClass = ClassUtils.getUserClass(registeredBean.getBeanClass());
         Set<Method> listeners = MethodIntrospector.selectMethods(beanClass,
-                (ReflectionUtils.MethodFilter) method -> AnnotatedElementUtils.hasAnnotation(method, ZmqListener.class));
+                (ReflectionUtils.MethodFilter) method -> AnnotatedElementUtils.hasAnnotation(method, ZmqListener.class)
+                        || AnnotatedElementUtils.hasAnnotation(method, ZmqHandler.class));
         if (listeners.isEmpty()) {
             return null;
         }

@@ -2,6 +2,7 @@ package io.monocoque.spring.autoconfigure;
 
 import io.monocoque.spring.core.ZmqConfigurationException;
 import io.monocoque.spring.core.ZmqTemplate;
+import io.monocoque.spring.support.ZmqHeaderFrameMapper;
 import io.monocoque.spring.support.ZmqMessageMapper;
 import io.monocoque.zmq.ZmqContext;
 import io.monocoque.zmq.auth.ZapHandler;
@@ -118,9 +119,19 @@ public class MonocoqueAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public ZmqTemplate zmqTemplate(ConfigurableListableBeanFactory beanFactory, ZmqMessageMapper mapper, MonocoqueProperties properties,
-            @Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> taskExecutor) {
+            @Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> taskExecutor,
+            ObjectProvider<ZmqHeaderFrameMapper> headerFrames) {
         ZmqTemplate template = new ZmqTemplate(beanFactory, mapper);
         template.setReplyTimeout(properties.getTemplate().getReplyTimeout());
+        if (properties.getTemplate().isTypeIdHeader()) {
+            ZmqHeaderFrameMapper frames = headerFrames.getIfUnique();
+            if (frames == null) {
+                throw new ZmqConfigurationException("monocoque.template.type-id-header", true,
+                        "the type id header travels in a JSON header frame, and there is no (single) ZmqHeaderFrameMapper bean",
+                        "Put Jackson on the class path (spring-boot-starter-json), or declare one ZmqHeaderFrameMapper bean.");
+            }
+            template.setTypeIdHeader(frames);
+        }
         taskExecutor.ifAvailable(template::setAsyncExecutor);
         return template;
     }

@@ -854,6 +854,21 @@ public class MonocoqueProperties {
         /** How long sendAndReceive waits for a reply when the call gives no timeout. */
         private Duration replyTimeout = Duration.ofSeconds(5);
 
+        /**
+         * Whether an object the template converts (to JSON, say) is preceded by a header frame
+         * naming its class (zmq_typeId), by which a class-level @ZmqListener chooses its
+         * @ZmqHandler method. Off by default: a plain ZeroMQ peer does not expect the extra frame.
+         */
+        private boolean typeIdHeader = false;
+
+        public boolean isTypeIdHeader() {
+            return typeIdHeader;
+        }
+
+        public void setTypeIdHeader(boolean typeIdHeader) {
+            this.typeIdHeader = typeIdHeader;
+        }
+
         public Duration getReplyTimeout() {
             return replyTimeout;
         }

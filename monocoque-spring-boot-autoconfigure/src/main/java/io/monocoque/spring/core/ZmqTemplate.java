@@ -1,6 +1,8 @@
 package io.monocoque.spring.core;
 
 import io.monocoque.spring.support.ZmqEnvelope;
+import io.monocoque.spring.support.ZmqHeaderFrameMapper;
+import io.monocoque.spring.support.ZmqHeaders;
 import io.monocoque.spring.support.ZmqMessageMapper;
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqError;
@@ -9,6 +11,8 @@ import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +57,7 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
     private final Map<ZmqSocket, RequestChannel> requestChannels = new ConcurrentHashMap<>();
     private volatile Duration replyTimeout = Duration.ofSeconds(5);
     private volatile Executor asyncExecutor = ForkJoinPool.commonPool();
+    private volatile ZmqHeaderFrameMapper typeIdFrames;
 
     /**
      * @param beanFactory where the {@code ZmqSocket} beans are looked up by name
@@ -79,6 +84,33 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
         return replyTimeout;
     }
 
+    /**
+     * Whether a payload the converters turn into a frame (an object sent as JSON, say; not
+     * {@code byte[]}, {@code String} or {@code ZmqMessage}) is preceded by a header frame that
+     * names its class, the {@link ZmqHeaders#TYPE_ID} ({@code {"headers":{},"typeId":"com.example.Order"}}):
+     * a class-level {@code @ZmqListener} chooses its {@code @ZmqHandler} method by it. Off by
+     * default, as the extra frame is something a plain ZeroMQ peer does not expect (it still
+     * finds the payload in the last frame).
+     *
+     * @param headerFrames writes the header frame ({@code null} turns the type id off)
+     */
+    public void setTypeIdHeader(ZmqHeaderFrameMapper headerFrames) {
+        this.typeIdFrames = headerFrames;
+    }
+
+    /** {@code frames} for {@code payload}, behind a type id header frame when they are on and the payload was converted. */
+    private ZmqMessage withTypeId(Object payload, ZmqMessage frames) {
+        ZmqHeaderFrameMapper headerFrames = typeIdFrames;
+        Object body = payload instanceof Message<?> m ? m.getPayload() : payload;
+        if (headerFrames == null || body instanceof ZmqMessage || body instanceof byte[] || body instanceof CharSequence) {
+            return frames;
+        }
+        // a converted payload is one frame, the last: the header frame goes just before it
+        List<byte[]> list = new ArrayList<>(frames.frames());
+        list.add(list.size() - 1, headerFrames.typeIdFrame(body.getClass().getName()));
+        return ZmqMessage.wrap(list.toArray(byte[][]::new));
+    }
+
     // ---- sending -----------------------------------------------------------------------------
 
     /**
@@ -88,19 +120,19 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
      */
     public void send(String socket, Object payload) {
         ZmqSocket s = socket(socket);
-        s.send(mapper.toZmqMessage(payload, s.type()));
+        s.send(withTypeId(payload, mapper.toZmqMessage(payload, s.type())));
     }
 
     /** Sends {@code payload} on {@code socket} behind a topic frame: the pub/sub framing. */
     public void send(String socket, String topic, Object payload) {
         Assert.notNull(topic, "topic is required");
-        socket(socket).send(mapper.toZmqMessage(payload).prepend(topic.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        socket(socket).send(withTypeId(payload, mapper.toZmqMessage(payload)).prepend(topic.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @Override
     protected void doSend(String destination, Message<?> message) {
         ZmqSocket s = socket(destination);
-        s.send(mapper.toZmqMessage(message, s.type()));
+        s.send(withTypeId(message, mapper.toZmqMessage(message, s.type())));
     }
 
     // ---- receiving ---------------------------------------------------------------------------
@@ -133,7 +165,7 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
     public <T> T sendAndReceive(String socket, Object request, Class<T> replyType, Duration timeout) {
         Assert.notNull(replyType, "replyType is required");
         ZmqSocket s = socket(socket);
-        ZmqMessage reply = exchange(socket, s, mapper.toZmqMessage(request), timeout);
+        ZmqMessage reply = exchange(socket, s, withTypeId(request, mapper.toZmqMessage(request)), timeout);
         return mapper.fromMessage(replyMessage(socket, s, reply), replyType);
     }
 
@@ -161,7 +193,7 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
             throw new IllegalArgumentException("asynchronous request/reply needs a DEALER socket; '" + socket + "' is a " + s.type()
                     + " socket" + (s.type() == SocketType.REQ ? " (a REQ socket carries one request at a time: use sendAndReceive)" : ""));
         }
-        ZmqMessage frames = mapper.toZmqMessage(request);
+        ZmqMessage frames = withTypeId(request, mapper.toZmqMessage(request));
         DealerChannel channel = (DealerChannel) requestChannels.computeIfAbsent(s, k -> new DealerChannel(socket, k));
         CompletableFuture<T> result = new CompletableFuture<>();
         Executor executor = asyncExecutor;
@@ -199,7 +231,7 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
     protected Message<?> doSendAndReceive(String destination, Message<?> requestMessage) {
         ZmqSocket s = socket(destination);
         try {
-            return replyMessage(destination, s, exchange(destination, s, mapper.toZmqMessage(requestMessage), replyTimeout));
+            return replyMessage(destination, s, exchange(destination, s, withTypeId(requestMessage, mapper.toZmqMessage(requestMessage)), replyTimeout));
         } catch (ZmqReplyTimeoutException e) {
             return null; // the MessageRequestReplyOperations contract: null when no reply came
         }

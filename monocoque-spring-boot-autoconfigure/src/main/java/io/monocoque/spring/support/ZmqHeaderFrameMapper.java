@@ -46,7 +46,10 @@ import tools.jackson.databind.json.JsonMapper;
  * values JSON alone would not bring back exactly ({@code long}, {@code short}, {@code byte},
  * {@code float}, {@code char}, {@code uuid}, {@code mimeType}, {@code bytes} as Base64,
  * {@code bigInteger}, {@code bigDecimal}); {@code payload} is {@code "text"} when the payload was
- * a {@code String}, which then arrives as a {@code String} rather than {@code byte[]}.
+ * a {@code String}, which then arrives as a {@code String} rather than {@code byte[]}; {@code typeId},
+ * when the sender gives one (a message with a {@link ZmqHeaders#TYPE_ID} header, or
+ * {@link #typeIdFrame}), names the payload's type and arrives as the {@link ZmqHeaders#TYPE_ID}
+ * header: {@code {"headers":{},"typeId":"com.example.Order"}}.
  *
  * <p>Headers travel when their name matches one of the {@linkplain #ZmqHeaderFrameMapper(String...)
  * patterns} (default {@code *}) and their value is text, a number, a boolean, one of the types
@@ -70,6 +73,9 @@ public class ZmqHeaderFrameMapper {
     private static final String TYPES = "types";
     private static final String PAYLOAD = "payload";
     private static final String TEXT = "text";
+    private static final String TYPE_ID = "typeId";
+    /** A type id is a class name: longer ones are not taken for one. */
+    private static final int MAX_TYPE_ID_LENGTH = 1024;
 
     /** Deeper documents are not header frames: headers are flat values, lists and small maps. */
     private static final int MAX_DEPTH = 32;
@@ -145,7 +151,39 @@ public class ZmqHeaderFrameMapper {
         if (message.getPayload() instanceof CharSequence) {
             document.put(PAYLOAD, TEXT);
         }
+        if (message.getHeaders().get(ZmqHeaders.TYPE_ID) instanceof String typeId) {
+            document.put(TYPE_ID, typeId);
+        }
         return jsonMapper.writeValueAsBytes(document);
+    }
+
+    /**
+     * A header frame that carries nothing but the payload's type id:
+     * {@code {"headers":{},"typeId":"..."}}.
+     */
+    public byte[] typeIdFrame(String typeId) {
+        Assert.hasText(typeId, "typeId must not be empty");
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put(HEADERS, Map.of());
+        document.put(TYPE_ID, typeId);
+        return jsonMapper.writeValueAsBytes(document);
+    }
+
+    /**
+     * The type id that the header frame of {@code frames} carries, or {@code null}: the frame
+     * before the last one (at or after index {@code first}, so that a topic frame is never taken
+     * for it) when it is a header frame with a {@code typeId}.
+     *
+     * @param frames the message's frames after any envelope
+     * @param first  the index of the first frame that is not a topic (1 on sub sockets, else 0)
+     */
+    public String typeIdOf(ZmqMessage frames, int first) {
+        int index = frames.size() - 2;
+        if (index < first) {
+            return null;
+        }
+        Carried carried = read(frames.frame(index));
+        return carried == null ? null : carried.typeId();
     }
 
     private static final Object NOT_CARRIED = new Object();
@@ -244,6 +282,9 @@ public class ZmqHeaderFrameMapper {
             return received;
         }
         Map<String, Object> headers = new LinkedHashMap<>(carried.headers());
+        if (carried.typeId() != null) {
+            headers.put(ZmqHeaders.TYPE_ID, carried.typeId());
+        }
         received.getHeaders().forEach((name, value) -> {
             if (name.startsWith(ZmqHeaders.PREFIX) || !headers.containsKey(name) && !isIdOrTimestamp(name)) {
                 headers.put(name, value);
@@ -299,7 +340,9 @@ public class ZmqHeaderFrameMapper {
                 }
             }
         }
-        return new Carried(headers, TEXT.equals(map.get(PAYLOAD)));
+        Object typeId = map.get(TYPE_ID);
+        boolean isTypeId = typeId instanceof String t && !t.isEmpty() && t.length() <= MAX_TYPE_ID_LENGTH;
+        return new Carried(headers, TEXT.equals(map.get(PAYLOAD)), isTypeId ? (String) typeId : null);
     }
 
     private static Object typed(Object value, Object type) {
@@ -378,7 +421,7 @@ public class ZmqHeaderFrameMapper {
         return "ZmqHeaderFrameMapper" + List.of(patterns);
     }
 
-    private record Carried(Map<String, Object> headers, boolean text) {
+    private record Carried(Map<String, Object> headers, boolean text, String typeId) {
     }
 
     /** A document that is JSON but not one a header frame holds. */

@@ -46,6 +46,16 @@ public final class ZmqHeaders {
      */
     public static final String RAW_MESSAGE = PREFIX + "rawMessage";
 
+    /**
+     * The type id of the payload: the name of the Java class the sender converted to the payload
+     * frame (e.g. to JSON). It travels only when the sender asks for it, in a header frame just
+     * before the payload (see {@code ZmqHeaderFrameMapper}; {@code ZmqTemplate#setTypeIdHeader});
+     * a class-level {@code @ZmqListener} picks the {@code @ZmqHandler} method whose payload type
+     * it names. Like Spring Kafka's {@code __TypeId__}, it is a hint to choose a handler: no class
+     * is ever loaded by this name.
+     */
+    public static final String TYPE_ID = PREFIX + "typeId";
+
     private ZmqHeaders() {
     }
 }

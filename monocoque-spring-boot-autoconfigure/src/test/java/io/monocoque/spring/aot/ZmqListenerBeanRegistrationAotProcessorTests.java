@@ -2,6 +2,7 @@ package io.monocoque.spring.aot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.monocoque.spring.annotation.ZmqHandler;
 import io.monocoque.spring.annotation.ZmqListener;
 import io.monocoque.zmq.ZmqMessage;
 
@@ -50,6 +51,14 @@ class ZmqListenerBeanRegistrationAotProcessorTests {
     }
 
     @Test
+    void handlerMethodsOfAClassLevelListenerAreInvocableAndTheirPayloadTypesBindable() throws NoSuchMethodException {
+        RuntimeHints hints = process(Handlers.class);
+        assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Handlers.class.getDeclaredMethod("order", Order.class))).accepts(hints);
+        assertThat(RuntimeHintsPredicates.reflection().onType(Order.class)).accepts(hints);
+        assertThat(RuntimeHintsPredicates.reflection().onType(Quote.class)).accepts(hints);
+    }
+
+    @Test
     void aBeanWithoutListenersContributesNothing() {
         DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
         beanFactory.registerBeanDefinition("plain", new RootBeanDefinition(Order.class));
@@ -92,6 +101,19 @@ class ZmqListenerBeanRegistrationAotProcessorTests {
         }
 
         void notAListener(Order order) {
+        }
+    }
+
+    @ZmqListener(socket = "orders")
+    static class Handlers {
+
+        @ZmqHandler
+        void order(Order order) {
+        }
+
+        @ZmqHandler
+        Quote quote(QuoteRequest request) {
+            return null;
         }
     }
 }

@@ -38,6 +38,16 @@ class ZmqJacksonConfigurationTests {
     }
 
     @Test
+    void theTemplatesTypeIdHeaderWithoutJacksonStopsStartUpSayingWhatToAdd() {
+        runner.withClassLoader(new FilteredClassLoader(JsonMapper.class)).withPropertyValues("monocoque.template.type-id-header=true")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("monocoque.template.type-id-header")
+                            .hasMessageContaining("no (single) ZmqHeaderFrameMapper bean");
+                });
+    }
+
+    @Test
     void withoutJacksonThereIsNoHeaderFrameMapper() {
         runner.withClassLoader(new FilteredClassLoader(JsonMapper.class))
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ZmqHeaderFrameMapper.class));

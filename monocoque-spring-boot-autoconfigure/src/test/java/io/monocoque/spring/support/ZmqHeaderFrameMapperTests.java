@@ -149,4 +149,26 @@ class ZmqHeaderFrameMapperTests {
                 .setHeader("big", 1L << 40).build());
         assertThat(got.getHeaders()).containsEntry("ratio", 0.5).containsEntry("count", 3).containsEntry("big", 1L << 40);
     }
+
+    @Test
+    void aTypeIdTravelsInTheHeaderFrameAndComesBackAsTheTypeIdHeader() {
+        Message<?> sent = MessageBuilder.withPayload("{}".getBytes(StandardCharsets.UTF_8)).setHeader(ZmqHeaders.TYPE_ID, "com.example.Order").build();
+        assertThat(roundTrip(mapper, sent).getHeaders().get(ZmqHeaders.TYPE_ID)).isEqualTo("com.example.Order");
+        byte[] frame = mapper.typeIdFrame("com.example.Order");
+        assertThat(new String(frame, StandardCharsets.UTF_8)).isEqualTo("{\"headers\":{},\"typeId\":\"com.example.Order\"}");
+        assertThat(mapper.typeIdOf(ZmqMessage.wrap(frame, "{}".getBytes(StandardCharsets.UTF_8)), 0)).isEqualTo("com.example.Order");
+    }
+
+    @Test
+    void aTypeIdIsReadOnlyFromTheFrameBeforeThePayloadAndNeverFromATopicFrame() {
+        byte[] frame = mapper.typeIdFrame("com.example.Order");
+        byte[] payload = "{}".getBytes(StandardCharsets.UTF_8);
+        assertThat(mapper.typeIdOf(ZmqMessage.wrap(payload), 0)).isNull();
+        assertThat(mapper.typeIdOf(ZmqMessage.wrap(frame, payload), 1)).as("index 0 is a topic").isNull();
+        assertThat(mapper.typeIdOf(ZmqMessage.wrap("topic".getBytes(StandardCharsets.UTF_8), frame, payload), 1)).isEqualTo("com.example.Order");
+        assertThat(mapper.typeIdOf(ZmqMessage.wrap("{\"headers\":{}}".getBytes(StandardCharsets.UTF_8), payload), 0)).isNull();
+        assertThat(mapper.typeIdOf(ZmqMessage.wrap(("{\"headers\":{},\"typeId\":\"" + "x".repeat(2000) + "\"}")
+                .getBytes(StandardCharsets.UTF_8), payload), 0)).as("too long for a class name").isNull();
+        assertThat(mapper.typeIdOf(ZmqMessage.wrap("{\"headers\":{},\"typeId\":42}".getBytes(StandardCharsets.UTF_8), payload), 0)).isNull();
+    }
 }

@@ -71,7 +71,14 @@ public class MessagingZmqListenerAdapter implements ZmqMessageListener {
 
     @Override
     public void onMessage(ZmqReceivedMessage received) throws Exception {
-        Message<byte[]> message = mapper.toMessage(received.message(), received.parts(), received.socketName(), received.socketType());
+        invoke(received, mapper.toMessage(received.message(), received.parts(), received.socketName(), received.socketType()));
+    }
+
+    /**
+     * Calls the method with {@code message}, the Spring message already made of {@code received}
+     * (by a caller that chose this listener for it), and sends what it returns.
+     */
+    public void invoke(ZmqReceivedMessage received, Message<?> message) throws Exception {
         ZmqListenerInvocation invocation = new ZmqListenerInvocation(listenerId, received.socketName(), received.socketType(), message,
                 received.message(), handlerMethod.getMethod());
         Object result;
