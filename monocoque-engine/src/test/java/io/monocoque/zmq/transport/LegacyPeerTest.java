@@ -84,7 +84,9 @@ class LegacyPeerTest {
             assertThat(m.frameString(0)).isEqualTo("a");
             assertThat(m.frame(1)).hasSize(300);
         }
-        assertThat(events).anyMatch(e -> e.type() == MonitorEventType.HANDSHAKE_SUCCEEDED);
+        // Monitor events reach listeners on the context's event thread, after the message may have.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(events).anyMatch(e -> e.type() == MonitorEventType.HANDSHAKE_SUCCEEDED));
     }
 
     @ParameterizedTest
