@@ -1,8 +1,11 @@
 package io.monocoque.spring.autoconfigure;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.monocoque.spring.core.ZmqConfigurationException;
 import io.monocoque.spring.core.ZmqTemplate;
 import io.monocoque.spring.support.ZmqHeaderFrameMapper;
+import io.monocoque.spring.support.micrometer.ZmqTemplateObservationConvention;
+import io.monocoque.spring.support.micrometer.ZmqTracePropagation;
 import io.monocoque.spring.support.ZmqMessageMapper;
 import io.monocoque.zmq.ZmqContext;
 import io.monocoque.zmq.auth.ZapHandler;
@@ -120,7 +123,8 @@ public class MonocoqueAutoConfiguration {
     @ConditionalOnMissingBean
     public ZmqTemplate zmqTemplate(ConfigurableListableBeanFactory beanFactory, ZmqMessageMapper mapper, MonocoqueProperties properties,
             @Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> taskExecutor,
-            ObjectProvider<ZmqHeaderFrameMapper> headerFrames) {
+            ObjectProvider<ZmqHeaderFrameMapper> headerFrames, ObjectProvider<ObservationRegistry> observationRegistry,
+            ObjectProvider<ZmqTemplateObservationConvention> observationConvention, ObjectProvider<ZmqTracePropagation> tracePropagation) {
         ZmqTemplate template = new ZmqTemplate(beanFactory, mapper);
         template.setReplyTimeout(properties.getTemplate().getReplyTimeout());
         if (properties.getTemplate().isTypeIdHeader()) {
@@ -133,6 +137,26 @@ public class MonocoqueAutoConfiguration {
             template.setTypeIdHeader(frames);
         }
         taskExecutor.ifAvailable(template::setAsyncExecutor);
+        observationRegistry.ifUnique(template::setObservationRegistry);
+        template.setObservationConvention(observationConvention.getIfUnique());
+        template.setTracePropagation(tracePropagation(properties, tracePropagation));
         return template;
+    }
+
+    /**
+     * The trace propagation when {@code monocoque.observation.propagation.enabled} is on (it needs
+     * Jackson, which writes the header frame), else {@code null}.
+     */
+    static ZmqTracePropagation tracePropagation(MonocoqueProperties properties, ObjectProvider<ZmqTracePropagation> tracePropagation) {
+        if (!properties.getObservation().getPropagation().isEnabled()) {
+            return null;
+        }
+        ZmqTracePropagation propagation = tracePropagation.getIfAvailable();
+        if (propagation == null) {
+            throw new ZmqConfigurationException("monocoque.observation.propagation.enabled", true,
+                    "the trace context travels in a JSON header frame, and there is no Jackson 3 JsonMapper to write it",
+                    "add tools.jackson.core:jackson-databind (e.g. through spring-boot-starter-json), or turn propagation off");
+        }
+        return propagation;
     }
 }

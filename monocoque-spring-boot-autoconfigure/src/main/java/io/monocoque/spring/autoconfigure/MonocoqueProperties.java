@@ -54,6 +54,8 @@ public class MonocoqueProperties {
 
     private final Health health = new Health();
 
+    private final Observation observation = new Observation();
+
     public int getIoThreads() {
         return ioThreads;
     }
@@ -88,6 +90,10 @@ public class MonocoqueProperties {
 
     public Template getTemplate() {
         return template;
+    }
+
+    public Observation getObservation() {
+        return observation;
     }
 
     /** One socket: its type, where it binds and connects, and its options. */
@@ -875,6 +881,37 @@ public class MonocoqueProperties {
 
         public void setReplyTimeout(Duration replyTimeout) {
             this.replyTimeout = replyTimeout;
+        }
+    }
+
+    /** Observations of sends, requests and listener calls, and the trace context on the wire. */
+    public static class Observation {
+
+        private final Propagation propagation = new Propagation();
+
+        public Propagation getPropagation() {
+            return propagation;
+        }
+    }
+
+    /** Trace context between Monocoque applications. */
+    public static class Propagation {
+
+        /**
+         * Whether the trace context of the template's and outbound adapters' and gateways' sends
+         * travels in a JSON header frame before the payload, and whether listeners and inbound
+         * adapters and gateways continue the trace whose context comes in one. Off, the wire
+         * carries plain ZeroMQ messages only; turn it on only where both ends are Monocoque
+         * applications (or peers that expect the header frame).
+         */
+        private boolean enabled = false;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 }

@@ -1,8 +1,10 @@
 package io.monocoque.spring.autoconfigure;
 
 import io.monocoque.spring.support.ZmqHeaderFrameMapper;
+import io.monocoque.spring.support.micrometer.ZmqTracePropagation;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -24,5 +26,16 @@ class ZmqJacksonConfiguration {
     @ConditionalOnMissingBean
     ZmqHeaderFrameMapper zmqHeaderFrameMapper(ObjectProvider<JsonMapper> jsonMapper) {
         return new ZmqHeaderFrameMapper(jsonMapper.getIfUnique(JsonMapper::shared));
+    }
+
+    /**
+     * The trace context in the header frame, with {@code monocoque.observation.propagation.enabled}:
+     * written by the template and the outbound components, read by listeners and inbound components.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty("monocoque.observation.propagation.enabled")
+    ZmqTracePropagation zmqTracePropagation(ZmqHeaderFrameMapper headerFrameMapper) {
+        return new ZmqTracePropagation(headerFrameMapper);
     }
 }

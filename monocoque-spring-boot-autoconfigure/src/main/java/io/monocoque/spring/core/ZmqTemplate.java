@@ -1,9 +1,16 @@
 package io.monocoque.spring.core;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.monocoque.spring.support.ZmqEnvelope;
 import io.monocoque.spring.support.ZmqHeaderFrameMapper;
 import io.monocoque.spring.support.ZmqHeaders;
 import io.monocoque.spring.support.ZmqMessageMapper;
+import io.monocoque.spring.support.micrometer.DefaultZmqTemplateObservationConvention;
+import io.monocoque.spring.support.micrometer.ZmqSenderContext;
+import io.monocoque.spring.support.micrometer.ZmqSenderObservations;
+import io.monocoque.spring.support.micrometer.ZmqTemplateObservation;
+import io.monocoque.spring.support.micrometer.ZmqTemplateObservationConvention;
+import io.monocoque.spring.support.micrometer.ZmqTracePropagation;
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
@@ -48,6 +55,11 @@ import org.springframework.util.Assert;
  * never blocks the ones after it. Every timeout is a {@link ZmqReplyTimeoutException}. The template is also a
  * Spring {@code MessageSendingOperations}/{@code MessageRequestReplyOperations} with socket names
  * as destinations.
+ *
+ * <p>With an {@linkplain #setObservationRegistry observation registry}, every send and request is
+ * a {@code zmq.template} observation ({@link ZmqTemplateObservation}); with
+ * {@linkplain #setTracePropagation trace propagation} the trace context travels to the peer in a
+ * header frame before the payload.
  */
 public class ZmqTemplate extends AbstractMessagingTemplate<String> implements DisposableBean {
 
@@ -58,6 +70,9 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
     private volatile Duration replyTimeout = Duration.ofSeconds(5);
     private volatile Executor asyncExecutor = ForkJoinPool.commonPool();
     private volatile ZmqHeaderFrameMapper typeIdFrames;
+    private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+    private volatile ZmqTemplateObservationConvention observationConvention;
+    private volatile ZmqTracePropagation tracePropagation;
 
     /**
      * @param beanFactory where the {@code ZmqSocket} beans are looked up by name
@@ -98,16 +113,44 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
         this.typeIdFrames = headerFrames;
     }
 
-    /** {@code frames} for {@code payload}, behind a type id header frame when they are on and the payload was converted. */
-    private ZmqMessage withTypeId(Object payload, ZmqMessage frames) {
-        ZmqHeaderFrameMapper headerFrames = typeIdFrames;
+    /** Observes every send and request as {@code zmq.template} (default: none, {@code ObservationRegistry.NOOP}). */
+    public void setObservationRegistry(ObservationRegistry observationRegistry) {
+        Assert.notNull(observationRegistry, "observationRegistry is required");
+        this.observationRegistry = observationRegistry;
+    }
+
+    /** Names and tags the observations ({@code null}: {@link DefaultZmqTemplateObservationConvention}). */
+    public void setObservationConvention(ZmqTemplateObservationConvention observationConvention) {
+        this.observationConvention = observationConvention;
+    }
+
+    /**
+     * Carries the trace context of each observed send and request to the peer in a header frame
+     * ({@code null}, the default: nothing but the payload goes on the wire).
+     */
+    public void setTracePropagation(ZmqTracePropagation tracePropagation) {
+        this.tracePropagation = tracePropagation;
+    }
+
+    /**
+     * {@code frames} for {@code payload} behind one header frame, just before the payload (the last
+     * frame), holding the type id when that is on and the payload was converted, and
+     * {@code traceContext} when it is not empty; {@code frames} as they are when neither applies
+     * or the payload is frames of its own ({@code ZmqMessage}).
+     */
+    private ZmqMessage withHeaderFrame(Object payload, ZmqMessage frames, Map<String, String> traceContext) {
         Object body = payload instanceof Message<?> m ? m.getPayload() : payload;
-        if (headerFrames == null || body instanceof ZmqMessage || body instanceof byte[] || body instanceof CharSequence) {
+        if (body instanceof ZmqMessage) {
             return frames;
         }
-        // a converted payload is one frame, the last: the header frame goes just before it
+        ZmqHeaderFrameMapper typeIds = typeIdFrames;
+        String typeId = typeIds == null || body instanceof byte[] || body instanceof CharSequence ? null : body.getClass().getName();
+        if (typeId == null && traceContext.isEmpty()) {
+            return frames;
+        }
+        ZmqHeaderFrameMapper writer = typeIds != null ? typeIds : tracePropagation.getHeaderFrameMapper();
         List<byte[]> list = new ArrayList<>(frames.frames());
-        list.add(list.size() - 1, headerFrames.typeIdFrame(body.getClass().getName()));
+        list.add(list.size() - 1, writer.toFrame(traceContext, typeId));
         return ZmqMessage.wrap(list.toArray(byte[][]::new));
     }
 
@@ -120,19 +163,51 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
      */
     public void send(String socket, Object payload) {
         ZmqSocket s = socket(socket);
-        s.send(withTypeId(payload, mapper.toZmqMessage(payload, s.type())));
+        observedSend(socket, s, mapper.toZmqMessage(payload, s.type()), payload);
     }
 
     /** Sends {@code payload} on {@code socket} behind a topic frame: the pub/sub framing. */
     public void send(String socket, String topic, Object payload) {
         Assert.notNull(topic, "topic is required");
-        socket(socket).send(withTypeId(payload, mapper.toZmqMessage(payload)).prepend(topic.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        observedSend(socket, socket(socket), mapper.toZmqMessage(payload).prepend(topic.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                payload);
     }
 
     @Override
     protected void doSend(String destination, Message<?> message) {
         ZmqSocket s = socket(destination);
-        s.send(withTypeId(message, mapper.toZmqMessage(message, s.type())));
+        observedSend(destination, s, mapper.toZmqMessage(message, s.type()), message);
+    }
+
+    private void observedSend(String name, ZmqSocket s, ZmqMessage frames, Object payload) {
+        if (observationRegistry.isNoop()) {
+            s.send(withHeaderFrame(payload, frames, Map.of()));
+            return;
+        }
+        observe(name, s, ZmqSenderContext.Operation.SEND, context -> {
+            s.send(withHeaderFrame(payload, frames, traceContext(context)));
+            return null;
+        });
+    }
+
+    private ZmqMessage observedExchange(String name, ZmqSocket s, Object request, Duration timeout) {
+        ZmqMessage frames = mapper.toZmqMessage(request);
+        if (observationRegistry.isNoop()) {
+            return exchange(name, s, withHeaderFrame(request, frames, Map.of()), timeout);
+        }
+        return observe(name, s, ZmqSenderContext.Operation.REQUEST,
+                context -> exchange(name, s, withHeaderFrame(request, frames, traceContext(context)), timeout));
+    }
+
+    private <T> T observe(String name, ZmqSocket s, ZmqSenderContext.Operation operation, java.util.function.Function<ZmqSenderContext, T> work) {
+        return ZmqSenderObservations.observe(ZmqTemplateObservation.TEMPLATE_OBSERVATION, observationConvention,
+                DefaultZmqTemplateObservationConvention.INSTANCE, new ZmqSenderContext(name, s.type(), operation, null), observationRegistry,
+                work, e -> e instanceof ZmqReplyTimeoutException || e instanceof ZmqException z && z.error() == ZmqError.EAGAIN);
+    }
+
+    /** The trace context to carry for {@code context}: what the tracing handler wrote, when propagation is on. */
+    private Map<String, String> traceContext(ZmqSenderContext context) {
+        return tracePropagation == null ? Map.of() : context.getPropagatedHeaders();
     }
 
     // ---- receiving ---------------------------------------------------------------------------
@@ -165,7 +240,7 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
     public <T> T sendAndReceive(String socket, Object request, Class<T> replyType, Duration timeout) {
         Assert.notNull(replyType, "replyType is required");
         ZmqSocket s = socket(socket);
-        ZmqMessage reply = exchange(socket, s, withTypeId(request, mapper.toZmqMessage(request)), timeout);
+        ZmqMessage reply = observedExchange(socket, s, request, timeout);
         return mapper.fromMessage(replyMessage(socket, s, reply), replyType);
     }
 
@@ -193,7 +268,7 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
             throw new IllegalArgumentException("asynchronous request/reply needs a DEALER socket; '" + socket + "' is a " + s.type()
                     + " socket" + (s.type() == SocketType.REQ ? " (a REQ socket carries one request at a time: use sendAndReceive)" : ""));
         }
-        ZmqMessage frames = withTypeId(request, mapper.toZmqMessage(request));
+        ZmqMessage frames = withHeaderFrame(request, mapper.toZmqMessage(request), Map.of());
         DealerChannel channel = (DealerChannel) requestChannels.computeIfAbsent(s, k -> new DealerChannel(socket, k));
         CompletableFuture<T> result = new CompletableFuture<>();
         Executor executor = asyncExecutor;
@@ -231,7 +306,7 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
     protected Message<?> doSendAndReceive(String destination, Message<?> requestMessage) {
         ZmqSocket s = socket(destination);
         try {
-            return replyMessage(destination, s, exchange(destination, s, withTypeId(requestMessage, mapper.toZmqMessage(requestMessage)), replyTimeout));
+            return replyMessage(destination, s, observedExchange(destination, s, requestMessage, replyTimeout));
         } catch (ZmqReplyTimeoutException e) {
             return null; // the MessageRequestReplyOperations contract: null when no reply came
         }

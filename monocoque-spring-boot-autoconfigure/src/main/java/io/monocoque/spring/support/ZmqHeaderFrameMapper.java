@@ -126,6 +126,15 @@ public class ZmqHeaderFrameMapper {
 
     /** The header frame for {@code message}: its headers (and whether its payload is text) as JSON. */
     public byte[] toFrame(Message<?> message) {
+        return toFrame(message, Map.of());
+    }
+
+    /**
+     * The header frame for {@code message}, with the text entries {@code extra} carried as well,
+     * whatever the header name patterns (the trace context, when propagation is on); an entry of
+     * {@code extra} wins over a message header of the same name.
+     */
+    public byte[] toFrame(Message<?> message, Map<String, String> extra) {
         Map<String, Object> headers = new LinkedHashMap<>();
         Map<String, Object> types = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : message.getHeaders().entrySet()) {
@@ -143,6 +152,12 @@ public class ZmqHeaderFrameMapper {
             }
             headers.put(name, json);
         }
+        extra.forEach((name, value) -> {
+            if (!name.startsWith(ZmqHeaders.PREFIX)) {
+                headers.put(name, value);
+                types.remove(name);
+            }
+        });
         Map<String, Object> document = new LinkedHashMap<>();
         document.put(HEADERS, headers);
         if (!types.isEmpty()) {
@@ -163,9 +178,33 @@ public class ZmqHeaderFrameMapper {
      */
     public byte[] typeIdFrame(String typeId) {
         Assert.hasText(typeId, "typeId must not be empty");
+        return toFrame(Map.of(), typeId);
+    }
+
+    /**
+     * A header frame holding only the text entries {@code headers} (the trace context a message
+     * that carries no other headers travels with).
+     */
+    public byte[] toFrame(Map<String, String> headers) {
+        return toFrame(headers, null);
+    }
+
+    /**
+     * A header frame holding the text entries {@code headers} (the trace context) and, when not
+     * {@code null}, the payload's {@code typeId}: {@code {"headers":{"traceparent":"..."},"typeId":"..."}}.
+     */
+    public byte[] toFrame(Map<String, String> headers, String typeId) {
+        Map<String, Object> carried = new LinkedHashMap<>();
+        headers.forEach((name, value) -> {
+            if (!name.startsWith(ZmqHeaders.PREFIX)) {
+                carried.put(name, value);
+            }
+        });
         Map<String, Object> document = new LinkedHashMap<>();
-        document.put(HEADERS, Map.of());
-        document.put(TYPE_ID, typeId);
+        document.put(HEADERS, carried);
+        if (typeId != null) {
+            document.put(TYPE_ID, typeId);
+        }
         return jsonMapper.writeValueAsBytes(document);
     }
 
