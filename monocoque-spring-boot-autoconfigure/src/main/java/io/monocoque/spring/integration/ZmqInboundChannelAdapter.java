@@ -6,6 +6,7 @@ import io.monocoque.spring.messaging.ZmqReceiveLoop;
 import io.monocoque.spring.messaging.ZmqSocketSource;
 import io.monocoque.spring.support.ZmqEnvelope;
 import io.monocoque.spring.support.ZmqMessageMapper;
+import io.monocoque.spring.support.micrometer.ZmqTracePropagation;
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
@@ -44,6 +45,8 @@ public class ZmqInboundChannelAdapter extends MessageProducerSupport {
     private final ZmqSocketSource source;
     private ZmqMessageMapper mapper;
     private ZmqHeaderFrameMapper headerMapper;
+    private ZmqTracePropagation tracePropagation;
+    private boolean tracePropagationSet;
     private Class<?> payloadType;
     private boolean unwrapTopic = true;
     private int concurrency = 1;
@@ -107,6 +110,17 @@ public class ZmqInboundChannelAdapter extends MessageProducerSupport {
         source.unsubscribe(topics);
     }
 
+    /**
+     * Reads the sender's trace context from header frames into the message headers, where Spring
+     * Integration's observation ({@code spring.integration.management.observation-patterns})
+     * continues the trace ({@code null}: not; default: the application's
+     * {@code monocoque.observation.propagation.enabled}). A header mapper, when set, carries them anyway.
+     */
+    public void setTracePropagation(ZmqTracePropagation tracePropagation) {
+        this.tracePropagation = tracePropagation;
+        this.tracePropagationSet = true;
+    }
+
     /** The endpoints the open socket is bound or connected to (wildcard ports resolved). */
     public List<String> getEndpoints() {
         return source.endpoints();
@@ -123,6 +137,9 @@ public class ZmqInboundChannelAdapter extends MessageProducerSupport {
         source.defaultName(getComponentName());
         if (mapper == null) {
             mapper = ZmqIntegrationSupport.mapper(getBeanFactory());
+        }
+        if (!tracePropagationSet) {
+            tracePropagation = ZmqIntegrationSupport.tracePropagation(getBeanFactory());
         }
     }
 
@@ -151,6 +168,8 @@ public class ZmqInboundChannelAdapter extends MessageProducerSupport {
             Message<?> message = mapper.toMessage(received, parts, source.getName(), type);
             if (headerMapper != null) {
                 message = headerMapper.withCarriedHeaders(message, parts.body(), sub ? 1 : 0);
+            } else {
+                message = ZmqIntegrationSupport.withCarriedTraceContext(message, tracePropagation, parts.body(), sub ? 1 : 0);
             }
             if (payloadType != null) {
                 message = ZmqIntegrationSupport.convert(mapper, message, payloadType);

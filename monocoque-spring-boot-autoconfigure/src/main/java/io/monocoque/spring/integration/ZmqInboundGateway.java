@@ -7,6 +7,7 @@ import io.monocoque.spring.messaging.ZmqSocketMessageHandler;
 import io.monocoque.spring.messaging.ZmqSocketSource;
 import io.monocoque.spring.support.ZmqEnvelope;
 import io.monocoque.spring.support.ZmqMessageMapper;
+import io.monocoque.spring.support.micrometer.ZmqTracePropagation;
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
@@ -48,6 +49,8 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
     private final ZmqSocketSource source;
     private ZmqMessageMapper mapper;
     private ZmqHeaderFrameMapper headerMapper;
+    private ZmqTracePropagation tracePropagation;
+    private boolean tracePropagationSet;
     private ZmqMessageFailures failures;
     private Class<?> payloadType;
     private int concurrency = 1;
@@ -102,6 +105,17 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
         this.errorReplyFunction = errorReplyFunction;
     }
 
+    /**
+     * Reads the sender's trace context from header frames into the message headers, where Spring
+     * Integration's observation ({@code spring.integration.management.observation-patterns})
+     * continues the trace ({@code null}: not; default: the application's
+     * {@code monocoque.observation.propagation.enabled}). A header mapper, when set, carries them anyway.
+     */
+    public void setTracePropagation(ZmqTracePropagation tracePropagation) {
+        this.tracePropagation = tracePropagation;
+        this.tracePropagationSet = true;
+    }
+
     /** The endpoints the open socket is bound or connected to (wildcard ports resolved). */
     public List<String> getEndpoints() {
         return source.endpoints();
@@ -118,6 +132,9 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
         source.defaultName(getComponentName());
         if (mapper == null) {
             mapper = ZmqIntegrationSupport.mapper(getBeanFactory());
+        }
+        if (!tracePropagationSet) {
+            tracePropagation = ZmqIntegrationSupport.tracePropagation(getBeanFactory());
         }
     }
 
@@ -146,6 +163,8 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
             Message<?> request = mapper.toMessage(received, parts, source.getName(), type);
             if (headerMapper != null) {
                 request = headerMapper.withCarriedHeaders(request, parts.body(), 0);
+            } else {
+                request = ZmqIntegrationSupport.withCarriedTraceContext(request, tracePropagation, parts.body(), 0);
             }
             if (payloadType != null) {
                 request = ZmqIntegrationSupport.convert(mapper, request, payloadType);

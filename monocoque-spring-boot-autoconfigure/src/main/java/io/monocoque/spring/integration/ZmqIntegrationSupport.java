@@ -2,11 +2,16 @@ package io.monocoque.spring.integration;
 
 import io.monocoque.spring.messaging.ZmqReceiveLoop;
 import io.monocoque.spring.support.ZmqMessageMapper;
+import io.monocoque.spring.support.micrometer.ZmqTracePropagation;
+import io.monocoque.zmq.ZmqMessage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.GenericMessage;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -46,6 +51,33 @@ final class ZmqIntegrationSupport {
         }
         // the same headers, id and timestamp included (a carried header frame may have set them)
         return new GenericMessage<>(payload, message.getHeaders());
+    }
+
+    /**
+     * {@code message} with the headers of the header frame of {@code body} that it does not have yet
+     * (the sender's trace context, for Spring Integration's own observation to continue), when
+     * trace propagation is on; else {@code message} as it is.
+     */
+    static Message<?> withCarriedTraceContext(Message<?> message, ZmqTracePropagation propagation, ZmqMessage body, int first) {
+        if (propagation == null) {
+            return message;
+        }
+        Map<String, Object> carried = propagation.carriedHeaders(body, first);
+        if (carried.isEmpty()) {
+            return message;
+        }
+        MessageBuilder<?> builder = MessageBuilder.fromMessage(message);
+        carried.forEach((name, value) -> {
+            if (!MessageHeaders.ID.equals(name) && !MessageHeaders.TIMESTAMP.equals(name)) {
+                builder.setHeaderIfAbsent(name, value);
+            }
+        });
+        return builder.build();
+    }
+
+    /** The application's trace propagation: a bean only when it is switched on. */
+    static ZmqTracePropagation tracePropagation(BeanFactory beanFactory) {
+        return beanFactory == null ? null : beanFactory.getBeanProvider(ZmqTracePropagation.class).getIfAvailable();
     }
 
     static TaskExecutor taskExecutor(BeanFactory beanFactory, String threadNamePrefix) {

@@ -1,10 +1,14 @@
 package io.monocoque.spring.integration;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.monocoque.spring.support.ZmqHeaderFrameMapper;
 import io.monocoque.spring.messaging.ZmqMessageFailures;
 import io.monocoque.spring.messaging.ZmqSocketMessageHandler;
 import io.monocoque.spring.messaging.ZmqSocketSource;
 import io.monocoque.spring.support.ZmqMessageMapper;
+import io.monocoque.spring.support.micrometer.ZmqOutboundObservationConvention;
+import io.monocoque.spring.support.micrometer.ZmqSenderContext;
+import io.monocoque.spring.support.micrometer.ZmqTracePropagation;
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqSocket;
 
@@ -32,6 +36,10 @@ import org.springframework.util.Assert;
  * <p>Started and stopped by its endpoint (or {@link #start()}/{@link #stop()}); a declared socket
  * is named after the adapter, created on start (or on the first message) and closed on stop.
  * Messages that could not be sent count as failed messages of the socket.
+ *
+ * <p>With the application's {@code ObservationRegistry} every message is a {@code zmq.outbound}
+ * observation ({@code ZmqTemplateObservation.OUTBOUND_OBSERVATION}); with trace propagation on
+ * ({@code monocoque.observation.propagation.enabled}) its trace context travels in the header frame.
  */
 public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements ManageableLifecycle {
 
@@ -44,6 +52,7 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
     private EvaluationContext evaluationContext;
     private ZmqMessageFailures failures;
     private volatile boolean running;
+    private final ZmqOutboundObservations observations = new ZmqOutboundObservations();
 
     /** An adapter sending on the socket {@code source} gives. */
     public ZmqOutboundChannelAdapter(ZmqSocketSource source) {
@@ -90,6 +99,25 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
         this.topicFunction = topic == null ? null : m -> topic;
     }
 
+    /**
+     * The registry of the {@code zmq.outbound} observations (default: the application's
+     * {@code ObservationRegistry} bean). Spring Integration's own handler observation
+     * ({@link #registerObservationRegistry}) is separate.
+     */
+    public void setObservationRegistry(ObservationRegistry observationRegistry) {
+        observations.setRegistry(observationRegistry);
+    }
+
+    /** Names and tags the {@code zmq.outbound} observations (default: the application's convention bean, else the default). */
+    public void setOutboundObservationConvention(ZmqOutboundObservationConvention convention) {
+        observations.setConvention(convention);
+    }
+
+    /** Carries the trace context in the header frame ({@code null}: not; default: the application's setting). */
+    public void setTracePropagation(ZmqTracePropagation tracePropagation) {
+        observations.setPropagation(tracePropagation);
+    }
+
     /** The endpoints the open socket is bound or connected to (wildcard ports resolved). */
     public List<String> getEndpoints() {
         return source.endpoints();
@@ -110,6 +138,7 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
         if (topicExpression != null) {
             evaluationContext = ExpressionUtils.createStandardEvaluationContext(getBeanFactory());
         }
+        observations.init(getBeanFactory());
     }
 
     @Override
@@ -119,7 +148,17 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
             if (socket == null) {
                 socket = open();
             }
-            socket.send(ZmqSocketMessageHandler.frames(message, socket.type(), mapper, topic(), wrapTopic, headerMapper));
+            if (!observations.observed()) {
+                socket.send(ZmqSocketMessageHandler.frames(message, socket.type(), mapper, topic(), wrapTopic, headerMapper));
+                return;
+            }
+            ZmqSocket target = socket;
+            observations.observe(source.getName(), socket.type(), ZmqSenderContext.Operation.SEND, getComponentName(), headerMapper,
+                    headerFrame -> {
+                        target.send(ZmqSocketMessageHandler.framesWithHeaderFrame(message, target.type(), mapper, topic(), wrapTopic,
+                                headerFrame));
+                        return null;
+                    });
         } catch (RuntimeException e) {
             if (failures != null) {
                 failures.record(source.getName());

@@ -1,5 +1,6 @@
 package io.monocoque.spring.integration;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.monocoque.spring.core.DealerRequests;
 import io.monocoque.spring.core.ZmqReplyTimeoutException;
 import io.monocoque.spring.support.ZmqHeaderFrameMapper;
@@ -8,6 +9,9 @@ import io.monocoque.spring.messaging.ZmqSocketMessageHandler;
 import io.monocoque.spring.messaging.ZmqSocketSource;
 import io.monocoque.spring.support.ZmqEnvelope;
 import io.monocoque.spring.support.ZmqMessageMapper;
+import io.monocoque.spring.support.micrometer.ZmqOutboundObservationConvention;
+import io.monocoque.spring.support.micrometer.ZmqSenderContext;
+import io.monocoque.spring.support.micrometer.ZmqTracePropagation;
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
@@ -44,6 +48,10 @@ import org.springframework.util.Assert;
  * <p>With a {@linkplain #setHeaderMapper header mapper}, the request's headers travel in a frame
  * before its payload, and headers carried with the reply come back. Timed-out and failed
  * requests count as failed messages of the socket.
+ *
+ * <p>With the application's {@code ObservationRegistry} every request is a {@code zmq.outbound}
+ * observation ({@code ZmqTemplateObservation.OUTBOUND_OBSERVATION}); with trace propagation on
+ * ({@code monocoque.observation.propagation.enabled}) its trace context travels in the header frame.
  */
 public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler implements ManageableLifecycle {
 
@@ -54,6 +62,7 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
     private Duration replyTimeout = Duration.ofSeconds(5);
     private ZmqMessageFailures failures;
     private volatile boolean running;
+    private final ZmqOutboundObservations observations = new ZmqOutboundObservations();
 
     /** Serializes REQ exchanges: a REQ socket carries one request at a time. */
     private final Object reqLock = new Object();
@@ -101,6 +110,25 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
         return replyTimeout;
     }
 
+    /**
+     * The registry of the {@code zmq.outbound} observations (default: the application's
+     * {@code ObservationRegistry} bean). Spring Integration's own handler observation
+     * ({@link #registerObservationRegistry}) is separate.
+     */
+    public void setObservationRegistry(ObservationRegistry observationRegistry) {
+        observations.setRegistry(observationRegistry);
+    }
+
+    /** Names and tags the {@code zmq.outbound} observations (default: the application's convention bean, else the default). */
+    public void setOutboundObservationConvention(ZmqOutboundObservationConvention convention) {
+        observations.setConvention(convention);
+    }
+
+    /** Carries the trace context in the request's header frame ({@code null}: not; default: the application's setting). */
+    public void setTracePropagation(ZmqTracePropagation tracePropagation) {
+        observations.setPropagation(tracePropagation);
+    }
+
     @Override
     public String getComponentType() {
         return "zmq:outbound-gateway";
@@ -112,6 +140,7 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
         if (mapper == null) {
             mapper = ZmqIntegrationSupport.mapper(getBeanFactory());
         }
+        observations.init(getBeanFactory());
     }
 
     @Override
@@ -120,10 +149,16 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
         ZmqMessage reply;
         SocketType type;
         try {
-            ZmqMessage request = ZmqSocketMessageHandler.frames(requestMessage, SocketType.PAIR, mapper, null, false, headerMapper);
             ZmqSocket socket = socket();
             type = socket.type();
-            reply = type == SocketType.REQ ? exchangeReq(request, deadline) : exchangeDealer(socket, request, deadline);
+            if (observations.observed()) {
+                reply = observations.observe(source.getName(), type, ZmqSenderContext.Operation.REQUEST, getComponentName(), headerMapper,
+                        headerFrame -> exchange(socket, ZmqSocketMessageHandler.framesWithHeaderFrame(requestMessage, SocketType.PAIR, mapper,
+                                null, false, headerFrame), deadline));
+            } else {
+                reply = exchange(socket, ZmqSocketMessageHandler.frames(requestMessage, SocketType.PAIR, mapper, null, false, headerMapper),
+                        deadline);
+            }
         } catch (ZmqReplyTimeoutException e) {
             failed();
             throw new ZmqReplyTimeoutException(requestMessage, e.getMessage());
@@ -139,6 +174,10 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
             return replyMessage;
         }
         return ZmqIntegrationSupport.convert(mapper, replyMessage, replyPayloadType);
+    }
+
+    private ZmqMessage exchange(ZmqSocket socket, ZmqMessage request, long deadline) {
+        return socket.type() == SocketType.REQ ? exchangeReq(request, deadline) : exchangeDealer(socket, request, deadline);
     }
 
     private void failed() {

@@ -112,13 +112,24 @@ public class ZmqSocketMessageHandler implements MessageHandler {
      */
     public static ZmqMessage frames(Message<?> message, SocketType type, ZmqMessageMapper mapper, Function<Message<?>, ?> topicFunction,
             boolean wrapTopic, ZmqHeaderFrameMapper headerMapper) {
+        return framesWithHeaderFrame(message, type, mapper, topicFunction, wrapTopic, headerMapper == null ? null : headerMapper::toFrame);
+    }
+
+    /**
+     * {@link #frames(Message, SocketType, ZmqMessageMapper, Function, boolean, ZmqHeaderFrameMapper)}
+     * with the header frame from {@code headerFrame} (none when it is {@code null} or returns
+     * {@code null}).
+     */
+    public static ZmqMessage framesWithHeaderFrame(Message<?> message, SocketType type, ZmqMessageMapper mapper,
+            Function<Message<?>, ?> topicFunction, boolean wrapTopic, Function<Message<?>, byte[]> headerFrame) {
         boolean raw = message.getPayload() instanceof ZmqMessage;
         if (type == SocketType.ROUTER && (raw || message.getHeaders().get(ZmqHeaders.ROUTING_ID) == null)) {
             return mapper.toZmqMessage(message, type); // its own frames, or the mapper's explanation of what a router needs
         }
         ZmqMessage body = mapper.toZmqMessage(message);
-        if (headerMapper != null && !raw) {
-            body = body.prepend(headerMapper.toFrame(message));
+        byte[] header = headerFrame == null || raw ? null : headerFrame.apply(message);
+        if (header != null) {
+            body = body.prepend(header);
         }
         if (type == SocketType.PUB || type == SocketType.XPUB) {
             Object topic = topicFunction != null ? topicFunction.apply(message) : message.getHeaders().get(ZmqHeaders.TOPIC);
