@@ -42,6 +42,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.QueueChannel;
 import org.springframework.integration.config.EnableIntegration;
+import org.springframework.integration.config.EnableIntegrationManagement;
 import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.messaging.Message;
@@ -204,6 +205,7 @@ class ZmqObservationConventionTests {
 
     @Configuration(proxyBeanMethods = false)
     @EnableIntegration
+    @EnableIntegrationManagement(observationPatterns = {"zmqReceiver", "zmqServer"})
     static class Flows {
 
         @Bean
@@ -228,7 +230,8 @@ class ZmqObservationConventionTests {
 
         @Bean
         IntegrationFlow receiving() {
-            return IntegrationFlow.from(Zmq.inboundAdapter(SocketType.PULL).bind("inproc://obs-si-" + ID).payloadType(String.class))
+            return IntegrationFlow.from(Zmq.inboundAdapter(SocketType.PULL).bind("inproc://obs-si-" + ID).payloadType(String.class)
+                            .id("zmqReceiver"))
                     .channel("received")
                     .get();
         }
@@ -241,7 +244,8 @@ class ZmqObservationConventionTests {
 
         @Bean
         IntegrationFlow serving() {
-            return IntegrationFlow.from(Zmq.inboundGateway(SocketType.ROUTER).bind("inproc://obs-si-rr-" + ID).payloadType(String.class))
+            return IntegrationFlow.from(Zmq.inboundGateway(SocketType.ROUTER).bind("inproc://obs-si-rr-" + ID).payloadType(String.class)
+                            .id("zmqServer"))
                     .handle(Message.class, (request, headers) -> String.valueOf(headers.get("traceparent")))
                     .get();
         }
@@ -280,6 +284,11 @@ class ZmqObservationConventionTests {
                     assertThat(received.getHeaders().get("traceparent", String.class))
                             .startsWith("00-" + send.getTraceId() + "-" + send.getSpanId() + "-");
                     assertThat((String) reply).startsWith("00-" + request.getTraceId() + "-" + request.getSpanId() + "-");
+                    // Spring Integration's own observations of the inbound adapter and gateway continue the trace from those headers
+                    await().atMost(WAIT).untilAsserted(() -> assertThat(tracing.tracer.getSpans())
+                            .anySatisfy(span -> assertThat(span.getParentId()).isEqualTo(send.getSpanId()))
+                            .anySatisfy(span -> assertThat(span.getParentId()).isEqualTo(request.getSpanId())));
+                    assertThat(tracing.tracer.getSpans()).extracting(SimpleSpan::getTraceId).containsOnly(send.getTraceId());
                 });
     }
 }
