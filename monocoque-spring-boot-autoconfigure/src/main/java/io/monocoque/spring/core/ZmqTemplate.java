@@ -1,5 +1,6 @@
 package io.monocoque.spring.core;
 
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.monocoque.spring.support.ZmqEnvelope;
 import io.monocoque.spring.support.ZmqHeaderFrameMapper;
@@ -202,7 +203,30 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
     private <T> T observe(String name, ZmqSocket s, ZmqSenderContext.Operation operation, java.util.function.Function<ZmqSenderContext, T> work) {
         return ZmqSenderObservations.observe(ZmqTemplateObservation.TEMPLATE_OBSERVATION, observationConvention,
                 DefaultZmqTemplateObservationConvention.INSTANCE, new ZmqSenderContext(name, s.type(), operation, null), observationRegistry,
-                work, e -> e instanceof ZmqReplyTimeoutException || e instanceof ZmqException z && z.error() == ZmqError.EAGAIN);
+                work, ZmqTemplate::isTimeout);
+    }
+
+    /** The exchange on {@code channel} inside a {@code zmq.template} observation that stops when the reply (or the failure) comes. */
+    private CompletableFuture<ZmqMessage> observedExchangeAsync(String name, ZmqSocket s, DealerChannel channel, ZmqMessage frames,
+            Object request, Duration timeout) {
+        if (observationRegistry.isNoop()) {
+            return channel.exchangeAsync(withHeaderFrame(request, frames, Map.of()), timeout);
+        }
+        ZmqSenderContext context = new ZmqSenderContext(name, s.type(), ZmqSenderContext.Operation.REQUEST, null);
+        Observation observation = ZmqSenderObservations.start(ZmqTemplateObservation.TEMPLATE_OBSERVATION, observationConvention,
+                DefaultZmqTemplateObservationConvention.INSTANCE, context, observationRegistry);
+        CompletableFuture<ZmqMessage> exchange;
+        try (Observation.Scope scope = observation.openScope()) {
+            exchange = channel.exchangeAsync(withHeaderFrame(request, frames, traceContext(context)), timeout);
+        } catch (RuntimeException | Error e) {
+            ZmqSenderObservations.stop(observation, context, e, ZmqTemplate::isTimeout);
+            throw e;
+        }
+        return exchange.whenComplete((reply, failure) -> ZmqSenderObservations.stop(observation, context, failure, ZmqTemplate::isTimeout));
+    }
+
+    private static boolean isTimeout(Throwable e) {
+        return e instanceof ZmqReplyTimeoutException || e instanceof ZmqException z && z.error() == ZmqError.EAGAIN;
     }
 
     /** The trace context to carry for {@code context}: what the tracing handler wrote, when propagation is on. */
@@ -268,11 +292,11 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
             throw new IllegalArgumentException("asynchronous request/reply needs a DEALER socket; '" + socket + "' is a " + s.type()
                     + " socket" + (s.type() == SocketType.REQ ? " (a REQ socket carries one request at a time: use sendAndReceive)" : ""));
         }
-        ZmqMessage frames = withHeaderFrame(request, mapper.toZmqMessage(request), Map.of());
+        ZmqMessage frames = mapper.toZmqMessage(request);
         DealerChannel channel = (DealerChannel) requestChannels.computeIfAbsent(s, k -> new DealerChannel(socket, k));
         CompletableFuture<T> result = new CompletableFuture<>();
         Executor executor = asyncExecutor;
-        channel.exchangeAsync(frames, timeout).whenComplete((reply, failure) -> {
+        observedExchangeAsync(socket, s, channel, frames, request, timeout).whenComplete((reply, failure) -> {
             try {
                 executor.execute(() -> {
                     if (failure != null) {

@@ -31,6 +31,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
@@ -65,7 +67,8 @@ class ZmqObservationConventionTests {
                     MonocoqueObservationAutoConfiguration.class))
             .withPropertyValues("monocoque.sockets.out.type=push", "monocoque.sockets.out.bind=inproc://obs-out-" + ID,
                     "monocoque.sockets.silent.type=req", "monocoque.sockets.silent.connect=inproc://obs-nobody-" + ID,
-                    "monocoque.sockets.orders.type=pull", "monocoque.sockets.orders.bind=inproc://obs-orders-" + ID);
+                    "monocoque.sockets.orders.type=pull", "monocoque.sockets.orders.bind=inproc://obs-orders-" + ID,
+                    "monocoque.sockets.dealer.type=dealer", "monocoque.sockets.dealer.connect=inproc://obs-rep-" + ID);
 
     /** Records every observation that stopped, with its context. */
     static final class Recorded implements ObservationHandler<Observation.Context> {
@@ -136,6 +139,31 @@ class ZmqObservationConventionTests {
             assertThat(Recorded.tags(request)).containsEntry("zmq.socket", "silent").containsEntry("zmq.socket.type", "REQ")
                     .containsEntry("zmq.operation", "request").containsEntry("outcome", "timeout");
             assertThat(request.getError()).isInstanceOf(ZmqReplyTimeoutException.class);
+        });
+    }
+
+    @Test
+    void anAsynchronousRequestIsObservedUntilItsReplyComes() {
+        runner.withUserConfiguration(Registry.class).run(context -> {
+            ZmqTemplate template = context.getBean(ZmqTemplate.class);
+            Recorded recorded = context.getBean(Recorded.class);
+            try (ZmqSocket rep = context.getBean(ZmqContext.class).createSocket(SocketType.REP)) {
+                rep.bind("inproc://obs-rep-" + ID);
+                CompletableFuture<String> reply = template.sendAndReceiveAsync("dealer", "ping", String.class, WAIT);
+                assertThat(recorded.stopped).as("open until the reply comes").isEmpty();
+                rep.send("pong:" + rep.receive(WAIT).lastString());
+                assertThat(reply.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("pong:ping");
+                Observation.Context request = recorded.one("zmq.template");
+                assertThat(Recorded.tags(request)).containsEntry("zmq.socket", "dealer").containsEntry("zmq.socket.type", "DEALER")
+                        .containsEntry("zmq.operation", "request").containsEntry("outcome", "success");
+
+                recorded.stopped.clear();
+                CompletableFuture<String> unanswered = template.sendAndReceiveAsync("dealer", "anyone?", String.class, Duration.ofMillis(200));
+                assertThatThrownBy(() -> unanswered.get(WAIT.toSeconds(), TimeUnit.SECONDS)).hasCauseInstanceOf(ZmqReplyTimeoutException.class);
+                Observation.Context timedOut = recorded.one("zmq.template");
+                assertThat(Recorded.tags(timedOut)).containsEntry("outcome", "timeout");
+                assertThat(timedOut.getError()).isInstanceOf(ZmqReplyTimeoutException.class);
+            }
         });
     }
 

@@ -6,6 +6,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.docs.ObservationDocumentation;
 import io.monocoque.spring.support.micrometer.ZmqSenderContext.Outcome;
 
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -26,15 +27,38 @@ public final class ZmqSenderObservations {
     public static <T> T observe(ObservationDocumentation documentation, ObservationConvention<ZmqSenderContext> custom,
             ObservationConvention<ZmqSenderContext> defaultConvention,
             ZmqSenderContext context, ObservationRegistry registry, Function<ZmqSenderContext, T> work, Predicate<Throwable> isTimeout) {
-        Observation observation = documentation.observation(custom, defaultConvention, () -> context, registry).start();
+        Observation observation = start(documentation, custom, defaultConvention, context, registry);
+        T result;
         try (Observation.Scope scope = observation.openScope()) {
-            return work.apply(context);
+            result = work.apply(context);
         } catch (RuntimeException | Error e) {
-            context.setOutcome(isTimeout.test(e) ? Outcome.TIMEOUT : Outcome.FAILURE);
-            observation.error(e);
+            stop(observation, context, e, isTimeout);
             throw e;
-        } finally {
-            observation.stop();
         }
+        observation.stop();
+        return result;
+    }
+
+    /**
+     * The started observation {@code documentation} describes, for a send or request that
+     * completes later (stop it with {@link #stop}).
+     */
+    public static Observation start(ObservationDocumentation documentation, ObservationConvention<ZmqSenderContext> custom,
+            ObservationConvention<ZmqSenderContext> defaultConvention, ZmqSenderContext context, ObservationRegistry registry) {
+        return documentation.observation(custom, defaultConvention, () -> context, registry).start();
+    }
+
+    /**
+     * Stops {@code observation}: with {@code failure} (a {@code CompletionException}'s cause when
+     * that is what it is) as its error and outcome {@code timeout} or {@code failure}, or as a
+     * success when {@code failure} is {@code null}.
+     */
+    public static void stop(Observation observation, ZmqSenderContext context, Throwable failure, Predicate<Throwable> isTimeout) {
+        if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            context.setOutcome(isTimeout.test(cause) ? Outcome.TIMEOUT : Outcome.FAILURE);
+            observation.error(cause);
+        }
+        observation.stop();
     }
 }
