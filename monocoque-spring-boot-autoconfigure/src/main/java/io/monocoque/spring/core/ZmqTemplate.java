@@ -28,6 +28,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -200,7 +201,7 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
                 context -> exchange(name, s, withHeaderFrame(request, frames, traceContext(context)), timeout));
     }
 
-    private <T> T observe(String name, ZmqSocket s, ZmqSenderContext.Operation operation, java.util.function.Function<ZmqSenderContext, T> work) {
+    private <T> T observe(String name, ZmqSocket s, ZmqSenderContext.Operation operation, Function<ZmqSenderContext, T> work) {
         return ZmqSenderObservations.observe(ZmqTemplateObservation.TEMPLATE_OBSERVATION, observationConvention,
                 DefaultZmqTemplateObservationConvention.INSTANCE, new ZmqSenderContext(name, s.type(), operation, null), observationRegistry,
                 work, ZmqTemplate::isTimeout);
