@@ -142,6 +142,33 @@ class TracePropagationTests {
     }
 
     @Test
+    void theTypeIdAndTheTraceContextShareOneHeaderFrame() {
+        TestTracing tracing = new TestTracing();
+        try (ConfigurableApplicationContext front = start(Front.class, tracing, "monocoque.observation.propagation.enabled=true",
+                "monocoque.template.type-id-header=true",
+                "monocoque.sockets.orders.type=push", "monocoque.sockets.orders.bind=tcp://127.0.0.1:*",
+                "monocoque.sockets.quotes.type=rep", "monocoque.sockets.quotes.bind=tcp://127.0.0.1:*");
+                ZmqSocket peer = front.getBean(ZmqContext.class).createSocket(SocketType.PULL)) {
+            peer.connect(endpoint(front, "orders"));
+            Observation checkout = Observation.start("checkout", tracing.registry);
+            try (Observation.Scope scope = checkout.openScope()) {
+                front.getBean(ZmqTemplate.class).send("orders", new Order("ACME", 10));
+            } finally {
+                checkout.stop();
+            }
+            ZmqMessage received = peer.receive(WAIT);
+            SimpleSpan send = tracing.span("orders send");
+            assertThat(received.size()).isEqualTo(2);
+            assertThat(received.frameString(0)).matches("\\{\"headers\":\\{\"traceparent\":\"00-" + send.getTraceId() + "-"
+                    + send.getSpanId() + "-0[01]\"},\"typeId\":\"" + Order.class.getName().replace("$", "\\$") + "\"}");
+            assertThat(received.frameString(1)).isEqualTo("{\"symbol\":\"ACME\",\"quantity\":10}");
+        }
+    }
+
+    record Order(String symbol, int quantity) {
+    }
+
+    @Test
     void withPropagationOffTheWireCarriesThePayloadAlone() {
         TestTracing tracing = new TestTracing();
         try (ConfigurableApplicationContext front = start(Front.class, tracing,
