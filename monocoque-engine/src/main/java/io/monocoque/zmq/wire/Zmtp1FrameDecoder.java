@@ -30,8 +30,7 @@ public final class Zmtp1FrameDecoder {
     /** Escape, eight length octets, flags octet. */
     static final int LONG_HEADER_SIZE = 10;
 
-    private final long maxFrameSize;
-    private final long limit;
+    private final FrameSizeLimit limit;
 
     /**
      * @param maxFrameSize the largest frame body accepted, in bytes (the flags octet not counted),
@@ -39,18 +38,12 @@ public final class Zmtp1FrameDecoder {
      * @throws IllegalArgumentException for a value below -1
      */
     public Zmtp1FrameDecoder(long maxFrameSize) {
-        if (maxFrameSize < -1) {
-            throw new IllegalArgumentException("maxFrameSize must be -1 (unlimited) or >= 0, got " + maxFrameSize);
-        }
-        this.maxFrameSize = maxFrameSize;
-        this.limit = maxFrameSize < 0
-                ? ZmtpFrameDecoder.MAX_FRAME_SIZE_CEILING
-                : Math.min(maxFrameSize, ZmtpFrameDecoder.MAX_FRAME_SIZE_CEILING);
+        this.limit = new FrameSizeLimit(maxFrameSize, "max-message-size");
     }
 
     /** The configured limit, -1 when unlimited. */
     public long maxFrameSize() {
-        return maxFrameSize;
+        return limit.maxFrameSize();
     }
 
     /**
@@ -161,11 +154,6 @@ public final class Zmtp1FrameDecoder {
     }
 
     private void checkLimit(long size) {
-        if (size > limit) {
-            throw ZmtpProtocolException.oversize(limit == maxFrameSize
-                    ? "frame of " + size + " bytes exceeds max-message-size " + maxFrameSize
-                    : "frame of " + size + " bytes exceeds the largest frame Monocoque can hold ("
-                            + ZmtpFrameDecoder.MAX_FRAME_SIZE_CEILING + " bytes)");
-        }
+        limit.check(size);
     }
 }

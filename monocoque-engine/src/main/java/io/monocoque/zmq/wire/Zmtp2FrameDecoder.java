@@ -21,8 +21,7 @@ import io.netty.buffer.ByteBuf;
  */
 public final class Zmtp2FrameDecoder {
 
-    private final long maxFrameSize;
-    private final long limit;
+    private final FrameSizeLimit limit;
 
     /**
      * @param maxFrameSize the largest frame body accepted, in bytes, or -1 for no limit other than
@@ -30,18 +29,12 @@ public final class Zmtp2FrameDecoder {
      * @throws IllegalArgumentException for a value below -1
      */
     public Zmtp2FrameDecoder(long maxFrameSize) {
-        if (maxFrameSize < -1) {
-            throw new IllegalArgumentException("maxFrameSize must be -1 (unlimited) or >= 0, got " + maxFrameSize);
-        }
-        this.maxFrameSize = maxFrameSize;
-        this.limit = maxFrameSize < 0
-                ? ZmtpFrameDecoder.MAX_FRAME_SIZE_CEILING
-                : Math.min(maxFrameSize, ZmtpFrameDecoder.MAX_FRAME_SIZE_CEILING);
+        this.limit = new FrameSizeLimit(maxFrameSize, "max-message-size");
     }
 
     /** The configured limit, -1 when unlimited. */
     public long maxFrameSize() {
-        return maxFrameSize;
+        return limit.maxFrameSize();
     }
 
     /**
@@ -142,11 +135,6 @@ public final class Zmtp2FrameDecoder {
     }
 
     private void checkLimit(long size) {
-        if (size > limit) {
-            throw ZmtpProtocolException.oversize(limit == maxFrameSize
-                    ? "frame of " + size + " bytes exceeds max-message-size " + maxFrameSize
-                    : "frame of " + size + " bytes exceeds the largest frame Monocoque can hold ("
-                            + ZmtpFrameDecoder.MAX_FRAME_SIZE_CEILING + " bytes)");
-        }
+        limit.check(size);
     }
 }

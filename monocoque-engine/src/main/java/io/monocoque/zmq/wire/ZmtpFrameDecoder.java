@@ -26,9 +26,7 @@ public final class ZmtpFrameDecoder {
     static final int SHORT_HEADER_SIZE = 2;
     static final int LONG_HEADER_SIZE = 9;
 
-    private final long maxFrameSize;
-    private final long limit;
-    private final String limitName;
+    private final FrameSizeLimit limit;
 
     /**
      * @param maxFrameSize the largest frame body accepted, in bytes, or -1 for no limit other than
@@ -45,17 +43,12 @@ public final class ZmtpFrameDecoder {
      *     {@code "max-message-size"} or {@code "the handshake command limit"}
      */
     public ZmtpFrameDecoder(long maxFrameSize, String limitName) {
-        if (maxFrameSize < -1) {
-            throw new IllegalArgumentException("maxFrameSize must be -1 (unlimited) or >= 0, got " + maxFrameSize);
-        }
-        this.maxFrameSize = maxFrameSize;
-        this.limit = maxFrameSize < 0 ? MAX_FRAME_SIZE_CEILING : Math.min(maxFrameSize, MAX_FRAME_SIZE_CEILING);
-        this.limitName = limitName;
+        this.limit = new FrameSizeLimit(maxFrameSize, limitName);
     }
 
     /** The configured limit, -1 when unlimited. */
     public long maxFrameSize() {
-        return maxFrameSize;
+        return limit.maxFrameSize();
     }
 
     /**
@@ -89,7 +82,7 @@ public final class ZmtpFrameDecoder {
             headerSize = SHORT_HEADER_SIZE;
             size = in.getUnsignedByte(start + 1);
         }
-        if (size < 0 || size > limit) {
+        if (size < 0 || limit.exceededBy(size)) {
             // Let decode report it, with its own words.
             decode(in, (more, command, content) -> false);
         }
@@ -146,12 +139,7 @@ public final class ZmtpFrameDecoder {
                 throw new ZmtpProtocolException(
                         "command frame has the MORE flag set; ZMTP commands are always single frames");
             }
-            if (size > limit) {
-                throw ZmtpProtocolException.oversize(limit == maxFrameSize
-                        ? "frame of " + size + " bytes exceeds " + limitName + " of " + maxFrameSize + " bytes"
-                        : "frame of " + size + " bytes exceeds the largest frame Monocoque can hold ("
-                                + MAX_FRAME_SIZE_CEILING + " bytes)");
-            }
+            limit.check(size);
             if ((long) available - headerSize < size) {
                 return;
             }

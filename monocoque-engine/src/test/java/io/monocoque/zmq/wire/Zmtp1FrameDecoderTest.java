@@ -112,14 +112,14 @@ class Zmtp1FrameDecoderTest {
     void refusesOversizeFrameFromTheLengthAloneBeforeTheFlagsArrive() {
         // Length 70001 = 70000-byte body + flags; only the 9 length octets have arrived.
         assertRefused(new Zmtp1FrameDecoder(65536), bytes(0xFF, 0, 0, 0, 0, 0, 0x01, 0x11, 0x71), ZmqError.EMSGSIZE,
-                "frame of 70000 bytes exceeds max-message-size 65536");
+                "frame of 70000 bytes exceeds max-message-size of 65536 bytes");
     }
 
     @Test
     void limitAppliesToTheBodyNotCountingTheFlagsOctet() {
         Zmtp1FrameDecoder limited = new Zmtp1FrameDecoder(3);
         assertThat(decodeAll(limited, bytes(4, 0x00, "abc"))).hasSize(1);
-        assertRefused(limited, bytes(5), ZmqError.EMSGSIZE, "frame of 4 bytes exceeds max-message-size 3");
+        assertRefused(limited, bytes(5), ZmqError.EMSGSIZE, "frame of 4 bytes exceeds max-message-size of 3 bytes");
     }
 
     @Test
@@ -201,7 +201,7 @@ class Zmtp1FrameDecoderTest {
         ByteBuf tooBig = Unpooled.wrappedBuffer(bytes(11));
         try {
             assertThatThrownBy(() -> new Zmtp1FrameDecoder(5).incompleteMessageFrameSize(tooBig))
-                    .isInstanceOf(ZmtpProtocolException.class).hasMessage("frame of 10 bytes exceeds max-message-size 5");
+                    .isInstanceOf(ZmtpProtocolException.class).hasMessage("frame of 10 bytes exceeds max-message-size of 5 bytes");
         } finally {
             tooBig.release();
         }

@@ -81,7 +81,7 @@ class Zmtp2FrameDecoderTest {
     @Test
     void refusesOversizeFrameFromTheHeaderAlone() {
         assertRefused(new Zmtp2FrameDecoder(65536), bytes(0x02, 0, 0, 0, 0, 0, 0x01, 0x11, 0x70), ZmqError.EMSGSIZE,
-                "frame of 70000 bytes exceeds max-message-size 65536");
+                "frame of 70000 bytes exceeds max-message-size of 65536 bytes");
     }
 
     @Test
@@ -94,7 +94,7 @@ class Zmtp2FrameDecoderTest {
     void appliesTheLimitToShortFramesAndAcceptsTheExactLimit() {
         Zmtp2FrameDecoder limited = new Zmtp2FrameDecoder(3);
         assertThat(decodeAll(limited, bytes(0x00, 3, "abc"))).hasSize(1);
-        assertRefused(limited, bytes(0x00, 4), ZmqError.EMSGSIZE, "frame of 4 bytes exceeds max-message-size 3");
+        assertRefused(limited, bytes(0x00, 4), ZmqError.EMSGSIZE, "frame of 4 bytes exceeds max-message-size of 3 bytes");
     }
 
     @Test
