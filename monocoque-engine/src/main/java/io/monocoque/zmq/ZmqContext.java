@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * try (ZmqContext ctx = ZmqContext.builder().ioThreads(2).build()) { ... }
  * }</pre>
  *
- * <p>The Netty transport is chosen when the context is created: io_uring where available, then
- * epoll, then NIO ({@link #transport()} tells which). Closing the context closes its sockets
+ * <p>The Netty transport is chosen when the context is created: epoll where available, else NIO,
+ * or io_uring when asked for ({@link #transport()} tells which). Closing the context closes its sockets
  * and waits for their lingering messages to be flushed, as {@code zmq_ctx_term} does.
  */
 public final class ZmqContext implements AutoCloseable {

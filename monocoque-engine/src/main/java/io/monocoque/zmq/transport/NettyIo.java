@@ -94,9 +94,12 @@ public final class NettyIo {
             case NIO:
                 return IoTransport.NIO;
             default:
-                if (available(IoTransport.IO_URING)) {
-                    return IoTransport.IO_URING;
-                }
+                // Not io_uring, though it is available here: Netty 4.2.18's io_uring loop frees its
+                // eventfd read buffer while the kernel may still complete a read into it, which
+                // corrupts the native heap at loop shutdown (glibc aborts the JVM at a thread's
+                // exit; on JDK 25 destroy() can hang instead). Reproduced with Netty alone, no
+                // channel: transport/IoUringTeardownRepro in the engine's tests. io_uring stays
+                // available on request.
                 if (available(IoTransport.EPOLL)) {
                     return IoTransport.EPOLL;
                 }

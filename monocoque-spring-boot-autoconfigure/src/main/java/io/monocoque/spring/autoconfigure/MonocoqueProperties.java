@@ -36,8 +36,9 @@ public class MonocoqueProperties {
     private int ioThreads = 1;
 
     /**
-     * Netty transport for tcp:// and ipc:// connections. 'auto' picks io_uring where the kernel
-     * allows, then epoll, then NIO.
+     * Netty transport for tcp:// and ipc:// connections. 'auto' picks epoll where it is
+     * available, else NIO; 'io-uring' only when set (Netty 4.2.18's io_uring loop can corrupt
+     * native memory when it shuts down).
      */
     private IoTransport transport = IoTransport.AUTO;
 
