@@ -77,14 +77,6 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
         this.session = new ZmtpSession(options.sessionConfig(endpoint), mechanism, this, System::nanoTime);
     }
 
-    PipeHost socket() {
-        return socket;
-    }
-
-    Channel channel() {
-        return ctx == null ? null : ctx.channel();
-    }
-
     // ---- channel events ------------------------------------------------------------------------------
 
     @Override
@@ -328,11 +320,6 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
         if (c != null) {
             c.executor().execute(task);
         }
-    }
-
-    /** The connection's end takes this connection as its owner; called by the side during attach. */
-    void own(Pipe connectionEnd) {
-        connectionEnd.setOwner(this);
     }
 
     /** The socket closed or dropped this peer: flush for up to the linger time, then close. */
