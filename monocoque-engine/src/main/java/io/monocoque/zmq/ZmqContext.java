@@ -3,7 +3,7 @@ package io.monocoque.zmq;
 import io.monocoque.zmq.auth.ZapHandler;
 import io.monocoque.zmq.auth.ZmqAuthenticator;
 import io.monocoque.zmq.auth.ZapClient;
-import io.monocoque.zmq.socket.EndpointHandle;
+import io.monocoque.zmq.pipe.EndpointHandle;
 import io.monocoque.zmq.socket.EngineContext;
 import io.monocoque.zmq.socket.SocketBase;
 import io.monocoque.zmq.socket.Sockets;

@@ -1,5 +1,7 @@
 package io.monocoque.zmq.socket;
 
+import io.monocoque.zmq.pipe.EndpointHandle;
+
 import java.util.concurrent.Executor;
 
 /** What a socket needs from the context that created it: transports and an event executor. */

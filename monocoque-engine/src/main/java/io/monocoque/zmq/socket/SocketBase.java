@@ -7,6 +7,7 @@ import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.pipe.EndpointHandle;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.pipe.PipeHost;
 import io.monocoque.zmq.pipe.PipeOwner;

@@ -5,7 +5,7 @@ import io.monocoque.zmq.PeerInfo;
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.security.Mechanism;
-import io.monocoque.zmq.socket.EndpointHandle;
+import io.monocoque.zmq.pipe.EndpointHandle;
 import io.monocoque.zmq.pipe.PipeHost;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;

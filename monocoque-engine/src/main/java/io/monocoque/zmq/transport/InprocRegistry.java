@@ -5,9 +5,9 @@ import io.monocoque.zmq.PeerInfo;
 import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
+import io.monocoque.zmq.pipe.EndpointHandle;
 import io.monocoque.zmq.pipe.Pipe;
-import io.monocoque.zmq.socket.EndpointHandle;
-import io.monocoque.zmq.socket.SocketBase;
+import io.monocoque.zmq.pipe.PipeHost;
 import io.monocoque.zmq.wire.Metadata;
 
 import java.util.ArrayList;
@@ -22,10 +22,10 @@ import java.util.Map;
  */
 final class InprocRegistry {
 
-    private final Map<String, SocketBase> bound = new HashMap<>();
+    private final Map<String, PipeHost> bound = new HashMap<>();
     private final Map<String, List<Pipe>> pending = new HashMap<>();
 
-    EndpointHandle bind(SocketBase socket, Endpoint e) {
+    EndpointHandle bind(PipeHost socket, Endpoint e) {
         String name = e.address();
         List<Pipe> waiting;
         synchronized (this) {
@@ -59,17 +59,17 @@ final class InprocRegistry {
     }
 
     /** The socket bound at {@code inproc://name}, or {@code null}: how ZAP finds its handler. */
-    synchronized SocketBase boundSocket(String name) {
+    synchronized PipeHost boundSocket(String name) {
         return bound.get(name);
     }
 
-    EndpointHandle connect(SocketBase socket, Endpoint e) {
+    EndpointHandle connect(PipeHost socket, Endpoint e) {
         String name = e.address();
-        SocketBase binder;
+        PipeHost binder;
         Pipe[] pair;
         synchronized (this) {
             binder = bound.get(name);
-            SocketBase rcvSide = binder != null ? binder : socket;
+            PipeHost rcvSide = binder != null ? binder : socket;
             // As libzmq: an inproc pipe holds the sender's send HWM plus the receiver's receive HWM.
             pair = Pipe.pair(
                     sum(socket.getOption(SocketOption.SEND_HIGH_WATER_MARK), rcvSide.getOption(SocketOption.RECEIVE_HIGH_WATER_MARK)),
@@ -106,7 +106,7 @@ final class InprocRegistry {
         return handle(socket, e, connecterEnd, true);
     }
 
-    private static void attachBinder(SocketBase binder, Pipe binderEnd, Endpoint e) {
+    private static void attachBinder(PipeHost binder, Pipe binderEnd, Endpoint e) {
         binderEnd.peer().setConnected(true);
         if (!binder.attachPipe(binderEnd, true)) {
             binderEnd.terminate(); // e.g. a PAIR that already has its peer
@@ -115,7 +115,7 @@ final class InprocRegistry {
         }
     }
 
-    private EndpointHandle handle(SocketBase socket, Endpoint e, Pipe connecterEnd, boolean attached) {
+    private EndpointHandle handle(PipeHost socket, Endpoint e, Pipe connecterEnd, boolean attached) {
         String endpoint = e.toString();
         return new EndpointHandle() {
             @Override
@@ -138,7 +138,7 @@ final class InprocRegistry {
         };
     }
 
-    private static PeerInfo info(SocketBase s, Endpoint e) {
+    private static PeerInfo info(PipeHost s, Endpoint e) {
         Map<String, byte[]> props = new HashMap<>();
         props.put(Metadata.SOCKET_TYPE, s.type().wireName().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         byte[] id = s.getOption(SocketOption.ROUTING_ID);

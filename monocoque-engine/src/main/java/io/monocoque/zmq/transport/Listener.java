@@ -6,7 +6,7 @@ import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.security.Mechanism;
-import io.monocoque.zmq.socket.EndpointHandle;
+import io.monocoque.zmq.pipe.EndpointHandle;
 import io.monocoque.zmq.pipe.PipeHost;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

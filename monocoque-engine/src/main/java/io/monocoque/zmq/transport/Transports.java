@@ -1,8 +1,8 @@
 package io.monocoque.zmq.transport;
 
 import io.monocoque.zmq.auth.ZapClient;
-import io.monocoque.zmq.socket.EndpointHandle;
-import io.monocoque.zmq.socket.SocketBase;
+import io.monocoque.zmq.pipe.EndpointHandle;
+import io.monocoque.zmq.pipe.PipeHost;
 import io.netty.channel.WriteBufferWaterMark;
 
 /** Binds and connects sockets on the transport an endpoint names: tcp, ipc or inproc. */
@@ -26,7 +26,7 @@ public final class Transports {
     }
 
     /** The socket bound at {@code inproc://name} in this context, or {@code null}. */
-    public SocketBase inprocBound(String name) {
+    public PipeHost inprocBound(String name) {
         return inproc.boundSocket(name);
     }
 
@@ -34,7 +34,7 @@ public final class Transports {
         return io;
     }
 
-    public EndpointHandle bind(SocketBase socket, String endpoint) {
+    public EndpointHandle bind(PipeHost socket, String endpoint) {
         Endpoint e = Endpoint.parse(endpoint);
         if (e.kind() == Endpoint.Kind.INPROC) {
             return inproc.bind(socket, e);
@@ -43,7 +43,7 @@ public final class Transports {
         return new Listener(io, socket, e, options, options.security().mechanisms()).open();
     }
 
-    public EndpointHandle connect(SocketBase socket, String endpoint) {
+    public EndpointHandle connect(PipeHost socket, String endpoint) {
         Endpoint e = Endpoint.parse(endpoint).validateForConnect();
         if (e.kind() == Endpoint.Kind.INPROC) {
             return inproc.connect(socket, e);

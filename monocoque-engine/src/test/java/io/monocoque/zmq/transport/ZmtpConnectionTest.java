@@ -8,7 +8,7 @@ import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.security.NullMechanism;
-import io.monocoque.zmq.socket.EndpointHandle;
+import io.monocoque.zmq.pipe.EndpointHandle;
 import io.monocoque.zmq.socket.EngineContext;
 import io.monocoque.zmq.socket.SocketBase;
 import io.monocoque.zmq.socket.Sockets;

@@ -1,4 +1,4 @@
-package io.monocoque.zmq.socket;
+package io.monocoque.zmq.pipe;
 
 /** A bound or connected endpoint of a socket, closed by {@code unbind}/{@code disconnect}. */
 public interface EndpointHandle {
