@@ -20,6 +20,13 @@ public enum MonitorEventType {
     CLOSED,
     /** A connection was closed or broken. */
     DISCONNECTED,
+    /**
+     * The handshake did not complete, for a reason that is neither a protocol violation nor a
+     * refused authentication: the peer closed the connection or it broke before the handshake
+     * finished, or the handshake interval ran out. A {@link #DISCONNECTED} follows. As libzmq's
+     * {@code ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL}; the reason says which.
+     */
+    HANDSHAKE_FAILED_NO_DETAIL,
     /** The ZMTP handshake completed: the connection carries messages. */
     HANDSHAKE_SUCCEEDED,
     /** The peer violated the protocol during the handshake (bad greeting, unsupported version, incompatible socket type, ...). */

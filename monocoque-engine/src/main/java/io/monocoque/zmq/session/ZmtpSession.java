@@ -173,6 +173,11 @@ public final class ZmtpSession implements HandshakeSession {
         return state == State.ACTIVE;
     }
 
+    /** Whether the greeting or the mechanism handshake is still under way (nothing has ended it). */
+    public boolean isHandshaking() {
+        return state == State.GREETING || state == State.LEGACY_IDENTITY || state == State.HANDSHAKE;
+    }
+
     /** Whether the session has ended (failed, timed out, or the peer sent ERROR). */
     public boolean isClosed() {
         return state == State.CLOSED;
@@ -189,9 +194,10 @@ public final class ZmtpSession implements HandshakeSession {
     /** Time has passed: fails a late handshake, sends a PING that is due, drops a silent peer. */
     public void timer() {
         long now = clock.getAsLong();
-        if (state == State.GREETING || state == State.LEGACY_IDENTITY || state == State.HANDSHAKE) {
+        if (isHandshaking()) {
             if (handshakeAt != NONE && now - handshakeAt >= 0) {
-                fail(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "handshake not completed within "
+                // Not the peer's protocol fault that we can name: libzmq reports this as NO_DETAIL too.
+                fail(MonitorEventType.HANDSHAKE_FAILED_NO_DETAIL, "handshake not completed within "
                         + TimeUnit.NANOSECONDS.toMillis(config.handshakeNanos()) + " ms", false);
             }
             return;

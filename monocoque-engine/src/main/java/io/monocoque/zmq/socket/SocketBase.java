@@ -676,7 +676,8 @@ public abstract class SocketBase implements PipeHost {
 
     /** Reports an event to every monitor, in order, off the calling (I/O) thread. */
     public void emit(MonitorEventType type, String endpoint, long value, String reason) {
-        if (type == MonitorEventType.HANDSHAKE_FAILED_PROTOCOL || type == MonitorEventType.HANDSHAKE_FAILED_AUTH) {
+        if (type == MonitorEventType.HANDSHAKE_FAILED_PROTOCOL || type == MonitorEventType.HANDSHAKE_FAILED_AUTH
+                || type == MonitorEventType.HANDSHAKE_FAILED_NO_DETAIL) {
             handshakeFailures.incrementAndGet();
         } else if (type == MonitorEventType.CONNECT_RETRIED) {
             reconnects.incrementAndGet();

@@ -57,6 +57,8 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
     private boolean closing;
     private boolean finished;
     private String closeReason;
+    /** The session ended the connection and has reported why: no further handshake event is due. */
+    private boolean closedBySession;
     private ScheduledFuture<?> timer;
     private long timerAt = Long.MAX_VALUE;
 
@@ -248,6 +250,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
     @Override
     public void close(MonitorEventType event, long value, String reason, boolean flushFirst) {
         closeReason = reason;
+        closedBySession = true;
         LOG.log(System.Logger.Level.DEBUG, () -> socket.name() + " " + endpoint + ": " + reason);
         if (event != null) {
             socket.emit(event, endpoint, value, reason);
@@ -364,6 +367,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
             if (pipe != null) {
                 socket.detachPipe(pipe);
             } else {
+                closing = true;
                 ctx.close();
             }
         });
@@ -391,6 +395,9 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
         finished = true;
         drainingAfterClose = false;
         boolean attached = pipe != null;
+        // The peer went away (or the connection broke) before the handshake finished, and
+        // nothing on this side ended it: libzmq reports that as a handshake failure without detail.
+        boolean handshakeCut = session.isHandshaking() && !closing && !closedBySession;
         // Session keys and buffered input die with the connection.
         session.destroy();
         if (timer != null) {
@@ -401,6 +408,10 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
             pipe.setConnected(false);
             // Hand the socket whatever arrived before the connection ended.
             wakeSocketReader();
+        }
+        if (handshakeCut) {
+            socket.emit(MonitorEventType.HANDSHAKE_FAILED_NO_DETAIL, endpoint, 0,
+                    closeReason != null ? closeReason : "peer closed the connection during the handshake");
         }
         socket.emit(MonitorEventType.DISCONNECTED, endpoint, 0, closeReason);
         side.closed(this, pipe, attached);

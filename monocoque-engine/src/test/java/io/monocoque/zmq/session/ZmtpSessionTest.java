@@ -190,7 +190,7 @@ class ZmtpSessionTest {
         assertThat(io.closed).isFalse();
         now += MS;
         session.timer();
-        assertThat(io.closeEvent).isEqualTo(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL);
+        assertThat(io.closeEvent).isEqualTo(MonitorEventType.HANDSHAKE_FAILED_NO_DETAIL);
         assertThat(io.closeReason).isEqualTo("handshake not completed within 30000 ms");
     }
 

@@ -209,7 +209,7 @@ class BoundedMemoryHostilePeerTest {
         }
         // Monitor events reach listeners on the context's event thread, after the close may have.
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(events).anySatisfy(e -> {
-            assertThat(e.type()).isEqualTo(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL);
+            assertThat(e.type()).isEqualTo(MonitorEventType.HANDSHAKE_FAILED_NO_DETAIL);
             assertThat(e.reason()).isEqualTo("handshake not completed within 500 ms");
         }));
     }

@@ -68,6 +68,24 @@ class HostilePeerTest {
     }
 
     @Test
+    void aPeerThatHangsUpMidGreetingIsReportedAsAHandshakeFailureWithoutDetail() throws Exception {
+        ZmqSocket pull = bound(SocketType.PULL);
+        try (RawZmtpPeer peer = new RawZmtpPeer(pull.lastEndpoint())) {
+            peer.readBytes(10); // our signature: the greeting is under way
+            peer.write(new byte[] {(byte) 0xff, 0, 0, 0, 0, 0, 0, 0, 1, 0x7f, 3}); // its signature, then gone
+        }
+        awaitEvent(MonitorEventType.HANDSHAKE_FAILED_NO_DETAIL, "during the handshake");
+        // libzmq's order: the handshake failure, then the disconnect, for the same endpoint.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(events)
+                .filteredOn(e -> e.type() == MonitorEventType.HANDSHAKE_FAILED_NO_DETAIL
+                        || e.type() == MonitorEventType.DISCONNECTED)
+                .extracting(MonitorEvent::type)
+                .containsExactly(MonitorEventType.HANDSHAKE_FAILED_NO_DETAIL, MonitorEventType.DISCONNECTED));
+        assertThat(pull.statistics().handshakeFailures()).isEqualTo(1);
+        assertPullStillServes(pull);
+    }
+
+    @Test
     void incompatibleSocketTypeGetsAnErrorCommandAndTheSocketServesOthers() throws Exception {
         ZmqSocket pull = bound(SocketType.PULL);
         try (RawZmtpPeer peer = new RawZmtpPeer(pull.lastEndpoint())) {
@@ -128,7 +146,7 @@ class HostilePeerTest {
             peer.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(peer.closedByPeer()).isTrue();
         }
-        awaitEvent(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "handshake not completed within 500 ms");
+        awaitEvent(MonitorEventType.HANDSHAKE_FAILED_NO_DETAIL, "handshake not completed within 500 ms");
         assertPullStillServes(pull);
     }
 
@@ -232,7 +250,7 @@ class HostilePeerTest {
         try (RawZmtpPeer peer = new RawZmtpPeer(pull.lastEndpoint())) {
             assertThat(peer.closedByPeer()).isTrue();
         }
-        awaitEvent(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "200 ms");
+        awaitEvent(MonitorEventType.HANDSHAKE_FAILED_NO_DETAIL, "200 ms");
         assertPullStillServes(pull);
     }
 

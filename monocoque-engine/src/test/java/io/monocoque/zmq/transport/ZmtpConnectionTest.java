@@ -86,13 +86,15 @@ class ZmtpConnectionTest {
         }
     };
 
+    private ZmtpConnection connection;
+
     private void open(SocketType type, int receiveHwm) {
         socket = Sockets.create(type, engine);
         socket.setOption(SocketOption.RECEIVE_HIGH_WATER_MARK, receiveHwm);
         socket.setOption(SocketOption.LINGER, Duration.ZERO);
         socket.addMonitor(events::add);
-        channel = new EmbeddedChannel(new ZmtpConnection(socket, ConnectionOptions.of(socket), "tcp://embedded", side,
-                new NullMechanism()));
+        connection = new ZmtpConnection(socket, ConnectionOptions.of(socket), "tcp://embedded", side, new NullMechanism());
+        channel = new EmbeddedChannel(connection);
     }
 
     @AfterEach
@@ -193,7 +195,36 @@ class ZmtpConnectionTest {
             assertThat(e.type()).isEqualTo(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL);
             assertThat(e.reason()).contains("mechanism name");
         });
+        assertThat(events).as("the failure is reported once, with its detail")
+                .noneMatch(e -> e.type() == MonitorEventType.HANDSHAKE_FAILED_NO_DETAIL);
         assertThat(closedSeen).isTrue();
+    }
+
+    @Test
+    void thePeerClosingDuringTheGreetingIsAHandshakeFailureWithoutDetail() {
+        open(SocketType.PULL, 1000);
+        ByteBuf partial = peerGreeting();
+        partial.writerIndex(20);
+        channel.writeInbound(partial);
+        channel.close();
+        channel.runPendingTasks();
+        assertThat(events).extracting(MonitorEvent::type)
+                .containsSubsequence(MonitorEventType.HANDSHAKE_FAILED_NO_DETAIL, MonitorEventType.DISCONNECTED);
+        assertThat(events).filteredOn(e -> e.type() == MonitorEventType.HANDSHAKE_FAILED_NO_DETAIL)
+                .singleElement()
+                .satisfies(e -> assertThat(e.reason()).isEqualTo("peer closed the connection during the handshake"));
+        assertThat(socket.statistics().handshakeFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void theSocketLettingGoDuringTheHandshakeIsNoHandshakeFailure() {
+        open(SocketType.PULL, 1000);
+        connection.socketReleased(); // an unbind while the peer has not greeted yet
+        channel.runPendingTasks();
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(events).anyMatch(e -> e.type() == MonitorEventType.DISCONNECTED);
+        assertThat(events).noneMatch(e -> e.type() == MonitorEventType.HANDSHAKE_FAILED_NO_DETAIL);
+        assertThat(socket.statistics().handshakeFailures()).isZero();
     }
 
     @Test
@@ -203,6 +234,7 @@ class ZmtpConnectionTest {
         channel.close();
         channel.runPendingTasks();
         assertThat(events).anyMatch(e -> e.type() == MonitorEventType.DISCONNECTED);
+        assertThat(events).as("the handshake had finished").noneMatch(e -> e.type() == MonitorEventType.HANDSHAKE_FAILED_NO_DETAIL);
         assertThat(closedSeen).isTrue();
     }
 }

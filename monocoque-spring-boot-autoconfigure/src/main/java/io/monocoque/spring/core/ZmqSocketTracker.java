@@ -79,7 +79,7 @@ public final class ZmqSocketTracker {
                         lastError = "disconnected: " + event.reason();
                     }
                 }
-                case HANDSHAKE_FAILED_PROTOCOL, HANDSHAKE_FAILED_AUTH ->
+                case HANDSHAKE_FAILED_PROTOCOL, HANDSHAKE_FAILED_AUTH, HANDSHAKE_FAILED_NO_DETAIL ->
                         lastError = event.type() + (event.reason() == null ? "" : ": " + event.reason());
                 default -> {
                 }
@@ -138,7 +138,8 @@ public final class ZmqSocketTracker {
             }
             if (event.type() == MonitorEventType.BIND_FAILED || event.type() == MonitorEventType.ACCEPT_FAILED
                     || event.type() == MonitorEventType.HANDSHAKE_FAILED_PROTOCOL
-                    || event.type() == MonitorEventType.HANDSHAKE_FAILED_AUTH) {
+                    || event.type() == MonitorEventType.HANDSHAKE_FAILED_AUTH
+                    || event.type() == MonitorEventType.HANDSHAKE_FAILED_NO_DETAIL) {
                 lastFailure = event;
                 lastFailureTime = Instant.now();
             }
