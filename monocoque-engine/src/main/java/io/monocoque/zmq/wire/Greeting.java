@@ -103,8 +103,10 @@ public final class Greeting {
      *
      * @return {@code null} (nothing consumed) while fewer than 64 bytes are available, otherwise the
      *     greeting, having consumed exactly 64 bytes
-     * @throws ZmtpProtocolException as soon as the available bytes show a ZMTP 1.0 or 2.0 peer or an
-     *     invalid mechanism name; nothing is consumed
+     * @throws ZmtpProtocolException as soon as the available bytes show that this is not a ZMTP 3.x
+     *     greeting (a 1.0 or 2.0 peer, or a revision below 3) or carries an invalid mechanism name;
+     *     nothing is consumed. A session never gets here with an older peer: it tells them apart
+     *     first ({@link ZmtpVersionDetector}) and speaks their framing.
      */
     public static Greeting decode(ByteBuf in) {
         int start = in.readerIndex();
@@ -116,7 +118,7 @@ public final class Greeting {
         // long one whose final byte is a flags octet with the MORE bit clear.
         if (in.getUnsignedByte(start) != 0xFF) {
             throw new ZmtpProtocolException(String.format(
-                    "peer speaks ZMTP 1.0 (first greeting byte is 0x%02X, not 0xFF); Monocoque needs ZMTP 3.0 or later",
+                    "not a ZMTP 3.x greeting: the first byte is 0x%02X, not 0xFF (a ZMTP 1.0 frame length)",
                     in.getUnsignedByte(start)));
         }
         if (available <= SIGNATURE_END) {
@@ -124,7 +126,7 @@ public final class Greeting {
         }
         if ((in.getUnsignedByte(start + SIGNATURE_END) & 0x01) == 0) {
             throw new ZmtpProtocolException(String.format(
-                    "peer speaks ZMTP 1.0 (signature byte 9 is 0x%02X, low bit clear); Monocoque needs ZMTP 3.0 or later",
+                    "not a ZMTP 3.x greeting: signature byte 9 is 0x%02X, low bit clear (a ZMTP 1.0 frame header)",
                     in.getUnsignedByte(start + SIGNATURE_END)));
         }
         if (available <= MAJOR_OFFSET) {
@@ -132,12 +134,8 @@ public final class Greeting {
         }
         int major = in.getUnsignedByte(start + MAJOR_OFFSET);
         if (major < 3) {
-            if (major == 0) {
-                throw new ZmtpProtocolException(
-                        "peer announces ZMTP major version 0, which no released ZMTP uses; Monocoque needs ZMTP 3.0 or later");
-            }
-            throw new ZmtpProtocolException("peer speaks ZMTP 2.0 (revision " + major
-                    + "); Monocoque needs ZMTP 3.0 or later");
+            throw new ZmtpProtocolException("not a ZMTP 3.x greeting: revision " + major
+                    + (major == 0 ? " (a versioned ZMTP 1.0 peer)" : " (a ZMTP 2.0 peer)"));
         }
         // Validate mechanism octets as they arrive so garbage is refused before the full 64 bytes.
         int mechanismEnd = Math.min(available, MECHANISM_OFFSET + MAX_MECHANISM_LENGTH);

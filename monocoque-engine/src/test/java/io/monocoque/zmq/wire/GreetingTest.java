@@ -113,7 +113,7 @@ class GreetingTest {
     }
 
     @Test
-    void refusesZmtp10ShortLengthFromTheFirstByte() {
+    void aZmtp10ShortLengthIsNotAZmtp3GreetingFromTheFirstByte() {
         ByteBuf in = Unpooled.wrappedBuffer(bytes(0x01));
         try {
             assertThatThrownBy(() -> Greeting.decode(in))
@@ -126,7 +126,7 @@ class GreetingTest {
     }
 
     @Test
-    void refusesZmtp10LongLengthFromSignatureByte9() {
+    void aZmtp10LongLengthIsNotAZmtp3GreetingFromSignatureByte9() {
         // 0xFF, an 8-byte length, then a flags octet with the low bit clear.
         ByteBuf in = Unpooled.wrappedBuffer(bytes(0xFF, zeros(7), 0x01, 0x00));
         try {
@@ -138,22 +138,22 @@ class GreetingTest {
     }
 
     @Test
-    void refusesZmtp20FromTheMajorVersionByte() {
+    void aZmtp20RevisionIsNotAZmtp3GreetingFromTheMajorVersionByte() {
         ByteBuf in = Unpooled.wrappedBuffer(bytes(0xFF, zeros(8), 0x7F, 0x01));
         try {
             assertThatThrownBy(() -> Greeting.decode(in)).isInstanceOf(ZmtpProtocolException.class)
-                    .hasMessage("peer speaks ZMTP 2.0 (revision 1); Monocoque needs ZMTP 3.0 or later");
+                    .hasMessage("not a ZMTP 3.x greeting: revision 1 (a ZMTP 2.0 peer)");
         } finally {
             in.release();
         }
     }
 
     @Test
-    void refusesMajorVersionZero() {
+    void aRevisionZeroIsNotAZmtp3Greeting() {
         ByteBuf in = Unpooled.wrappedBuffer(bytes(0xFF, zeros(8), 0x7F, 0x00));
         try {
             assertThatThrownBy(() -> Greeting.decode(in)).isInstanceOf(ZmtpProtocolException.class)
-                    .hasMessageContaining("major version 0");
+                    .hasMessage("not a ZMTP 3.x greeting: revision 0 (a versioned ZMTP 1.0 peer)");
         } finally {
             in.release();
         }
