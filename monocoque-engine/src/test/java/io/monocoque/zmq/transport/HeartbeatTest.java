@@ -12,16 +12,20 @@ import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
 import io.monocoque.zmq.auth.ZmqAuthenticator;
 import io.monocoque.zmq.testing.RawZmtpPeer;
+import io.monocoque.zmq.wire.PingCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -92,12 +96,71 @@ class HeartbeatTest {
         }
     }
 
-    /** test_heartbeat_notimeout, for each mechanism: PING and PONG keep an idle connection up. */
-    @ParameterizedTest
-    @ValueSource(strings = {"NULL", "PLAIN", "CURVE"})
-    void pingAndPongKeepAnIdleConnectionUp(String mechanism) throws Exception {
-        ZmqSocket server = socket(SocketType.ROUTER);
-        ZmqSocket client = socket(SocketType.DEALER);
+    /**
+     * test_heartbeat_timeout_router_mock_ping: a socket with no heartbeats of its own answers a
+     * peer's PING with a PONG echoing its context, and keeps the connection.
+     */
+    @Test
+    void aSocketWithoutHeartbeatsAnswersAPeersPingAndStaysConnected() throws Exception {
+        ZmqSocket router = socket(SocketType.ROUTER);
+        router.monitor(events::add);
+        router.bind("tcp://127.0.0.1:*");
+        try (RawZmtpPeer peer = new RawZmtpPeer(router.lastEndpoint())) {
+            peer.handshake("DEALER");
+            peer.sendCommand(new PingCommand(0, "ctx".getBytes(StandardCharsets.US_ASCII)));
+            RawZmtpPeer.Frame pong = peer.readFrame();
+            assertThat(pong.commandName()).isEqualTo("PONG");
+            assertThat(new String(pong.body(), 5, pong.body().length - 5, StandardCharsets.US_ASCII)).isEqualTo("ctx");
+            assertThat(peer.sendsNothingWithin(Duration.ofMillis(300))).as("no close, no PING of its own").isTrue();
+        }
+        assertThat(events).noneMatch(e -> e.type() == MonitorEventType.DISCONNECTED
+                && e.reason() != null && e.reason().startsWith("heartbeat"));
+    }
+
+    /** The client/server pairs libzmq's heartbeat tests run (client first). */
+    static Stream<Arguments> pairs() {
+        return Stream.of(
+                Arguments.of(SocketType.DEALER, SocketType.ROUTER),
+                Arguments.of(SocketType.REQ, SocketType.REP),
+                Arguments.of(SocketType.PULL, SocketType.PUSH),
+                Arguments.of(SocketType.SUB, SocketType.PUB),
+                Arguments.of(SocketType.PAIR, SocketType.PAIR));
+    }
+
+    /**
+     * test_heartbeat_ttl: a client announcing a 100 ms TTL but pinging only every 250 ms is dropped
+     * by a server that has no heartbeats of its own, for every socket pair.
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("pairs")
+    void aServerWithoutHeartbeatsDropsAClientThatOutlivesItsOwnTtl(SocketType clientType, SocketType serverType) {
+        ZmqSocket server = socket(serverType);
+        server.monitor(events::add);
+        server.bind("tcp://127.0.0.1:*");
+        ZmqSocket client = socket(clientType);
+        client.setOption(SocketOption.HEARTBEAT_TTL, Duration.ofMillis(100));
+        client.setOption(SocketOption.HEARTBEAT_INTERVAL, Duration.ofMillis(250));
+        client.connect(server.lastEndpoint());
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(events).anySatisfy(e -> {
+            assertThat(e.type()).isEqualTo(MonitorEventType.DISCONNECTED);
+            assertThat(e.reason()).isEqualTo("heartbeat timeout: no traffic from the peer within the TTL its PING announced");
+        }));
+    }
+
+    static Stream<Arguments> pairsAndMechanisms() {
+        return pairs().flatMap(p -> Stream.of("NULL", "PLAIN", "CURVE")
+                .map(m -> Arguments.of(p.get()[0], p.get()[1], m)));
+    }
+
+    /**
+     * test_heartbeat_notimeout, for every socket pair and mechanism: PING and PONG keep an idle
+     * connection up (over CURVE they travel inside MESSAGE boxes), and it still carries messages.
+     */
+    @ParameterizedTest(name = "{0} -> {1} over {2}")
+    @MethodSource("pairsAndMechanisms")
+    void pingAndPongKeepAnIdleConnectionUp(SocketType clientType, SocketType serverType, String mechanism) throws Exception {
+        ZmqSocket server = socket(serverType);
+        ZmqSocket client = socket(clientType);
         secure(mechanism, server, client);
         for (ZmqSocket s : List.of(server, client)) {
             s.setOption(SocketOption.HEARTBEAT_INTERVAL, Duration.ofMillis(50));
@@ -108,13 +171,33 @@ class HeartbeatTest {
         client.connect(server.lastEndpoint());
         await().atMost(Duration.ofSeconds(10)).until(() -> events.stream()
                 .filter(e -> e.type() == MonitorEventType.HANDSHAKE_SUCCEEDED).count() == 2);
-        // Forty heartbeat intervals with no application traffic.
-        Thread.sleep(2000);
+        // Twenty heartbeat intervals, four timeouts, with no application traffic.
+        Thread.sleep(1000);
         assertThat(events).noneMatch(e -> e.type() == MonitorEventType.DISCONNECTED);
-        client.send(ZmqMessage.of("still", "up"));
-        ZmqMessage m = server.receive(Duration.ofSeconds(5));
-        assertThat(m).isNotNull();
-        assertThat(m.frameString(1)).isEqualTo("still");
+        assertStillCarriesMessages(client, server);
+    }
+
+    /** One message in the direction the pair allows, and its reply where it has one. */
+    private static void assertStillCarriesMessages(ZmqSocket client, ZmqSocket server) {
+        switch (client.type()) {
+            case PULL -> {
+                server.send(ZmqMessage.of("still up"));
+                assertThat(client.receive(Duration.ofSeconds(5))).isEqualTo(ZmqMessage.of("still up"));
+            }
+            case SUB -> {
+                client.subscribe("");
+                await().atMost(Duration.ofSeconds(5)).until(() -> {
+                    server.send(ZmqMessage.of("still up"));
+                    return client.receive(Duration.ofMillis(50)) != null;
+                });
+            }
+            default -> {
+                client.send(ZmqMessage.of("still up"));
+                ZmqMessage m = server.receive(Duration.ofSeconds(5));
+                assertThat(m).isNotNull();
+                assertThat(m.frameString(m.size() - 1)).isEqualTo("still up");
+            }
+        }
     }
 
     private void secure(String mechanism, ZmqSocket server, ZmqSocket client) {
@@ -149,6 +232,9 @@ class HeartbeatTest {
                 .isInstanceOfSatisfying(ZmqException.class, e -> assertThat(e.error()).isEqualTo(ZmqError.EINVAL));
         s.setOption(SocketOption.HEARTBEAT_TTL, Duration.ofMillis(6_553_599));
         assertThat(s.getOption(SocketOption.HEARTBEAT_TTL)).isEqualTo(Duration.ofMillis(6_553_599));
+        // test_setsockopt_heartbeat_ttl_near_zero: under a decisecond is accepted (and announces 0).
+        s.setOption(SocketOption.HEARTBEAT_TTL, Duration.ofMillis(99));
+        assertThat(s.getOption(SocketOption.HEARTBEAT_TTL)).isEqualTo(Duration.ofMillis(99));
         assertThat(s.getOption(SocketOption.HEARTBEAT_TIMEOUT)).as("default: the interval").isNegative();
     }
 }
