@@ -2,8 +2,8 @@ package io.monocoque.spring.annotation;
 
 import io.monocoque.spring.core.ZmqConfigurationException;
 import io.monocoque.spring.core.ZmqEndpoints;
-import io.monocoque.spring.listener.MethodZmqListenerEndpoint;
-import io.monocoque.spring.listener.MultiMethodZmqListenerEndpoint;
+import io.monocoque.spring.listener.adapter.MethodZmqListenerEndpoint;
+import io.monocoque.spring.listener.adapter.MultiMethodZmqListenerEndpoint;
 import io.monocoque.spring.listener.ZmqListenerContainerFactory;
 import io.monocoque.spring.listener.ZmqListenerEndpointRegistry;
 import io.monocoque.spring.listener.ZmqListenerErrorHandler;

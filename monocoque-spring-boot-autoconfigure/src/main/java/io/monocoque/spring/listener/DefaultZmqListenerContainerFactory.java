@@ -2,8 +2,8 @@ package io.monocoque.spring.listener;
 
 import io.monocoque.spring.core.ZmqConfigurationException;
 import io.monocoque.spring.core.ZmqSocketFactory;
-import io.monocoque.spring.listener.adapter.PeerInfoArgumentResolver;
-import io.monocoque.spring.listener.adapter.ZmqMessageArgumentResolver;
+import io.monocoque.spring.support.PeerInfoArgumentResolver;
+import io.monocoque.spring.support.ZmqMessageArgumentResolver;
 import io.monocoque.spring.messaging.ZmqMessageDiscards;
 import io.monocoque.spring.messaging.ZmqMessageFailures;
 import io.monocoque.spring.support.ZmqMessageMapper;

@@ -1,12 +1,10 @@
 package io.monocoque.spring.messaging;
 
-import io.monocoque.spring.autoconfigure.MonocoqueSocketFactory;
+import io.monocoque.spring.core.ZmqSocketFactory;
 import io.monocoque.spring.core.ZmqSocketTracker;
 import io.monocoque.zmq.ZmqSocket;
 
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
 /** Makes a second socket from the definition of a {@code monocoque.sockets.<name>} socket bean. */
 final class ConfiguredSockets {
@@ -19,22 +17,8 @@ final class ConfiguredSockets {
      * {@code null} when {@code name} is not such a socket in {@code beanFactory}.
      */
     static ZmqSocket recreate(BeanFactory beanFactory, String name) {
-        if (!(beanFactory instanceof ConfigurableListableBeanFactory bf) || !bf.containsBeanDefinition(name)) {
-            return null;
-        }
-        BeanDefinition definition = bf.getBeanDefinition(name);
-        MonocoqueSocketFactory factory = bf.getBeanProvider(MonocoqueSocketFactory.class).getIfUnique();
-        if (factory == null || !MonocoqueSocketFactory.isConfiguredSocket(definition, name)) {
-            return null;
-        }
-        ZmqSocket socket = factory.createConfiguredSocket(name);
-        try {
-            factory.attach(name, socket);
-        } catch (RuntimeException e) {
-            socket.close();
-            throw e;
-        }
-        return socket;
+        ZmqSocketFactory factory = beanFactory == null ? null : beanFactory.getBeanProvider(ZmqSocketFactory.class).getIfUnique();
+        return factory == null ? null : factory.recreateConfigured(name);
     }
 
     /**

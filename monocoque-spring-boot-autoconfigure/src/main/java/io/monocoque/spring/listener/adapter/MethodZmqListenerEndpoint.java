@@ -1,6 +1,10 @@
-package io.monocoque.spring.listener;
+package io.monocoque.spring.listener.adapter;
 
-import io.monocoque.spring.listener.adapter.MessagingZmqListenerAdapter;
+import io.monocoque.spring.listener.ZmqListenerContainer;
+import io.monocoque.spring.listener.ZmqListenerEndpoint;
+import io.monocoque.spring.listener.ZmqListenerErrorHandler;
+import io.monocoque.spring.listener.ZmqListenerSupport;
+import io.monocoque.spring.listener.ZmqMessageListener;
 import io.monocoque.zmq.SocketType;
 
 import java.lang.reflect.Method;

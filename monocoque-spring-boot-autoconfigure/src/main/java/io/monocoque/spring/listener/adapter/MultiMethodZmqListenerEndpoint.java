@@ -1,8 +1,9 @@
-package io.monocoque.spring.listener;
+package io.monocoque.spring.listener.adapter;
 
-import io.monocoque.spring.listener.adapter.MessagingZmqListenerAdapter;
-import io.monocoque.spring.listener.adapter.ZmqHandlerListenerAdapter;
-import io.monocoque.spring.listener.adapter.ZmqHandlerSelection;
+import io.monocoque.spring.listener.ZmqListenerContainer;
+import io.monocoque.spring.listener.ZmqListenerErrorHandler;
+import io.monocoque.spring.listener.ZmqListenerSupport;
+import io.monocoque.spring.listener.ZmqMessageListener;
 import io.monocoque.spring.support.ZmqHeaderFrameMapper;
 
 import java.lang.reflect.Method;

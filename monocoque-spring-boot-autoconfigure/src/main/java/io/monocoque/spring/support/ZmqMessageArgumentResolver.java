@@ -1,4 +1,4 @@
-package io.monocoque.spring.listener.adapter;
+package io.monocoque.spring.support;
 
 import io.monocoque.spring.support.ZmqHeaders;
 import io.monocoque.zmq.ZmqMessage;
