@@ -291,6 +291,51 @@ public final class SocketOption<T> {
         return Objects.toString(value);
     }
 
+    /**
+     * Every option this class defines, sorted by name: what configuration layers (such as the
+     * Spring Boot starter) offer by name.
+     */
+    public static java.util.List<SocketOption<?>> all() {
+        return Registry.ALL;
+    }
+
+    /**
+     * The option whose {@linkplain #name() name} is {@code name} (kebab-case, as in
+     * configuration), or empty.
+     */
+    public static java.util.Optional<SocketOption<?>> forName(String name) {
+        return java.util.Optional.ofNullable(Registry.BY_NAME.get(name));
+    }
+
+    /** The public constants above, collected once, when first asked for. */
+    private static final class Registry {
+
+        static final java.util.List<SocketOption<?>> ALL;
+        static final Map<String, SocketOption<?>> BY_NAME;
+
+        static {
+            java.util.List<SocketOption<?>> all = new java.util.ArrayList<>();
+            Map<String, SocketOption<?>> byName = new java.util.LinkedHashMap<>();
+            for (java.lang.reflect.Field f : SocketOption.class.getFields()) {
+                int m = f.getModifiers();
+                if (java.lang.reflect.Modifier.isStatic(m) && f.getType() == SocketOption.class) {
+                    try {
+                        SocketOption<?> option = (SocketOption<?>) f.get(null);
+                        all.add(option);
+                        if (byName.put(option.name(), option) != null) {
+                            throw new IllegalStateException("two socket options are named " + option.name());
+                        }
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+            all.sort(java.util.Comparator.comparing(SocketOption::name));
+            ALL = java.util.List.copyOf(all);
+            BY_NAME = java.util.Collections.unmodifiableMap(byName);
+        }
+    }
+
     @Override
     public String toString() {
         return name;

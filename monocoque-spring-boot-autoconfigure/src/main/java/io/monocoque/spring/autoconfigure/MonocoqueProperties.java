@@ -226,6 +226,14 @@ public class MonocoqueProperties {
         private Map<String, String> metadata = new LinkedHashMap<>();
 
         /**
+         * Any other socket option by its engine name (the kebab-case name of a SocketOption,
+         * e.g. "router-handover: true"), for options without a property of their own here. Each
+         * value is converted to the option's type: a number, true or false, a duration such as
+         * 5s, or text.
+         */
+        private Map<String, String> options = new LinkedHashMap<>();
+
+        /**
          * ZAP domain of the socket's authentication requests. Defaults to the socket's name
          * when the socket has its own authentication rules (PLAIN users, allowed CURVE keys).
          */
@@ -465,6 +473,14 @@ public class MonocoqueProperties {
 
         public void setMetadata(Map<String, String> metadata) {
             this.metadata = metadata;
+        }
+
+        public Map<String, String> getOptions() {
+            return options;
+        }
+
+        public void setOptions(Map<String, String> options) {
+            this.options = options;
         }
     }
 

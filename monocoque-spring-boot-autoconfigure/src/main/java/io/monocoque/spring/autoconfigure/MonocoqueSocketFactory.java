@@ -98,6 +98,7 @@ public class MonocoqueSocketFactory implements ZmqSocketFactory, BeanFactoryAwar
         ZmqSocket socket = context.createSocket(definition.getType());
         try {
             applyOptions(socket, definition, prefix);
+            NamedSocketOptions.apply(socket, definition.getOptions(), prefix);
             ZmqSecurity.apply(name, socket, definition);
             subscribe(socket, definition, prefix);
             customizers.forEach(c -> c.customize(name, socket));

@@ -1,0 +1,69 @@
+package io.monocoque.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.monocoque.spring.core.ZmqConfigurationException;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/**
+ * {@code monocoque.sockets.<name>.options.<option-name>} sets options that have no property of
+ * their own; whatever it cannot set stops start-up naming the property and what to do instead.
+ */
+class NamedSocketOptionsTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(MonocoqueAutoConfiguration.class))
+            .withPropertyValues("monocoque.sockets.in.type=pull", "monocoque.sockets.in.bind=inproc://named-options");
+
+    @Test
+    void aNameThatIsNoOptionStopsStartUpListingTheNamesThatAre() {
+        runner.withPropertyValues("monocoque.sockets.in.options.no-such-option=1").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(analysis(context.getStartupFailure()))
+                    .contains("monocoque.sockets.in.options.no-such-option")
+                    .contains("there is no socket option named 'no-such-option'")
+                    .contains("Use one of the engine's option names:");
+        });
+    }
+
+    @Test
+    void anOptionWithItsOwnPropertyIsSentThere() {
+        runner.withPropertyValues("monocoque.sockets.in.options.linger=5s").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(analysis(context.getStartupFailure()))
+                    .contains("'linger' has a property of its own").contains("Set monocoque.sockets.in.linger instead.");
+        });
+        runner.withPropertyValues("monocoque.sockets.in.options.curve-server=true").run(context ->
+                assertThat(analysis(context.getStartupFailure())).contains("Set monocoque.sockets.in.curve.server instead."));
+    }
+
+    @Test
+    void aSecretIsRefusedWithoutShowingIt() {
+        runner.withPropertyValues("monocoque.sockets.in.options.plain-password=hunter2").run(context -> {
+            assertThat(context).hasFailed();
+            String analysis = analysis(context.getStartupFailure());
+            assertThat(analysis).contains("'plain-password' is a secret").contains("monocoque.sockets.in.plain")
+                    .doesNotContain("hunter2");
+            assertThat(context.getStartupFailure()).hasStackTraceContaining("plain-password")
+                    .satisfies(t -> assertThat(stackTrace(t)).doesNotContain("hunter2"));
+        });
+    }
+
+    private static String analysis(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ZmqConfigurationException e) {
+                return e.getMessage() + "\n" + e.getAction();
+            }
+        }
+        throw new AssertionError("no ZmqConfigurationException in " + failure, failure);
+    }
+
+    private static String stackTrace(Throwable t) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(w));
+        return w.toString();
+    }
+}
