@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * The ZeroMQ socket types, with the name each one announces in the ZMTP {@code Socket-Type}
- * property and the peer types it accepts (ZMTP 3.1, spec 37, as libzmq checks them).
+ * property, the peer types it accepts (ZMTP 3.1, spec 37, as libzmq checks them) and what it
+ * can do: send, receive, publish or subscribe.
  */
 public enum SocketType {
     PAIR,
@@ -44,6 +45,38 @@ public enum SocketType {
             case PUSH: return Set.of(PULL);
             default: throw new AssertionError(this);
         }
+    }
+
+    /**
+     * Whether the application can send on this type: every type but SUB and PULL (an XSUB sends
+     * subscriptions and messages upstream).
+     */
+    public boolean canSend() {
+        return this != SUB && this != PULL;
+    }
+
+    /** Whether the application can receive on this type: every type but PUB and PUSH. */
+    public boolean canReceive() {
+        return this != PUB && this != PUSH;
+    }
+
+    /**
+     * Whether sends and receives must alternate (REQ: send, then receive; REP: receive, then
+     * send). Such a socket cannot both send and receive whenever it likes, so a proxy or a
+     * forwarding loop cannot use it.
+     */
+    public boolean alternatesSendAndReceive() {
+        return this == REQ || this == REP;
+    }
+
+    /** Whether this type takes subscriptions from its peers and filters what it sends by them (PUB, XPUB). */
+    public boolean isPublisher() {
+        return this == PUB || this == XPUB;
+    }
+
+    /** Whether this type sends subscriptions to its peers (SUB, XSUB). */
+    public boolean isSubscriber() {
+        return this == SUB || this == XSUB;
     }
 
     /**

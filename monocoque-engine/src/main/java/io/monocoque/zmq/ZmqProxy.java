@@ -1,13 +1,13 @@
 package io.monocoque.zmq;
 
+import io.monocoque.zmq.routing.Envelope;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -72,12 +72,6 @@ public final class ZmqProxy implements AutoCloseable {
      */
     static final Duration POLL = Duration.ofMillis(100);
 
-    // The types that can receive, or send, a message at any time. REQ and REP cannot (their
-    // lock-step allows only one or the other next), so they are refused or handled apart.
-    private static final Set<SocketType> CAN_RECEIVE = EnumSet.of(SocketType.PAIR, SocketType.SUB,
-            SocketType.XSUB, SocketType.XPUB, SocketType.DEALER, SocketType.ROUTER, SocketType.PULL);
-    private static final Set<SocketType> CAN_SEND = EnumSet.of(SocketType.PAIR, SocketType.PUB,
-            SocketType.XPUB, SocketType.XSUB, SocketType.DEALER, SocketType.ROUTER, SocketType.PUSH);
 
     private final ZmqSocket frontend;
     private final ZmqSocket backend;
@@ -106,11 +100,11 @@ public final class ZmqProxy implements AutoCloseable {
 
         List<Runnable> tasks = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        if (CAN_RECEIVE.contains(frontend.type()) && CAN_SEND.contains(backend.type())) {
+        if (receivesAnyTime(frontend.type()) && sendsAnyTime(backend.type())) {
             tasks.add(() -> forward(frontend, frontendIn, backend, backendOut));
             names.add("frontend->backend");
         }
-        if (backend != frontend && CAN_RECEIVE.contains(backend.type()) && CAN_SEND.contains(frontend.type())) {
+        if (backend != frontend && receivesAnyTime(backend.type()) && sendsAnyTime(frontend.type())) {
             tasks.add(() -> forward(backend, backendIn, frontend, frontendOut));
             names.add("backend->frontend");
         }
@@ -160,11 +154,11 @@ public final class ZmqProxy implements AutoCloseable {
                         + "backend: its request-reply lock-step would stall the proxy; use ROUTER or DEALER");
             }
         }
-        if (capture != null && !CAN_SEND.contains(capture.type())) {
+        if (capture != null && !sendsAnyTime(capture.type())) {
             throw new IllegalArgumentException("a " + capture.type() + " socket cannot send, so it cannot be a capture socket");
         }
         // A REP control socket receives a command and then answers it, which its lock-step allows.
-        if (control != null && !CAN_RECEIVE.contains(control.type()) && control.type() != SocketType.REP) {
+        if (control != null && !receivesAnyTime(control.type()) && control.type() != SocketType.REP) {
             throw new IllegalArgumentException("a " + control.type() + " socket cannot receive, so it cannot be a control socket");
         }
         if (control != null && (control == frontend || control == backend || control == capture)) {
@@ -173,6 +167,16 @@ public final class ZmqProxy implements AutoCloseable {
         ZmqProxy proxy = new ZmqProxy(frontend, backend, capture, control);
         proxy.threads.forEach(Thread::start);
         return proxy;
+    }
+
+    // REQ and REP can send or receive only in turn, so a direction cannot use them whenever it
+    // likes: they are refused, or (a REP control socket) handled apart.
+    private static boolean receivesAnyTime(SocketType type) {
+        return type.canReceive() && !type.alternatesSendAndReceive();
+    }
+
+    private static boolean sendsAnyTime(SocketType type) {
+        return type.canSend() && !type.alternatesSendAndReceive();
     }
 
     /** Stops forwarding; messages not yet taken wait in the sockets, and none is lost. */
@@ -354,10 +358,7 @@ public final class ZmqProxy implements AutoCloseable {
             }
             // A ROUTER (or DEALER facing a REQ) control socket delivers an envelope before the
             // command; keep it so a reply finds its way back.
-            byte[][] envelope = new byte[m.size() - 1][];
-            for (int i = 0; i < envelope.length; i++) {
-                envelope[i] = m.frame(i);
-            }
+            Envelope envelope = Envelope.prefix(m, m.size() - 1);
             String command = m.lastString();
             switch (command) {
                 case "PAUSE" -> {
@@ -374,8 +375,8 @@ public final class ZmqProxy implements AutoCloseable {
                     stop();
                 }
                 case "STATISTICS" -> {
-                    if (CAN_SEND.contains(control.type()) || control.type() == SocketType.REP) {
-                        send(control, ZmqMessage.wrap(statisticsFrames()).prepend(envelope));
+                    if (control.type().canSend()) {
+                        send(control, envelope.wrap(ZmqMessage.wrap(statisticsFrames())));
                     }
                 }
                 default -> {
@@ -388,9 +389,9 @@ public final class ZmqProxy implements AutoCloseable {
     }
 
     /** A REP control socket must answer each command (libzmq sends an empty frame); others do not. */
-    private void acknowledge(byte[][] envelope) {
+    private void acknowledge(Envelope envelope) {
         if (control.type() == SocketType.REP) {
-            send(control, ZmqMessage.wrap(new byte[0]).prepend(envelope));
+            send(control, envelope.wrap(ZmqMessage.wrap(new byte[0])));
         }
     }
 

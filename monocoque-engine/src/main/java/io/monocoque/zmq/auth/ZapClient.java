@@ -3,6 +3,7 @@ package io.monocoque.zmq.auth;
 import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.routing.Envelope;
 import io.monocoque.zmq.socket.SocketBase;
 import io.monocoque.zmq.wire.Metadata;
 import io.monocoque.zmq.wire.ZmtpProtocolException;
@@ -155,7 +156,6 @@ public final class ZapClient implements AutoCloseable {
             pending.put(id, f);
         }
         List<byte[]> frames = new ArrayList<>();
-        frames.add(new byte[0]);
         frames.add(VERSION);
         frames.add(id.getBytes(StandardCharsets.US_ASCII));
         frames.add(request.domain().getBytes(StandardCharsets.UTF_8));
@@ -165,7 +165,7 @@ public final class ZapClient implements AutoCloseable {
         frames.addAll(request.credentials());
         boolean sent;
         try {
-            sent = d.send(ZmqMessage.wrap(frames.toArray(new byte[0][])), 0);
+            sent = d.send(Envelope.delimiter().wrap(ZmqMessage.wrap(frames.toArray(new byte[0][]))), 0);
         } catch (ZmqException e) {
             sent = false;
         }
@@ -225,7 +225,7 @@ public final class ZapClient implements AutoCloseable {
         if (m.size() != 7) {
             throw new ZmtpProtocolException("malformed ZAP reply: " + m.size() + " frames instead of 7");
         }
-        if (m.frameLength(0) != 0) {
+        if (!Envelope.delimiter().encloses(m)) {
             throw new ZmtpProtocolException("malformed ZAP reply: the first frame is not an empty delimiter");
         }
         if (!java.util.Arrays.equals(m.frame(1), VERSION)) {

@@ -39,11 +39,11 @@ public record SessionConfig(
 
     /** Whether this side takes subscriptions from its peers (it publishes). */
     boolean publisher() {
-        return socketType == SocketType.PUB || socketType == SocketType.XPUB;
+        return socketType.isPublisher();
     }
 
     /** Whether this side sends subscriptions to its peers. */
     boolean subscriber() {
-        return socketType == SocketType.SUB || socketType == SocketType.XSUB;
+        return socketType.isSubscriber();
     }
 }

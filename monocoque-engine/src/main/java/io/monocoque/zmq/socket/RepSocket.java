@@ -5,6 +5,7 @@ import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.pipe.Pipe;
+import io.monocoque.zmq.routing.Envelope;
 import io.monocoque.zmq.routing.FairQueue;
 
 /**
@@ -17,7 +18,7 @@ final class RepSocket extends SocketBase {
     private final FairQueue fq = new FairQueue(wakeups);
     private boolean replying;
     private Pipe replyPipe;
-    private ZmqMessage envelope;
+    private Envelope envelope;
 
     RepSocket(EngineContext context) {
         super(SocketType.REP, context);
@@ -42,24 +43,16 @@ final class RepSocket extends SocketBase {
             throw new ZmqException(ZmqError.EFSM, name() + ": cannot send a reply before receiving a request");
         }
         Pipe p = replyPipe;
+        Envelope env = envelope;
         replying = false;
         replyPipe = null;
-        ZmqMessage env = envelope;
         envelope = null;
         // A requester that went away loses its reply, as in libzmq; a full one drops it too.
         if (p != null && p.checkWrite()) {
-            p.write(prependEnvelope(env, message));
+            p.write(env.wrap(message));
             wakeups.afterWrite(p);
         }
         return true;
-    }
-
-    private static ZmqMessage prependEnvelope(ZmqMessage envelope, ZmqMessage body) {
-        byte[][] prefix = new byte[envelope.size()][];
-        for (int i = 0; i < prefix.length; i++) {
-            prefix[i] = io.monocoque.zmq.internal.MessageAccess.frame(envelope, i);
-        }
-        return body.prepend(prefix);
     }
 
     @Override
@@ -72,24 +65,14 @@ final class RepSocket extends SocketBase {
             if (m == null) {
                 return null;
             }
-            int delimiter = -1;
-            for (int i = 0; i < m.size(); i++) {
-                if (m.frameLength(i) == 0) {
-                    delimiter = i;
-                    break;
-                }
-            }
-            if (delimiter < 0 || delimiter == m.size() - 1) {
+            Envelope env = Envelope.ofRequest(m);
+            if (env == null) {
                 continue; // no envelope or no body: not a request, drop it as libzmq does
             }
-            byte[][] env = new byte[delimiter + 1][];
-            for (int i = 0; i <= delimiter; i++) {
-                env[i] = io.monocoque.zmq.internal.MessageAccess.frame(m, i);
-            }
-            envelope = io.monocoque.zmq.internal.MessageAccess.wrap(env, null);
+            envelope = env;
             replyPipe = fq.lastPipe();
             replying = true;
-            return m.dropFirst(delimiter + 1);
+            return env.unwrap(m);
         }
     }
 

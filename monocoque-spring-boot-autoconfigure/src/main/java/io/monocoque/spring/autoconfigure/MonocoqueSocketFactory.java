@@ -252,7 +252,7 @@ public class MonocoqueSocketFactory implements ZmqSocketFactory, BeanFactoryAwar
         if (d.getSubscribe().isEmpty()) {
             return;
         }
-        if (d.getType() != SocketType.SUB && d.getType() != SocketType.XSUB) {
+        if (!d.getType().isSubscriber()) {
             throw new ZmqConfigurationException(prefix + ".subscribe", d.getSubscribe(), "only sub and xsub sockets subscribe, and this one is "
                     + d.getType().name().toLowerCase(Locale.ROOT), "Remove " + prefix + ".subscribe, or set " + prefix + ".type to sub.");
         }

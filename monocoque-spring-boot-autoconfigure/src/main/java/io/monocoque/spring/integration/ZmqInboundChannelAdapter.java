@@ -159,7 +159,7 @@ public class ZmqInboundChannelAdapter extends MessageProducerSupport {
 
     private void receive(ZmqSocket socket, ZmqMessage received) {
         SocketType type = socket.type();
-        boolean sub = type == SocketType.SUB || type == SocketType.XSUB;
+        boolean sub = type.isSubscriber();
         ZmqEnvelope parts = sub && !unwrapTopic ? new ZmqEnvelope(null, received, null, null) : ZmqEnvelope.split(received, type, false);
         if (parts == null) {
             return;

@@ -7,9 +7,7 @@ import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.ZmqSocket;
 
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -17,9 +15,6 @@ import java.util.function.Supplier;
  * socket it declares itself, creates on start and closes on stop.
  */
 abstract class ListenerSocket {
-
-    /** Socket types a listener cannot receive on. */
-    private static final Set<SocketType> SEND_ONLY = EnumSet.of(SocketType.PUB, SocketType.PUSH, SocketType.REQ);
 
     protected final String listenerDescription;
     protected final List<String> topics;
@@ -70,7 +65,8 @@ abstract class ListenerSocket {
     abstract boolean emulatesRep();
 
     static void checkReceives(SocketType type, String source, Object value, String listenerDescription) {
-        if (SEND_ONLY.contains(type)) {
+        // A REQ receives only the reply to what it sent: there is nothing to listen for.
+        if (!type.canReceive() || type == SocketType.REQ) {
             throw new ZmqConfigurationException(source, value, listenerDescription + " would receive on a " + type
                     + " socket, which " + (type == SocketType.REQ ? "receives only replies to what it sent" : "only sends"),
                     "Listen on a socket type that receives requests or messages (pull, sub, rep, router, dealer, pair, xpub, xsub); "
@@ -106,7 +102,7 @@ abstract class ListenerSocket {
                                 + "envelope, so REQ clients see no difference and requests are served in parallel. Or set the concurrency to 1.");
             }
             if (!topics.isEmpty()) {
-                if (s.type() != SocketType.SUB && s.type() != SocketType.XSUB) {
+                if (!s.type().isSubscriber()) {
                     throw new ZmqConfigurationException("@ZmqListener(topics)", topics, listenerDescription + " subscribes to topics on '"
                             + name + "', a " + s.type() + " socket", "Remove 'topics', or listen on a sub or xsub socket.");
                 }
@@ -183,7 +179,7 @@ abstract class ListenerSocket {
             emulatesRep = type == SocketType.REP && concurrency > 1;
             ZmqSocket s = factory.createSocket(name, emulatesRep ? SocketType.ROUTER : type);
             try {
-                if (type == SocketType.SUB || type == SocketType.XSUB) {
+                if (type.isSubscriber()) {
                     if (topics.isEmpty()) {
                         s.subscribe("");
                     } else {

@@ -116,7 +116,7 @@ public final class ZmqSocketSource {
     }
 
     private static boolean subscribes(ZmqSocket s) {
-        return s.type() == SocketType.SUB || s.type() == SocketType.XSUB;
+        return s.type().isSubscriber();
     }
 
     /** Options or other set-up applied to a declared socket before it binds and connects. */

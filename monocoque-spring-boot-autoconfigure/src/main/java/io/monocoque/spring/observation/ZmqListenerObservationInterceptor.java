@@ -73,7 +73,7 @@ public class ZmqListenerObservationInterceptor implements ZmqListenerInterceptor
             return Map.of();
         }
         SocketType type = invocation.socketType();
-        return propagation.carriedHeaders(invocation.rawMessage(), type == SocketType.SUB || type == SocketType.XSUB ? 1 : 0);
+        return propagation.carriedHeaders(invocation.rawMessage(), type.isSubscriber() ? 1 : 0);
     }
 
     @Override

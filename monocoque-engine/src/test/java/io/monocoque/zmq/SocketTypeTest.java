@@ -1,0 +1,57 @@
+package io.monocoque.zmq;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SocketTypeTest {
+
+    @Test
+    void onlySubAndPullCannotSendAndOnlyPubAndPushCannotReceive() {
+        Set<SocketType> senders = EnumSet.noneOf(SocketType.class);
+        Set<SocketType> receivers = EnumSet.noneOf(SocketType.class);
+        for (SocketType t : SocketType.values()) {
+            if (t.canSend()) {
+                senders.add(t);
+            }
+            if (t.canReceive()) {
+                receivers.add(t);
+            }
+        }
+        assertThat(EnumSet.complementOf(EnumSet.copyOf(senders))).containsExactlyInAnyOrder(SocketType.SUB, SocketType.PULL);
+        assertThat(EnumSet.complementOf(EnumSet.copyOf(receivers))).containsExactlyInAnyOrder(SocketType.PUB, SocketType.PUSH);
+    }
+
+    @Test
+    void onlyReqAndRepAlternateSendAndReceive() {
+        for (SocketType t : SocketType.values()) {
+            assertThat(t.alternatesSendAndReceive()).as("%s", t).isEqualTo(t == SocketType.REQ || t == SocketType.REP);
+        }
+    }
+
+    @Test
+    void publishersTalkToSubscribersOnly() {
+        for (SocketType t : SocketType.values()) {
+            if (t.isPublisher()) {
+                assertThat(t.compatiblePeers()).as("%s", t).allMatch(SocketType::isSubscriber);
+            }
+            if (t.isSubscriber()) {
+                assertThat(t.compatiblePeers()).as("%s", t).allMatch(SocketType::isPublisher);
+            }
+        }
+        assertThat(SocketType.PUB.isPublisher() && SocketType.XPUB.isPublisher()).isTrue();
+        assertThat(SocketType.SUB.isSubscriber() && SocketType.XSUB.isSubscriber()).isTrue();
+    }
+
+    @Test
+    void compatibilityIsSymmetric() {
+        for (SocketType a : SocketType.values()) {
+            for (SocketType b : a.compatiblePeers()) {
+                assertThat(b.isCompatibleWith(a)).as("%s accepts %s, so %s must accept %s", a, b, b, a).isTrue();
+            }
+        }
+    }
+}
