@@ -201,6 +201,96 @@ public final class SocketOption<T> {
     public static final SocketOption<String> ZAP_DOMAIN =
             new SocketOption<>("zap-domain", String.class, "", SocketOption::fitsInOctet);
 
+    // ---- request-reply and routing (libzmq 4.3 semantics) ------------------------------------------
+
+    /**
+     * ZMQ_REQ_RELAXED: a REQ may send a new request before the reply to the last one came (a
+     * lost reply no longer leaves it stuck in EFSM). The new request goes to the next peer in
+     * turn, the outstanding one is abandoned and anything already received is discarded. Only
+     * the reply to the newest request is delivered when {@link #REQ_CORRELATE} is on too; without
+     * it a late reply to the abandoned request from the same peer is taken for the new one's.
+     * Default false (strict alternation).
+     */
+    public static final SocketOption<Boolean> REQ_RELAXED =
+            new SocketOption<>("req-relaxed", Boolean.class, false, v -> true);
+
+    /**
+     * ZMQ_REQ_CORRELATE: a REQ puts a request id frame (4 bytes, a counter that starts at a random
+     * value, in the byte order libzmq uses on x86: little-endian) in front of each request's
+     * delimiter and accepts only a reply that carries the same id back, so a late reply to an
+     * abandoned request is dropped. REP and ROUTER peers keep the frame in the envelope. Default
+     * false.
+     */
+    public static final SocketOption<Boolean> REQ_CORRELATE =
+            new SocketOption<>("req-correlate", Boolean.class, false, v -> true);
+
+    /**
+     * ZMQ_ROUTER_HANDOVER: when a peer announces a routing id that another peer of this ROUTER
+     * already has, the newcomer takes the id over and the old peer's connection is closed (what
+     * it sent before is still delivered, under a generated id). That is what a client with a
+     * fixed routing id needs when it reconnects while its old connection is still half-open.
+     * Without it (default false) the newcomer is refused, as in libzmq: its connection closes
+     * with a DISCONNECTED event whose reason says the routing id is in use.
+     */
+    public static final SocketOption<Boolean> ROUTER_HANDOVER =
+            new SocketOption<>("router-handover", Boolean.class, false, v -> true);
+
+    /** {@link #ROUTER_NOTIFY} flag: deliver a notification when a peer connects (libzmq's ZMQ_NOTIFY_CONNECT). */
+    public static final int NOTIFY_CONNECT = 1;
+    /** {@link #ROUTER_NOTIFY} flag: deliver a notification when a peer disconnects (libzmq's ZMQ_NOTIFY_DISCONNECT). */
+    public static final int NOTIFY_DISCONNECT = 2;
+
+    /**
+     * ZMQ_ROUTER_NOTIFY (libzmq draft): a ROUTER receives a two-frame message, the peer's routing
+     * id and an empty frame, when a tcp or ipc peer completes its handshake
+     * ({@link #NOTIFY_CONNECT}) and when its connection ends after that ({@link #NOTIFY_DISCONNECT});
+     * the value is the flags or-ed together. A connect notification comes before the peer's first
+     * message, a disconnect notification after its last. Default 0 (none).
+     */
+    public static final SocketOption<Integer> ROUTER_NOTIFY =
+            new SocketOption<>("router-notify", Integer.class, 0, v -> v >= 0 && v <= (NOTIFY_CONNECT | NOTIFY_DISCONNECT));
+
+    /**
+     * ZMQ_PROBE_ROUTER: a ROUTER, DEALER or REQ sends an empty message to each new peer as soon as
+     * it is attached (before anything else), so that a ROUTER peer learns this socket's routing id
+     * without waiting for a first real message. Other socket types ignore it. Default false.
+     */
+    public static final SocketOption<Boolean> PROBE_ROUTER =
+            new SocketOption<>("probe-router", Boolean.class, false, v -> true);
+
+    /**
+     * ZMQ_CONNECT_ROUTING_ID: the routing id a ROUTER gives the peer of its next {@code connect}
+     * (1 to 255 bytes), instead of the id the peer announces or a generated one. It is used by that
+     * one {@code connect} only, then cleared, as in libzmq. Other socket types ignore it.
+     */
+    public static final SocketOption<byte[]> CONNECT_ROUTING_ID =
+            new SocketOption<>("connect-routing-id", byte[].class, null, v -> v == null || (v.length >= 1 && v.length <= 255));
+
+    /**
+     * ZMQ_HELLO_MSG (libzmq draft): a single-frame message a ROUTER or DEALER sends to each peer
+     * as the very first message of every new tcp, ipc or inproc connection (again after each
+     * reconnect), before anything the application sent. {@code null} or empty: none (default).
+     */
+    public static final SocketOption<byte[]> HELLO_MSG =
+            new SocketOption<>("hello-msg", byte[].class, null, v -> true);
+
+    /**
+     * ZMQ_DISCONNECT_MSG (libzmq draft): a ROUTER receives this message, as if the peer had sent
+     * it (so after the peer's routing id), when the connection of a peer that connected to it
+     * ends after a completed handshake; on inproc when a connected peer goes away. Not for
+     * connections this socket made itself. {@code null} or empty: none (default).
+     */
+    public static final SocketOption<byte[]> DISCONNECT_MSG =
+            new SocketOption<>("disconnect-msg", byte[].class, null, v -> true);
+
+    /**
+     * ZMQ_HICCUP_MSG (libzmq draft): a DEALER receives this message, as if the peer had sent it,
+     * when a tcp or ipc connection it made ends after a completed handshake (it is about to
+     * reconnect, and the peer may have lost state). {@code null} or empty: none (default).
+     */
+    public static final SocketOption<byte[]> HICCUP_MSG =
+            new SocketOption<>("hiccup-msg", byte[].class, null, v -> true);
+
     private final String name;
     private final Class<T> type;
     private final T defaultValue;

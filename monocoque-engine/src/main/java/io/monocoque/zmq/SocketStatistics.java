@@ -7,7 +7,8 @@ package io.monocoque.zmq;
  * @param bytesSent          their total frame bytes
  * @param messagesReceived   messages the application received
  * @param bytesReceived      their total frame bytes
- * @param messagesDropped    messages dropped at a peer's high-water mark (PUB, XPUB, ROUTER)
+ * @param messagesDropped    messages dropped at a peer's high-water mark (PUB, XPUB, ROUTER), and by a ROUTER
+ *                           for want of a peer with the routing id they name
  * @param connectedPeers     peers with a completed handshake (or inproc peers) right now
  * @param queuedMessages     messages sent but not yet taken by a connection, over every peer
  * @param handshakeFailures  connections that failed their handshake

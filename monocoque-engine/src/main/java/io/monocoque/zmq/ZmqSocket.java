@@ -239,7 +239,8 @@ public final class ZmqSocket implements AutoCloseable {
         return base.endpoints();
     }
 
-    /** Messages a PUB, XPUB or ROUTER socket dropped because a peer was at its high-water mark. */
+    /** Messages a PUB, XPUB or ROUTER socket dropped because a peer was at its high-water mark, and a ROUTER
+     * dropped because no peer has the routing id they name (without router-mandatory). */
     public long droppedMessages() {
         return base.droppedMessages();
     }

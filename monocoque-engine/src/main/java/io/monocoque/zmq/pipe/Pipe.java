@@ -66,8 +66,6 @@ public final class Pipe {
     private volatile boolean connected;
     private volatile boolean lost;
     private volatile byte[] routingId;
-    /** Socket-type specific state kept by the owning socket (guarded by the socket's lock). */
-    public Object socketData;
     /** Scratch stamp for de-duplicating trie matches, guarded by the owning socket's lock. */
     public long matchStamp;
 

@@ -23,15 +23,18 @@ public interface PipeHost extends PipeOwner {
      * Takes a new peer's pipe: {@code ready} when the peer's connection is up (a handshake
      * succeeded), not when a connecter attaches its pipe before connecting.
      *
-     * @return false when the socket refuses the peer (its routing id is in use, its one peer is taken)
+     * @return {@code null} when the socket took the pipe, else why it refuses the peer (its
+     *     routing id is in use, its one peer is taken, it is closed), for the connection's
+     *     DISCONNECTED event
      */
-    boolean attachPipe(Pipe pipe, boolean ready);
+    String attachPipe(Pipe pipe, boolean ready);
 
     /**
      * A pipe attached earlier (a connecter's, which outlives reconnects) has completed a
-     * handshake; false when the socket refuses it (a duplicate routing id, say).
+     * handshake: {@code null} when the socket takes it, else why it refuses it (a duplicate
+     * routing id, say).
      */
-    boolean pipeReady(Pipe pipe);
+    String pipeReady(Pipe pipe);
 
     /** Lets go of a pipe whose endpoint was unbound or disconnected. */
     void detachPipe(Pipe pipe);

@@ -12,6 +12,7 @@ public final class Wakeups {
 
     private final List<Pipe> readers = new ArrayList<>();
     private final List<Pipe> writers = new ArrayList<>();
+    private final List<Pipe> terminations = new ArrayList<>();
 
     /** Records that {@code pipe} finished a batch of writes; its peer's reader may need waking. */
     public void afterWrite(Pipe pipe) {
@@ -27,9 +28,18 @@ public final class Wakeups {
         }
     }
 
+    /**
+     * Records that the socket lets go of {@code pipe} (e.g. a ROUTER handing its routing id over
+     * to a newcomer): {@link Pipe#terminate()} tells the other side, which may be another socket,
+     * so it too waits until the lock is released.
+     */
+    public void terminate(Pipe pipe) {
+        terminations.add(pipe);
+    }
+
     /** Whether any wake-up is owed. */
     public boolean isEmpty() {
-        return readers.isEmpty() && writers.isEmpty();
+        return readers.isEmpty() && writers.isEmpty() && terminations.isEmpty();
     }
 
     /** Takes the owed wake-ups out, leaving this empty; call with the lock held. */
@@ -39,8 +49,10 @@ public final class Wakeups {
         }
         Pipe[] r = readers.toArray(new Pipe[0]);
         Pipe[] w = writers.toArray(new Pipe[0]);
+        Pipe[] t = terminations.isEmpty() ? null : terminations.toArray(new Pipe[0]);
         readers.clear();
         writers.clear();
+        terminations.clear();
         return () -> {
             for (Pipe p : r) {
                 PipeOwner o = p.owner();
@@ -59,6 +71,11 @@ public final class Wakeups {
                 PipeOwner o = p.owner();
                 if (o != null) {
                     o.writeActivated(p);
+                }
+            }
+            if (t != null) {
+                for (Pipe p : t) {
+                    p.terminate();
                 }
             }
         };

@@ -25,10 +25,11 @@ public interface SessionIo extends MessageSink {
      * The handshake succeeded: the peer announced {@code peerMetadata}, authentication gave
      * {@code userId} (or {@code null}) and ZAP {@code zapProperties}.
      *
-     * @return false when the socket refuses the peer (its routing id is in use, its one peer is
-     *     taken): the session then fails the connection
+     * @return {@code null} when the socket took the peer, else why it refuses it (its routing id
+     *     is in use, its one peer is taken): the session then ends the connection with that reason,
+     *     which is no protocol failure
      */
-    boolean attach(Metadata peerMetadata, String userId, Map<String, byte[]> zapProperties);
+    String attach(Metadata peerMetadata, String userId, Map<String, byte[]> zapProperties);
 
     /**
      * Asks ZAP about the peer; {@code done} must run later (never from inside this call) on the

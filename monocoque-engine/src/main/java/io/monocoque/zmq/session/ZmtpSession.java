@@ -381,9 +381,9 @@ public final class ZmtpSession implements HandshakeSession {
         peerMinor = 0; // subscriptions as messages
         state = State.ACTIVE;
         handshakeAt = NONE;
-        if (!io.attach(announced.build(), null, Map.of())) {
-            fail(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "the " + config.socketType()
-                    + " socket refused the peer (routing id already in use, or its one peer is taken)", false);
+        String refusal = io.attach(announced.build(), null, Map.of());
+        if (refusal != null) {
+            refused(refusal);
             return false;
         }
         if (LegacySubscriptions.assumeSubscribeAll(legacyPeer, config.socketType()) && !io.deliver(LegacySubscriptions.subscribeAllMessageBody())) {
@@ -549,10 +549,19 @@ public final class ZmtpSession implements HandshakeSession {
         state = State.ACTIVE;
         handshakeAt = NONE;
         heartbeat.activated(clock.getAsLong());
-        if (!io.attach(peerMetadata, userId, zapProperties)) {
-            fail(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL, "the " + config.socketType()
-                    + " socket refused the peer (routing id already in use, or its one peer is taken)", false);
+        String refusal = io.attach(peerMetadata, userId, zapProperties);
+        if (refusal != null) {
+            refused(refusal);
         }
+    }
+
+    /**
+     * The socket would not take the peer (its routing id is in use, the socket's one peer is
+     * taken): the connection ends with that reason, and no handshake failure is reported, since
+     * the peer did nothing wrong.
+     */
+    private void refused(String reason) {
+        fail(null, 0, reason, null);
     }
 
     @Override

@@ -22,6 +22,7 @@ class DealerSocket extends SocketBase {
 
     @Override
     protected void xattach(Pipe pipe) {
+        Probes.probe(this, pipe);
         lb.attach(pipe);
         fq.attach(pipe);
     }

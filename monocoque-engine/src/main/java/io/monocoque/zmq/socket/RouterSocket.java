@@ -8,23 +8,16 @@ import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.internal.MessageAccess;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.routing.FairQueue;
-
-import java.nio.ByteBuffer;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import io.monocoque.zmq.routing.IdentityTable;
 
 /**
  * ROUTER: fair-queues messages and prefixes each with the routing id of the peer it came from;
- * sends each message to the peer named by its first frame. Peers are known by the routing id
- * they announced, or by a generated 5-byte id (a zero byte and a 32-bit counter, as libzmq
- * makes them).
+ * sends each message to the peer its first frame names, through an identity table.
  */
 final class RouterSocket extends SocketBase {
 
     private final FairQueue fq = new FairQueue(wakeups);
-    private final Map<ByteBuffer, Pipe> routes = new HashMap<>();
-    private int nextGeneratedId = ThreadLocalRandom.current().nextInt();
+    private final IdentityTable identities = new IdentityTable();
 
     RouterSocket(EngineContext context) {
         super(SocketType.ROUTER, context);
@@ -32,39 +25,36 @@ final class RouterSocket extends SocketBase {
 
     @Override
     protected void xattach(Pipe pipe) {
-        // Routable only once the handshake has told us its routing id (xpipeReady).
+        Probes.probe(this, pipe);
+        // Routable only once the handshake has told us its routing id (xadmit).
     }
 
     @Override
-    protected boolean xpipeReady(Pipe pipe) {
-        if (pipe.socketData != null) {
-            return true; // a reconnect of a pipe we already route to keeps its id
+    protected String xadmit(Pipe pipe) {
+        if (identities.contains(pipe)) {
+            return null; // a reconnect of a pipe we already route to keeps its id
         }
         byte[] announced = pipe.routingId();
-        byte[] id;
-        if (announced != null && announced.length > 0) {
-            if (routes.containsKey(ByteBuffer.wrap(announced))) {
-                return false; // libzmq (without ROUTER_HANDOVER) refuses the newcomer
-            }
-            id = announced;
+        if (announced == null || announced.length == 0) {
+            identities.addGenerated(pipe);
         } else {
-            do {
-                int n = nextGeneratedId++;
-                id = new byte[] {0, (byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
-            } while (routes.containsKey(ByteBuffer.wrap(id)));
+            if (identities.inUse(announced)) {
+                if (!getOption(SocketOption.ROUTER_HANDOVER)) {
+                    return name() + " already has a peer with routing id " + Hex.of(announced)
+                            + " (set router-handover to let a reconnecting peer take it over)";
+                }
+                // The newcomer takes the id; the old peer's connection closes once the lock is let go.
+                wakeups.terminate(identities.takeAway(announced));
+            }
+            identities.add(pipe, announced);
         }
-        pipe.socketData = id;
-        routes.put(ByteBuffer.wrap(id), pipe);
         fq.attach(pipe);
-        return true;
+        return null;
     }
 
     @Override
     protected void xterminated(Pipe pipe) {
-        byte[] id = (byte[]) pipe.socketData;
-        if (id != null) {
-            routes.remove(ByteBuffer.wrap(id), pipe);
-        }
+        identities.remove(pipe);
         fq.terminated(pipe);
     }
 
@@ -73,13 +63,15 @@ final class RouterSocket extends SocketBase {
         if (message.size() < 2) {
             throw new ZmqException(ZmqError.EINVAL, name() + ": a ROUTER message needs a routing-id frame and at least one more frame");
         }
-        Pipe p = routes.get(ByteBuffer.wrap(MessageAccess.frame(message, 0)));
+        byte[] id = MessageAccess.frame(message, 0);
+        Pipe p = identities.pipe(id);
         boolean mandatory = getOption(SocketOption.ROUTER_MANDATORY);
         if (p == null) {
             if (mandatory) {
-                throw new ZmqException(ZmqError.EHOSTUNREACH, name() + ": no peer with routing id " + hex(MessageAccess.frame(message, 0)));
+                throw new ZmqException(ZmqError.EHOSTUNREACH, name() + ": no peer with routing id " + Hex.of(id));
             }
-            return true; // unroutable: dropped silently, as libzmq does
+            droppedMessages.incrementAndGet(); // unroutable: dropped, as libzmq does, but counted
+            return true;
         }
         if (!p.checkWrite()) {
             if (mandatory) {
@@ -93,21 +85,13 @@ final class RouterSocket extends SocketBase {
         return true;
     }
 
-    private static String hex(byte[] id) {
-        StringBuilder sb = new StringBuilder("0x");
-        for (byte b : id) {
-            sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-        }
-        return sb.toString();
-    }
-
     @Override
     protected ZmqMessage xrecv() {
         ZmqMessage m = fq.recv();
         if (m == null) {
             return null;
         }
-        return m.prepend((byte[]) fq.lastPipe().socketData);
+        return m.prepend(identities.idOfSender(fq.lastPipe()));
     }
 
     @Override

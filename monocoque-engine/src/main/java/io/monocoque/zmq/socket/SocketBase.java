@@ -126,10 +126,19 @@ public abstract class SocketBase implements PipeHost {
 
     /**
      * A pipe's connection completed its handshake (again, after a reconnect). Returns
-     * {@code false} to refuse the peer (e.g. a ROUTER seeing a routing id already in use).
+     * {@code false} to refuse the peer.
      */
     protected boolean xpipeReady(Pipe pipe) {
         return true;
+    }
+
+    /**
+     * A pipe's connection completed its handshake (again, after a reconnect): {@code null} to
+     * take the peer, or why this type refuses it (a ROUTER seeing a routing id already in use),
+     * for the connection's DISCONNECTED event. By default what {@link #xpipeReady} decides.
+     */
+    protected String xadmit(Pipe pipe) {
+        return xpipeReady(pipe) ? null : name + " refused the peer";
     }
 
     /** Whether this type accepts a given peer pipe (PAIR takes one peer only). */
@@ -520,30 +529,36 @@ public abstract class SocketBase implements PipeHost {
     }
 
     /**
-     * Attaches a new peer pipe. Returns {@code false} when the socket is closed or its type
-     * refuses another peer; the caller then closes the connection.
+     * Attaches a new peer pipe. Returns {@code null}, or why the socket refuses the pipe (it is
+     * closed, its type takes no other peer, the peer's routing id is in use); the caller then
+     * closes the connection.
      *
      * @param ready whether the peer's handshake is already complete
      */
-    public boolean attachPipe(Pipe pipe, boolean ready) {
+    @Override
+    public String attachPipe(Pipe pipe, boolean ready) {
         lock.lock();
         try {
-            if (closed || !xacceptsPipe(pipe)) {
-                return false;
+            if (closed) {
+                return name + " is closed";
+            }
+            if (!xacceptsPipe(pipe)) {
+                return name + " already has its one peer";
             }
             pipe.setOwner(this);
             pipes.add(pipe);
             xattach(pipe);
-            if (ready && !xpipeReady(pipe)) {
+            String refusal = ready ? xadmit(pipe) : null;
+            if (refusal != null) {
                 pipes.remove(pipe);
                 xterminated(pipe);
-                return false;
+                return refusal;
             }
             if (pipe.hasMessage()) {
                 xreadActivated(pipe);
             }
             stateChanged();
-            return true;
+            return null;
         } finally {
             unlockAndWake();
         }
@@ -551,22 +566,24 @@ public abstract class SocketBase implements PipeHost {
 
     /**
      * A pipe attached earlier (a connecting side's, which outlives reconnects) has completed a
-     * handshake. Returns {@code false} if the socket refuses it (e.g. a duplicate routing id).
+     * handshake. Returns {@code null}, or why the socket refuses it (e.g. a duplicate routing id).
      */
-    public boolean pipeReady(Pipe pipe) {
+    @Override
+    public String pipeReady(Pipe pipe) {
         lock.lock();
         try {
             if (closed || !pipes.contains(pipe)) {
-                return false;
+                return name + " is closed";
             }
-            if (!xpipeReady(pipe)) {
-                return false;
+            String refusal = xadmit(pipe);
+            if (refusal != null) {
+                return refusal;
             }
             if (pipe.hasMessage()) {
                 xreadActivated(pipe);
             }
             stateChanged();
-            return true;
+            return null;
         } finally {
             unlockAndWake();
         }
@@ -602,7 +619,13 @@ public abstract class SocketBase implements PipeHost {
 
     public void connect(String endpoint) {
         checkOpen();
-        EndpointHandle h = context.connect(this, endpoint);
+        EndpointHandle h;
+        try {
+            h = context.connect(this, endpoint);
+        } finally {
+            // The transport has read it for this connect; libzmq too uses it for one connect only.
+            options.remove(SocketOption.CONNECT_ROUTING_ID);
+        }
         synchronized (endpoints) {
             endpoints.computeIfAbsent(endpoint, k -> new ArrayList<>()).add(h);
         }

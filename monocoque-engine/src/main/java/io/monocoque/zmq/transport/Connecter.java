@@ -1,8 +1,8 @@
 package io.monocoque.zmq.transport;
 
 import io.monocoque.zmq.MonitorEventType;
+import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.PeerInfo;
-import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.security.Mechanism;
 import io.monocoque.zmq.pipe.EndpointHandle;
@@ -45,6 +45,8 @@ final class Connecter implements EndpointHandle, ConnectionSide {
     /** Closed, but still dialling to deliver what was queued, until the linger time is up. */
     private boolean lingering;
     private long nextDelayNanos;
+    /** The routing id a ROUTER gives this endpoint's peer (CONNECT_ROUTING_ID), or null. */
+    private final byte[] assignedRoutingId;
 
     Connecter(NettyIo io, PipeHost socket, Endpoint target, ConnectionOptions options, Supplier<Mechanism> mechanisms) {
         this.io = io;
@@ -55,14 +57,14 @@ final class Connecter implements EndpointHandle, ConnectionSide {
         this.mechanisms = mechanisms;
         this.immediate = options.immediate();
         this.nextDelayNanos = options.reconnectNanos();
-        SocketType t = options.socketType();
-        this.resendsSubscriptions = t == SocketType.SUB || t == SocketType.XSUB;
+        this.assignedRoutingId = socket.getOption(SocketOption.CONNECT_ROUTING_ID);
+        this.resendsSubscriptions = options.socketType().isSubscriber();
     }
 
     Connecter start() {
         if (!immediate) {
             Pipe[] pair = Pipe.pair(options.sendHwm(), options.receiveHwm());
-            if (socket.attachPipe(pair[0], false)) {
+            if (socket.attachPipe(pair[0], false) == null) {
                 pipe = pair[0];
             } else {
                 immediate = true; // e.g. a PAIR that already has its peer: behave as if immediate
@@ -138,17 +140,19 @@ final class Connecter implements EndpointHandle, ConnectionSide {
     }
 
     @Override
-    public Pipe attach(ZmtpConnection connection, PeerInfo peer, byte[] routingId) {
+    public Attachment attach(ZmtpConnection connection, PeerInfo peer, byte[] announcedId) {
+        // CONNECT_ROUTING_ID, as it was when this endpoint was connected, outranks what the peer announces.
+        byte[] routingId = assignedRoutingId != null ? assignedRoutingId : announcedId;
         synchronized (lock) {
             if (closed) {
-                return null;
+                return Attachment.refused(socket.name() + " no longer connects to " + endpoint);
             }
             if (lingering) {
                 // The socket is gone; the connection only flushes the queued messages and closes.
                 pipe.setPeerInfo(peer);
                 pipe.peer().setOwner(connection);
                 currentPipe = pipe;
-                return pipe;
+                return Attachment.of(pipe);
             }
         }
         Pipe socketEnd;
@@ -158,9 +162,10 @@ final class Connecter implements EndpointHandle, ConnectionSide {
             socketEnd.setPeerInfo(peer);
             socketEnd.setRoutingId(routingId);
             pair[1].setOwner(connection);
-            if (!socket.attachPipe(socketEnd, true)) {
+            String refusal = socket.attachPipe(socketEnd, true);
+            if (refusal != null) {
                 pair[1].setOwner(null);
-                return null;
+                return Attachment.refused(refusal);
             }
         } else {
             socketEnd = pipe;
@@ -172,16 +177,22 @@ final class Connecter implements EndpointHandle, ConnectionSide {
                 connectionEnd.discardUnread();
             }
             connectionEnd.setOwner(connection);
-            if (!socket.pipeReady(socketEnd)) {
+            String refusal = socket.pipeReady(socketEnd);
+            if (refusal != null) {
                 connectionEnd.setOwner(null);
-                return null;
+                return Attachment.refused(refusal);
             }
         }
         synchronized (lock) {
             currentPipe = socketEnd;
             nextDelayNanos = options.reconnectNanos();
         }
-        return socketEnd;
+        return Attachment.of(socketEnd);
+    }
+
+    @Override
+    public boolean connecting() {
+        return true;
     }
 
     @Override

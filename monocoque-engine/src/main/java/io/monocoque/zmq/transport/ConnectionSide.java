@@ -14,9 +14,27 @@ interface ConnectionSide {
 
     /**
      * The handshake succeeded: returns the socket's end of the pipe the connection now serves
-     * (the connection takes the other end), or {@code null} when the socket refuses the peer.
+     * (the connection takes the other end), or why the socket refuses the peer.
      */
-    Pipe attach(ZmtpConnection connection, PeerInfo peer, byte[] routingId);
+    Attachment attach(ZmtpConnection connection, PeerInfo peer, byte[] routingId);
+
+    /** Whether this side dialled the connection (a connecter), rather than accepted it. */
+    boolean connecting();
+
+    /**
+     * What became of a connection whose handshake succeeded: the socket's end of its pipe, or
+     * (pipe {@code null}) why the socket refused the peer.
+     */
+    record Attachment(Pipe pipe, String refusal) {
+
+        static Attachment of(Pipe pipe) {
+            return new Attachment(pipe, null);
+        }
+
+        static Attachment refused(String reason) {
+            return new Attachment(null, reason);
+        }
+    }
 
     /** The connection closed; {@code attached} tells whether {@link #attach} had succeeded. */
     void closed(ZmtpConnection connection, Pipe pipe, boolean attached);

@@ -86,11 +86,16 @@ final class InprocRegistry {
         Pipe connecterEnd = pair[0];
         connecterEnd.setConnected(binder != null);
         pair[1].setConnected(true);
+        // CONNECT_ROUTING_ID outranks the routing id the bound peer has.
+        byte[] assignedId = socket.getOption(SocketOption.CONNECT_ROUTING_ID);
         if (binder != null) {
             connecterEnd.setPeerInfo(info(binder, e));
             connecterEnd.setRoutingId(binder.getOption(SocketOption.ROUTING_ID));
         }
-        if (!socket.attachPipe(connecterEnd, true)) {
+        if (assignedId != null) {
+            connecterEnd.setRoutingId(assignedId);
+        }
+        if (socket.attachPipe(connecterEnd, true) != null) {
             synchronized (this) {
                 List<Pipe> l = pending.get(name);
                 if (l != null) {
@@ -108,7 +113,7 @@ final class InprocRegistry {
 
     private static void attachBinder(PipeHost binder, Pipe binderEnd, Endpoint e) {
         binderEnd.peer().setConnected(true);
-        if (!binder.attachPipe(binderEnd, true)) {
+        if (binder.attachPipe(binderEnd, true) != null) {
             binderEnd.terminate(); // e.g. a PAIR that already has its peer
         } else {
             binder.emit(MonitorEventType.ACCEPTED, e.toString(), 0, null);

@@ -150,17 +150,23 @@ final class Listener implements EndpointHandle, ConnectionSide {
     }
 
     @Override
-    public Pipe attach(ZmtpConnection connection, PeerInfo peer, byte[] routingId) {
+    public Attachment attach(ZmtpConnection connection, PeerInfo peer, byte[] routingId) {
         Pipe[] pair = Pipe.pair(options.sendHwm(), options.receiveHwm());
         Pipe socketEnd = pair[0];
         socketEnd.setPeerInfo(peer);
         socketEnd.setRoutingId(routingId);
         pair[1].setOwner(connection);
-        if (!socket.attachPipe(socketEnd, true)) {
+        String refusal = socket.attachPipe(socketEnd, true);
+        if (refusal != null) {
             pair[1].setOwner(null);
-            return null;
+            return Attachment.refused(refusal);
         }
-        return socketEnd;
+        return Attachment.of(socketEnd);
+    }
+
+    @Override
+    public boolean connecting() {
+        return false;
     }
 
     @Override

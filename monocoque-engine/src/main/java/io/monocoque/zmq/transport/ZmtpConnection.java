@@ -45,6 +45,9 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
     private final ConnectionOptions options;
     private final String endpoint;
     private final ConnectionSide side;
+    private final ConnectionNotices notices;
+    /** HELLO_MSG, until it has gone out as the first message of the connection. */
+    private byte[] hello;
     private final ZmtpSession session;
 
     private ChannelHandlerContext ctx;
@@ -76,6 +79,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
         this.options = options;
         this.endpoint = endpoint;
         this.side = side;
+        this.notices = ConnectionNotices.of(socket, side.connecting());
         this.session = new ZmtpSession(options.sessionConfig(endpoint), mechanism, this, System::nanoTime);
     }
 
@@ -210,25 +214,32 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
     }
 
     @Override
-    public boolean attach(Metadata peerMetadata, String userId, Map<String, byte[]> zapProperties) {
+    public String attach(Metadata peerMetadata, String userId, Map<String, byte[]> zapProperties) {
         PeerInfo peer = new PeerInfo(PeerProperties.of(peerMetadata, userId, zapProperties),
                 SocketAddresses.address(ctx.channel().remoteAddress()), userId == null || userId.isEmpty() ? null : userId);
         byte[] identity = peerMetadata.get(Metadata.IDENTITY);
-        Pipe p = side.attach(this, peer, identity != null && identity.length > 0 ? identity : null);
-        if (p == null) {
-            return false;
+        ConnectionSide.Attachment a = side.attach(this, peer, identity != null && identity.length > 0 ? identity : null);
+        if (a.pipe() == null) {
+            return a.refusal();
         }
+        Pipe p = a.pipe();
         peerInfo = peer;
         pipe = p;
         local = p.peer();
         p.setConnected(true);
         socket.emit(MonitorEventType.HANDSHAKE_SUCCEEDED, endpoint, 0, null);
+        if (notices.notifyConnect()) {
+            // Before anything the peer sends, as libzmq's engine pushes it.
+            local.write(new byte[0]);
+            wakeSocketReader();
+        }
+        hello = notices.hello();
         drainOutbound();
         if (local.isPeerTerminated()) {
             // A lingering connecter reached its peer after the socket closed: flush, then close.
             socketLetGo();
         }
-        return true;
+        return null;
     }
 
     @Override
@@ -272,6 +283,11 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
         Channel ch = ctx.channel();
         boolean wrote = false;
         batch = OutboundBatch.get().begin();
+        if (hello != null) {
+            session.encode(hello, room);
+            hello = null;
+            wrote = true;
+        }
         while (ch.isWritable()) {
             Object m = local.readRaw();
             if (m == null) {
@@ -406,6 +422,16 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
         }
         if (attached) {
             pipe.setConnected(false);
+            // After the last message the peer sent, as libzmq's session and engine push them.
+            if (notices.notifyDisconnect()) {
+                local.write(new byte[0]);
+            }
+            if (notices.disconnect() != null) {
+                local.write(notices.disconnect().clone());
+            }
+            if (notices.hiccup() != null) {
+                local.write(notices.hiccup().clone());
+            }
             // Hand the socket whatever arrived before the connection ended.
             wakeSocketReader();
         }

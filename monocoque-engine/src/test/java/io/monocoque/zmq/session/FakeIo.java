@@ -53,9 +53,9 @@ final class FakeIo implements SessionIo {
     }
 
     @Override
-    public boolean attach(Metadata peerMetadata, String userId, Map<String, byte[]> zapProperties) {
+    public String attach(Metadata peerMetadata, String userId, Map<String, byte[]> zapProperties) {
         attachedPeer = peerMetadata;
-        return !refuseAttach;
+        return refuseAttach ? "ROUTER#1 already has a peer with routing id 0x41" : null;
     }
 
     @Override

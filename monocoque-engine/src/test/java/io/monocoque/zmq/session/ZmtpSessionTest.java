@@ -195,13 +195,14 @@ class ZmtpSessionTest {
     }
 
     @Test
-    void aRefusedAttachEndsTheConnection() {
+    void aRefusedAttachEndsTheConnectionWithTheSocketsReasonAndNoHandshakeFailure() {
         io.refuseAttach = true;
         session(SocketType.ROUTER);
         feed(greeting(1));
         feed(ready(SocketType.DEALER));
-        assertThat(io.closeEvent).isEqualTo(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL);
-        assertThat(io.closeReason).contains("refused the peer");
+        assertThat(io.closed).isTrue();
+        assertThat(io.closeEvent).isNull();
+        assertThat(io.closeReason).isEqualTo("ROUTER#1 already has a peer with routing id 0x41");
     }
 
     // ---- memory bounded by what was sent ---------------------------------------------------------------

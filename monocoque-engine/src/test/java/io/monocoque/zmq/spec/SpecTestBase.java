@@ -303,6 +303,19 @@ abstract class SpecTestBase {
             }
         }
 
+        /** Waits until an event of {@code type} whose reason contains {@code text} has been reported, and returns it. */
+        MonitorEvent awaitReason(MonitorEventType type, String text) {
+            Awaitility.await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(5))
+                    .alias(type + " with reason '" + text + "' (seen " + events + ")")
+                    .until(() -> find(type, text) != null);
+            return find(type, text);
+        }
+
+        private MonitorEvent find(MonitorEventType type, String text) {
+            return events.stream().filter(e -> e.type() == type && e.reason() != null && e.reason().contains(text))
+                    .findFirst().orElse(null);
+        }
+
         @Override
         public String toString() {
             return types().toString();

@@ -70,11 +70,17 @@ class ZmtpConnectionTest {
         }
 
         @Override
-        public Pipe attach(ZmtpConnection connection, PeerInfo peer, byte[] routingId) {
+        public Attachment attach(ZmtpConnection connection, PeerInfo peer, byte[] routingId) {
             Pipe[] pair = Pipe.pair(1000, socket.getOption(SocketOption.RECEIVE_HIGH_WATER_MARK));
             pair[0].setPeerInfo(peer);
             pair[1].setOwner(connection);
-            return socket.attachPipe(pair[0], true) ? pair[0] : null;
+            String refusal = socket.attachPipe(pair[0], true);
+            return refusal == null ? Attachment.of(pair[0]) : Attachment.refused(refusal);
+        }
+
+        @Override
+        public boolean connecting() {
+            return false;
         }
 
         @Override

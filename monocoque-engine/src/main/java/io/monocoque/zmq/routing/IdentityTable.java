@@ -1,0 +1,107 @@
+package io.monocoque.zmq.routing;
+
+import io.monocoque.zmq.pipe.Pipe;
+
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Which peer has which routing id, for sockets that address peers by it (ROUTER; STREAM, SERVER
+ * and PEER are built the same way): each peer's id is the one it announced, one the socket was
+ * told to give it, or one generated here (a zero byte and a 32-bit counter, as libzmq makes
+ * them, so a generated id never clashes with an announced one, which may not start with zero).
+ *
+ * <p>A peer that is gone keeps its id for the messages it sent before, which are still to be
+ * read, but the id is free for the next peer at once.
+ */
+public final class IdentityTable {
+
+    private final Map<ByteBuffer, Pipe> routes = new HashMap<>();
+    private final Map<Pipe, byte[]> ids = new IdentityHashMap<>();
+    private int nextGenerated = ThreadLocalRandom.current().nextInt();
+
+    /** Whether {@code pipe} has an id. */
+    public boolean contains(Pipe pipe) {
+        return ids.containsKey(pipe);
+    }
+
+    /** The peer with routing id {@code id}, or {@code null}. */
+    public Pipe pipe(byte[] id) {
+        return routes.get(ByteBuffer.wrap(id));
+    }
+
+    /** Whether a peer has routing id {@code id}. */
+    public boolean inUse(byte[] id) {
+        return routes.containsKey(ByteBuffer.wrap(id));
+    }
+
+    /** Gives {@code pipe} the routing id {@code id}, which must not be in use. */
+    public void add(Pipe pipe, byte[] id) {
+        routes.put(ByteBuffer.wrap(id), pipe);
+        ids.put(pipe, id);
+    }
+
+    /** Gives {@code pipe} a new generated routing id and returns it. */
+    public byte[] addGenerated(Pipe pipe) {
+        byte[] id = generate();
+        add(pipe, id);
+        return id;
+    }
+
+    /**
+     * Takes routing id {@code id} away from the peer that has it, giving that peer a generated
+     * one instead (its messages still to be read then carry that), so that a newcomer can have
+     * it: ROUTER_HANDOVER. Returns the peer that lost it, or {@code null} if none had it.
+     */
+    public Pipe takeAway(byte[] id) {
+        Pipe old = routes.remove(ByteBuffer.wrap(id));
+        if (old != null) {
+            addGenerated(old);
+        }
+        return old;
+    }
+
+    /**
+     * The routing id of the peer a message was just read from. A peer that is gone is
+     * forgotten once everything it sent has been read.
+     */
+    public byte[] idOfSender(Pipe pipe) {
+        byte[] id = ids.get(pipe);
+        if (id != null && !pipe.hasMessage() && routes.get(ByteBuffer.wrap(id)) != pipe) {
+            ids.remove(pipe);
+        }
+        return id;
+    }
+
+    /** The routing id of {@code pipe}, or {@code null}. */
+    public byte[] id(Pipe pipe) {
+        return ids.get(pipe);
+    }
+
+    /**
+     * The peer is gone: its id is free for others at once; it keeps it, for the messages it sent
+     * that are still to be read, until {@link #idOfSender} has read the last.
+     */
+    public void remove(Pipe pipe) {
+        byte[] id = ids.get(pipe);
+        if (id == null) {
+            return;
+        }
+        routes.remove(ByteBuffer.wrap(id), pipe);
+        if (!pipe.hasMessage()) {
+            ids.remove(pipe);
+        }
+    }
+
+    private byte[] generate() {
+        byte[] id;
+        do {
+            int n = nextGenerated++;
+            id = new byte[] {0, (byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
+        } while (routes.containsKey(ByteBuffer.wrap(id)));
+        return id;
+    }
+}
