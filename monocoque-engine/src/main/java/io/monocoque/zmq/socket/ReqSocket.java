@@ -1,21 +1,28 @@
 package io.monocoque.zmq.socket;
 
+import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.pipe.Pipe;
+import io.monocoque.zmq.routing.Envelope;
+
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * REQ: a DEALER that puts an empty delimiter in front of each request, strictly alternates
- * send and receive, and accepts the reply only from the peer the request went to.
+ * REQ: a DEALER that sends each request in an envelope (the empty delimiter, after a request id
+ * with {@link SocketOption#REQ_CORRELATE}), alternates send and receive (unless
+ * {@link SocketOption#REQ_RELAXED}), and accepts as the reply only a message in that envelope
+ * from the peer the request went to.
  */
 final class ReqSocket extends DealerSocket {
 
-    private static final byte[] DELIMITER = new byte[0];
-
     private boolean awaitingReply;
     private Pipe replyPipe;
+    /** The envelope of the outstanding request, which its reply must come back in. */
+    private Envelope request;
+    private int requestId = ThreadLocalRandom.current().nextInt();
 
     ReqSocket(EngineContext context) {
         super(SocketType.REQ, context);
@@ -23,16 +30,34 @@ final class ReqSocket extends DealerSocket {
 
     @Override
     protected boolean xsend(ZmqMessage message) {
-        if (awaitingReply) {
-            throw new ZmqException(ZmqError.EFSM, name() + ": cannot send another request before receiving the reply");
+        if (awaitingReply && !getOption(SocketOption.REQ_RELAXED)) {
+            throw new ZmqException(ZmqError.EFSM, name() + ": cannot send another request before receiving the reply"
+                    + " (set req-relaxed to allow it)");
         }
-        Pipe p = lb.send(message.prepend(DELIMITER));
+        // Replies already here belong to earlier requests (or are strays): a new request must
+        // not take one of them for its own, as libzmq's REQ makes sure too.
+        while (fq.recv() != null) {
+            // discarded
+        }
+        boolean correlate = getOption(SocketOption.REQ_CORRELATE);
+        int id = requestId + 1;
+        Envelope env = correlate ? Envelope.of(idFrame(id), Envelope.DELIMITER) : Envelope.delimiter();
+        Pipe p = lb.send(env.wrap(message));
         if (p == null) {
             return false;
         }
+        if (correlate) {
+            requestId = id;
+        }
+        request = env;
         replyPipe = p;
         awaitingReply = true;
         return true;
+    }
+
+    /** A request id as libzmq writes its {@code uint32_t} on the little-endian machines it runs on. */
+    private static byte[] idFrame(int id) {
+        return new byte[] {(byte) id, (byte) (id >>> 8), (byte) (id >>> 16), (byte) (id >>> 24)};
     }
 
     @Override
@@ -45,13 +70,17 @@ final class ReqSocket extends DealerSocket {
             if (m == null) {
                 return null;
             }
-            // Anything not from the peer we asked, or without the delimiter, is a stray: drop it.
-            if (fq.lastPipe() != replyPipe || m.size() < 2 || m.frameLength(0) != 0) {
+            // Anything not from the peer we asked, or not in our request's envelope, is a stray
+            // (or a late reply to an abandoned request): drop it. Once the peer we asked is gone
+            // (replyPipe null) a reply may come from any peer, as in libzmq.
+            if ((replyPipe != null && fq.lastPipe() != replyPipe) || !request.encloses(m)) {
                 continue;
             }
             awaitingReply = false;
             replyPipe = null;
-            return m.dropFirst(1);
+            Envelope env = request;
+            request = null;
+            return env.unwrap(m);
         }
     }
 
@@ -71,8 +100,9 @@ final class ReqSocket extends DealerSocket {
     protected void xterminated(Pipe pipe) {
         super.xterminated(pipe);
         if (pipe == replyPipe) {
-            // The peer we asked is gone and its reply with it; like libzmq, the REQ stays waiting
-            // (a reconnecting peer keeps its pipe, so this happens only on a bound REQ).
+            // The peer we asked is gone and its reply with it (a reconnecting peer keeps its
+            // pipe, so this happens only on a bound REQ): like libzmq, the REQ stays waiting and
+            // takes a reply from whichever peer sends one.
             replyPipe = null;
         }
     }
