@@ -276,9 +276,10 @@ public final class SocketOption<T> {
 
     /**
      * ZMQ_DISCONNECT_MSG (libzmq draft): a ROUTER receives this message, as if the peer had sent
-     * it (so after the peer's routing id), when the connection of a peer that connected to it
-     * ends after a completed handshake; on inproc when a connected peer goes away. Not for
-     * connections this socket made itself. {@code null} or empty: none (default).
+     * it (so after the peer's routing id), when the tcp or ipc connection of a peer that
+     * connected to it ends after a completed handshake. Not for connections this socket made
+     * itself, and not yet on inproc (where libzmq sends it when the connecting socket goes away).
+     * {@code null} or empty: none (default).
      */
     public static final SocketOption<byte[]> DISCONNECT_MSG =
             new SocketOption<>("disconnect-msg", byte[].class, null, v -> true);

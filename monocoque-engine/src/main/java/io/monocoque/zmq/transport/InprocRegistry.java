@@ -95,6 +95,7 @@ final class InprocRegistry {
         if (assignedId != null) {
             connecterEnd.setRoutingId(assignedId);
         }
+        sayHello(socket, connecterEnd);
         if (socket.attachPipe(connecterEnd, true) != null) {
             synchronized (this) {
                 List<Pipe> l = pending.get(name);
@@ -113,6 +114,7 @@ final class InprocRegistry {
 
     private static void attachBinder(PipeHost binder, Pipe binderEnd, Endpoint e) {
         binderEnd.peer().setConnected(true);
+        sayHello(binder, binderEnd);
         if (binder.attachPipe(binderEnd, true) != null) {
             binderEnd.terminate(); // e.g. a PAIR that already has its peer
         } else {
@@ -141,6 +143,17 @@ final class InprocRegistry {
                 }
             }
         };
+    }
+
+    /**
+     * HELLO_MSG: queued on the socket's end before the socket owns it, so it is the first message
+     * the peer reads (the peer's attach looks for what is already queued).
+     */
+    private static void sayHello(PipeHost socket, Pipe socketEnd) {
+        byte[] hello = ConnectionNotices.of(socket, false).hello();
+        if (hello != null) {
+            socketEnd.write(hello);
+        }
     }
 
     private static PeerInfo info(PipeHost s, Endpoint e) {

@@ -1,0 +1,101 @@
+package io.monocoque.zmq.spec;
+
+import io.monocoque.zmq.SocketOption;
+import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * libzmq's draft HELLO_MSG, DISCONNECT_MSG and HICCUP_MSG, as libzmq 4.3.5 gives them: a hello
+ * from ROUTER and DEALER as the first message of each connection, a disconnect message to a
+ * ROUTER when an accepted peer's connection ends, a hiccup message to a DEALER when a
+ * connection it made ends. (Debian's libzmq is built without the draft API, so these are
+ * tested between Monocoque sockets.)
+ */
+class ConnectionMessagesSpecTest extends SpecTestBase {
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aRouterGreetsEachNewPeerWithItsHelloBeforeAnythingElse(Transport t) {
+        ZmqSocket router = socket(SocketType.ROUTER);
+        router.setOption(SocketOption.HELLO_MSG, bytes("hello from router"));
+        String endpoint = bind(router, t);
+        ZmqSocket first = socket(SocketType.DEALER);
+        first.connect(endpoint);
+        assertThat(recvFrames(first)).containsExactly("hello from router");
+        ZmqSocket second = socket(SocketType.DEALER);
+        second.connect(endpoint);
+        assertThat(recvFrames(second)).containsExactly("hello from router");
+        assertNothingReceived(first);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aConnectingDealersHelloReachesTheRouterAsTheDealersFirstMessage(Transport t) {
+        ZmqSocket router = socket(SocketType.ROUTER);
+        String endpoint = bind(router, t);
+        ZmqSocket dealer = socket(SocketType.DEALER);
+        dealer.setOption(SocketOption.ROUTING_ID, bytes("d"));
+        dealer.setOption(SocketOption.HELLO_MSG, bytes("hi"));
+        // Queued before the connection exists: the hello still goes first.
+        dealer.connect(endpoint);
+        send(dealer, "work");
+        assertThat(recvFrames(router)).containsExactly("d", "hi");
+        assertThat(recvFrames(router)).containsExactly("d", "work");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"TCP", "IPC"})
+    void aRouterReceivesTheDisconnectMessageFromAPeerWhoseConnectionEnded(Transport t) {
+        ZmqSocket router = socket(SocketType.ROUTER);
+        router.setOption(SocketOption.DISCONNECT_MSG, bytes("gone"));
+        String endpoint = bind(router, t);
+        ZmqSocket dealer = socket(SocketType.DEALER);
+        dealer.setOption(SocketOption.ROUTING_ID, bytes("d"));
+        dealer.connect(endpoint);
+        send(dealer, "last words");
+        assertThat(recvFrames(router)).containsExactly("d", "last words");
+        dealer.close();
+        assertThat(recvFrames(router)).containsExactly("d", "gone");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"TCP", "IPC"})
+    void aDealerReceivesItsHiccupMessageWhenAConnectionItMadeEnds(Transport t) {
+        ZmqSocket router = socket(SocketType.ROUTER);
+        String endpoint = bind(router, t);
+        ZmqSocket dealer = socket(SocketType.DEALER);
+        dealer.setOption(SocketOption.ROUTING_ID, bytes("d"));
+        dealer.setOption(SocketOption.HICCUP_MSG, bytes("hiccup"));
+        dealer.connect(endpoint);
+        send(dealer, "ping");
+        assertThat(recvFrames(router)).containsExactly("d", "ping");
+        router.unbind(endpoint);
+        assertThat(recvFrames(dealer)).containsExactly("hiccup");
+    }
+
+    @Test
+    void aRouterThatConnectedGetsNoDisconnectMessageAndABoundDealerNoHiccup() {
+        ZmqSocket dealer = socket(SocketType.DEALER);
+        dealer.setOption(SocketOption.HICCUP_MSG, bytes("hiccup"));
+        String endpoint = bind(dealer, Transport.TCP);
+        ZmqSocket router = socket(SocketType.ROUTER);
+        router.setOption(SocketOption.DISCONNECT_MSG, bytes("gone"));
+        router.setOption(SocketOption.PROBE_ROUTER, true);
+        router.connect(endpoint);
+        assertThat(recvFrames(dealer)).containsExactly(""); // the probe: the connection is up
+        dealer.unbind(endpoint);
+        assertNothingReceived(router);
+        assertNothingReceived(dealer);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
