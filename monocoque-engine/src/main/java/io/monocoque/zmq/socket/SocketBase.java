@@ -3,6 +3,7 @@ package io.monocoque.zmq.socket;
 import io.monocoque.zmq.MonitorEvent;
 import io.monocoque.zmq.MonitorEventType;
 import io.monocoque.zmq.SocketOption;
+import io.monocoque.zmq.SocketStatistics;
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
@@ -13,29 +14,24 @@ import io.monocoque.zmq.pipe.PipeHost;
 import io.monocoque.zmq.pipe.PipeOwner;
 import io.monocoque.zmq.pipe.Wakeups;
 
-import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * The machinery every socket type shares: a lock that makes the socket safe for many threads,
- * blocking/timed/non-blocking send and receive, the set of attached pipes, endpoints, options
- * and monitor events. A socket type supplies only its routing ({@code x*} methods, always
- * called with the lock held), as libzmq's socket classes do.
+ * What every socket type shares: the lock that makes a socket safe for many threads, blocking,
+ * timed and non-blocking send and receive, and the pipe events that wake them. The rest is in
+ * a class per concern: {@link OptionStore}, {@link EndpointRegistry}, {@link SocketCounters},
+ * {@link Monitors} and {@link PendingReceives}. A socket type supplies only its routing
+ * ({@code x*} methods, always called with the lock held), as libzmq's socket classes do.
  */
 public abstract class SocketBase implements PipeHost {
 
@@ -49,32 +45,26 @@ public abstract class SocketBase implements PipeHost {
     /** Wake-ups owed to peers; filled under the lock, delivered after it. */
     protected final Wakeups wakeups = new Wakeups();
 
-    private final Map<SocketOption<?>, Object> options = new ConcurrentHashMap<>();
-    private volatile long sendTimeoutNanos = -1;
-    private volatile long receiveTimeoutNanos = -1;
-
+    private final OptionStore options = new OptionStore();
     private final Set<Pipe> pipes = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final Map<String, List<EndpointHandle>> endpoints = new LinkedHashMap<>();
-    private final ArrayDeque<CompletableFuture<ZmqMessage>> pendingReceives = new ArrayDeque<>();
+    private final EndpointRegistry endpoints = new EndpointRegistry();
+    private final PendingReceives pendingReceives;
+    private final Supplier<ZmqMessage> nextMessage = () -> (ZmqMessage) next(false);
     /** The frames of a message not yet handed out by {@link #receiveBytes}; written under the lock. */
     private volatile ZmqMessage remainder;
-    private final List<Monitor> monitors = new CopyOnWriteArrayList<>();
+    private final Monitors monitors;
+    private final SocketCounters counters = new SocketCounters();
     private final String name;
-    private volatile String lastEndpoint;
     private volatile boolean closed;
-    protected final AtomicLong droppedMessages = new AtomicLong();
-    // Counted under the lock; read for metrics under the lock too.
-    private long messagesSent;
-    private long bytesSent;
-    private long messagesReceived;
-    private long bytesReceived;
-    private final AtomicLong handshakeFailures = new AtomicLong();
-    private final AtomicLong reconnects = new AtomicLong();
+    /** Messages the routing dropped; counted in {@link #statistics()}. */
+    protected final AtomicLong droppedMessages = counters.dropped;
 
     protected SocketBase(SocketType type, EngineContext context) {
         this.type = type;
         this.context = context;
         this.name = type + "#" + IDS.incrementAndGet();
+        this.pendingReceives = new PendingReceives(context.eventExecutor());
+        this.monitors = new Monitors(context.eventExecutor());
     }
 
     public SocketType type() {
@@ -155,41 +145,26 @@ public abstract class SocketBase implements PipeHost {
 
     public <T> void setOption(SocketOption<T> option, T value) {
         checkOpen();
-        option.validate(value);
-        if (value == null) {
-            options.remove(option);
-        } else {
-            options.put(option, value);
-        }
-        if (option == SocketOption.SEND_TIMEOUT) {
-            sendTimeoutNanos = toNanos((Duration) value);
-        } else if (option == SocketOption.RECEIVE_TIMEOUT) {
-            receiveTimeoutNanos = toNanos((Duration) value);
-        }
+        options.set(option, value);
     }
 
-    @SuppressWarnings("unchecked")
+    @Override
     public <T> T getOption(SocketOption<T> option) {
-        Object v = options.get(option);
-        return v == null ? option.defaultValue() : (T) v;
-    }
-
-    private static long toNanos(Duration d) {
-        return d.isNegative() ? -1 : d.toNanos();
+        return options.get(option);
     }
 
     // ---- sending and receiving ------------------------------------------------------------------
 
     /** Blocks per the send timeout option; throws EAGAIN when it expires. */
     public void send(ZmqMessage message) {
-        if (!send(message, sendTimeoutNanos)) {
+        if (!send(message, options.sendTimeoutNanos())) {
             throw sendTimedOut();
         }
     }
 
     /** {@link #sendWrapped(byte[], long)}, blocking per the send timeout option; throws EAGAIN when it expires. */
     public void sendWrapped(byte[] frame) {
-        if (!sendWrapped(frame, sendTimeoutNanos)) {
+        if (!sendWrapped(frame, options.sendTimeoutNanos())) {
             throw sendTimedOut();
         }
     }
@@ -252,8 +227,7 @@ public abstract class SocketBase implements PipeHost {
     private boolean route(Object message) {
         boolean sent = message instanceof byte[] ? xsendFrame((byte[]) message) : xsend((ZmqMessage) message);
         if (sent) {
-            messagesSent++;
-            bytesSent += byteSize(message);
+            counters.sent(byteSize(message));
         }
         return sent;
     }
@@ -265,7 +239,7 @@ public abstract class SocketBase implements PipeHost {
 
     /** Blocks per the receive timeout option; throws EAGAIN when it expires. */
     public ZmqMessage receive() {
-        ZmqMessage m = receive(receiveTimeoutNanos);
+        ZmqMessage m = receive(options.receiveTimeoutNanos());
         if (m == null) {
             throw new ZmqException(ZmqError.EAGAIN, name + ": receive timed out");
         }
@@ -274,7 +248,7 @@ public abstract class SocketBase implements PipeHost {
 
     /** {@link #receiveBytes(long)}, blocking per the receive timeout option; throws EAGAIN when it expires. */
     public byte[] receiveBytes() {
-        byte[] frame = receiveBytes(receiveTimeoutNanos);
+        byte[] frame = receiveBytes(options.receiveTimeoutNanos());
         if (frame == null) {
             throw new ZmqException(ZmqError.EAGAIN, name + ": receive timed out");
         }
@@ -349,8 +323,7 @@ public abstract class SocketBase implements PipeHost {
         if (m == null) {
             return null;
         }
-        messagesReceived++;
-        bytesReceived += byteSize(m);
+        counters.received(byteSize(m));
         // A message object's arrays may be shared (a fan-out, the sender's own over inproc): copy.
         return raw && m instanceof ZmqMessage ? firstFrame((ZmqMessage) m) : m;
     }
@@ -391,7 +364,7 @@ public abstract class SocketBase implements PipeHost {
     }
 
     /** A snapshot of the socket's counters. */
-    public io.monocoque.zmq.SocketStatistics statistics() {
+    public SocketStatistics statistics() {
         lock.lock();
         try {
             int peers = 0;
@@ -402,8 +375,7 @@ public abstract class SocketBase implements PipeHost {
                 }
                 queued += Math.max(0, p.pendingOut());
             }
-            return new io.monocoque.zmq.SocketStatistics(messagesSent, bytesSent, messagesReceived, bytesReceived,
-                    droppedMessages.get(), peers, queued, handshakeFailures.get(), reconnects.get());
+            return counters.snapshot(peers, queued);
         } finally {
             lock.unlock();
         }
@@ -411,15 +383,7 @@ public abstract class SocketBase implements PipeHost {
 
     /** The endpoints this socket is bound or connected to, as resolved. */
     public List<String> endpoints() {
-        synchronized (endpoints) {
-            List<String> all = new ArrayList<>();
-            endpoints.values().forEach(l -> l.forEach(h -> {
-                if (!all.contains(h.endpoint())) {
-                    all.add(h.endpoint());
-                }
-            }));
-            return all;
-        }
+        return endpoints.endpoints();
     }
 
     /** Waits for a change; returns the nanoseconds left (or -1 when waiting forever). */
@@ -458,23 +422,7 @@ public abstract class SocketBase implements PipeHost {
             changed.signalAll();
         }
         if (!pendingReceives.isEmpty()) {
-            completePendingReceives();
-        }
-    }
-
-    private void completePendingReceives() {
-        while (!pendingReceives.isEmpty()) {
-            CompletableFuture<ZmqMessage> f = pendingReceives.peek();
-            if (f.isDone()) {
-                pendingReceives.poll();
-                continue;
-            }
-            ZmqMessage m = (ZmqMessage) next(false);
-            if (m == null) {
-                return;
-            }
-            pendingReceives.poll();
-            context.eventExecutor().execute(() -> f.complete(m));
+            pendingReceives.complete(nextMessage);
         }
     }
 
@@ -607,14 +555,7 @@ public abstract class SocketBase implements PipeHost {
 
     public void bind(String endpoint) {
         checkOpen();
-        EndpointHandle h = context.bind(this, endpoint);
-        synchronized (endpoints) {
-            endpoints.computeIfAbsent(h.endpoint(), k -> new ArrayList<>()).add(h);
-            if (!h.endpoint().equals(endpoint)) {
-                endpoints.computeIfAbsent(endpoint, k -> new ArrayList<>()).add(h);
-            }
-        }
-        lastEndpoint = h.endpoint();
+        endpoints.bound(endpoint, context.bind(this, endpoint));
     }
 
     public void connect(String endpoint) {
@@ -624,26 +565,15 @@ public abstract class SocketBase implements PipeHost {
             h = context.connect(this, endpoint);
         } finally {
             // The transport has read it for this connect; libzmq too uses it for one connect only.
-            options.remove(SocketOption.CONNECT_ROUTING_ID);
+            options.clear(SocketOption.CONNECT_ROUTING_ID);
         }
-        synchronized (endpoints) {
-            endpoints.computeIfAbsent(endpoint, k -> new ArrayList<>()).add(h);
-        }
-        lastEndpoint = h.endpoint();
+        endpoints.connected(endpoint, h);
     }
 
     /** Unbinds or disconnects {@code endpoint} (as given to bind/connect, or as resolved). */
     public void closeEndpoint(String endpoint, String operation) {
         checkOpen();
-        List<EndpointHandle> handles;
-        synchronized (endpoints) {
-            handles = endpoints.remove(endpoint);
-            if (handles != null) {
-                // A bind is registered under both its given and resolved names.
-                endpoints.values().forEach(l -> l.removeAll(handles));
-                endpoints.values().removeIf(List::isEmpty);
-            }
-        }
+        List<EndpointHandle> handles = endpoints.remove(endpoint);
         if (handles == null) {
             throw new ZmqException(ZmqError.ENOENT, name + ": cannot " + operation + " '" + endpoint
                     + "': it was not " + (operation.equals("unbind") ? "bound" : "connected") + " on this socket");
@@ -652,66 +582,24 @@ public abstract class SocketBase implements PipeHost {
     }
 
     public String lastEndpoint() {
-        return lastEndpoint;
+        return endpoints.lastEndpoint();
     }
 
     // ---- monitoring ------------------------------------------------------------------------------
 
-    /**
-     * A registered listener. Events reach it through the context's single event thread in the
-     * order they were emitted; once MONITOR_STOPPED has been delivered nothing else is, even an
-     * event an I/O thread emitted concurrently with the stop.
-     */
-    private static final class Monitor {
-        final Consumer<MonitorEvent> listener;
-        volatile boolean stopped;
-
-        Monitor(Consumer<MonitorEvent> listener) {
-            this.listener = listener;
-        }
-
-        void deliver(MonitorEvent event) {
-            if (!stopped) {
-                listener.accept(event);
-            }
-        }
-
-        void stop() {
-            if (!stopped) {
-                stopped = true;
-                listener.accept(new MonitorEvent(MonitorEventType.MONITOR_STOPPED, null, 0, null));
-            }
-        }
-    }
-
     public void addMonitor(Consumer<MonitorEvent> listener) {
-        monitors.add(new Monitor(listener));
+        monitors.add(listener);
     }
 
     public void removeMonitor(Consumer<MonitorEvent> listener) {
-        for (Monitor m : monitors) {
-            if (m.listener == listener && monitors.remove(m)) {
-                context.eventExecutor().execute(m::stop);
-                return;
-            }
-        }
+        monitors.remove(listener);
     }
 
     /** Reports an event to every monitor, in order, off the calling (I/O) thread. */
+    @Override
     public void emit(MonitorEventType type, String endpoint, long value, String reason) {
-        if (type == MonitorEventType.HANDSHAKE_FAILED_PROTOCOL || type == MonitorEventType.HANDSHAKE_FAILED_AUTH
-                || type == MonitorEventType.HANDSHAKE_FAILED_NO_DETAIL) {
-            handshakeFailures.incrementAndGet();
-        } else if (type == MonitorEventType.CONNECT_RETRIED) {
-            reconnects.incrementAndGet();
-        }
-        if (monitors.isEmpty()) {
-            return;
-        }
-        MonitorEvent event = new MonitorEvent(type, endpoint, value, reason);
-        for (Monitor m : monitors) {
-            context.eventExecutor().execute(() -> m.deliver(event));
-        }
+        counters.count(type);
+        monitors.emit(type, endpoint, value, reason);
     }
 
     public long droppedMessages() {
@@ -744,8 +632,7 @@ public abstract class SocketBase implements PipeHost {
             }
             closed = true;
             changed.signalAll();
-            futures = new ArrayList<>(pendingReceives);
-            pendingReceives.clear();
+            futures = pendingReceives.drain();
             toTerminate = new ArrayList<>(pipes);
             pipes.clear();
             for (Pipe p : toTerminate) {
@@ -754,35 +641,18 @@ public abstract class SocketBase implements PipeHost {
         } finally {
             unlockAndWake();
         }
-        List<EndpointHandle> handles = new ArrayList<>();
-        synchronized (endpoints) {
-            endpoints.values().forEach(l -> l.forEach(h -> {
-                if (!handles.contains(h)) {
-                    handles.add(h);
-                }
-            }));
-            endpoints.clear();
-        }
-        handles.forEach(EndpointHandle::close);
+        endpoints.removeAll().forEach(EndpointHandle::close);
         // Terminating tells each connection to flush (linger) and close.
         toTerminate.forEach(Pipe::terminate);
-        ZmqException closedError = new ZmqException(ZmqError.ETERM, name + " was closed while waiting for a message");
-        futures.forEach(f -> context.eventExecutor().execute(() -> f.completeExceptionally(closedError)));
-        for (Monitor m : monitors) {
-            context.eventExecutor().execute(m::stop);
-        }
-        monitors.clear();
+        pendingReceives.fail(futures, new ZmqException(ZmqError.ETERM, name + " was closed while waiting for a message"));
+        monitors.stopAll();
         context.socketClosed(this);
     }
 
     /** The linger option in nanoseconds (negative: forever). */
+    @Override
     public long lingerNanos() {
-        Duration d = getOption(SocketOption.LINGER);
-        return d.isNegative() ? -1 : d.toNanos();
-    }
-
-    protected static long millis(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(nanos);
+        return options.lingerNanos();
     }
 
     @Override
