@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """One libzmq (pyzmq) socket driven line by line, for the engine's socket option tests.
 
-Usage: libzmq_socket.py TYPE bind|connect ENDPOINT [--int NAME=VALUE]... [--bytes NAME=HEX]...
+Usage: libzmq_option_peer.py TYPE bind|connect ENDPOINT [--int NAME=VALUE]... [--bytes NAME=HEX]...
 
 Creates a socket of TYPE (e.g. ROUTER), sets the options (zmq constant names; --bytes values
 in hex) before binding or connecting, and prints "READY <last endpoint>". Then it obeys lines on

@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * One libzmq socket in a python (pyzmq) child process, driven a command at a time: the script
- * {@code options/libzmq_socket.py}. Tests call {@link PyzmqInterpreter#assumeAvailable()} first.
+ * {@code options/libzmq_option_peer.py}. Tests call {@link PyzmqInterpreter#assumeAvailable()} first.
  */
-final class LibzmqSocket implements AutoCloseable {
+final class LibzmqOptionPeer implements AutoCloseable {
 
     private static final HexFormat HEX = HexFormat.of();
     private static final Duration STEP = Duration.ofSeconds(20);
@@ -38,9 +38,9 @@ final class LibzmqSocket implements AutoCloseable {
      * {@code endpoint} after setting {@code options}: pairs of a zmq constant name and an
      * {@code Integer} or {@code byte[]} value.
      */
-    LibzmqSocket(String type, boolean bind, String endpoint, Object... options) {
+    LibzmqOptionPeer(String type, boolean bind, String endpoint, Object... options) {
         List<String> command = new ArrayList<>(List.of(PyzmqInterpreter.path(), "-u",
-                PyzmqInterpreter.script("/options/libzmq_socket.py").toString(), type, bind ? "bind" : "connect", endpoint));
+                PyzmqInterpreter.script("/options/libzmq_option_peer.py").toString(), type, bind ? "bind" : "connect", endpoint));
         for (int i = 0; i < options.length; i += 2) {
             Object value = options[i + 1];
             command.add(value instanceof byte[] ? "--bytes" : "--int");
@@ -72,7 +72,7 @@ final class LibzmqSocket implements AutoCloseable {
             } catch (IOException ignored) {
                 // the process is gone
             }
-        }, "libzmq-socket-" + (out ? "out" : "err"));
+        }, "libzmq-option-peer-" + (out ? "out" : "err"));
         t.setDaemon(true);
         t.start();
     }

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.fail;
  * CONNECT_ROUTING_ID both ways on the wire.
  */
 @Timeout(90)
-class LibzmqSocketOptionsTest {
+class LibzmqOptionPeerOptionsTest {
 
     private static final Duration STEP = Duration.ofSeconds(20);
 
@@ -66,15 +66,15 @@ class LibzmqSocketOptionsTest {
         return s;
     }
 
-    private LibzmqSocket libzmq(String type, boolean bind, String endpoint, Object... options) {
-        LibzmqSocket s = new LibzmqSocket(type, bind, endpoint, options);
+    private LibzmqOptionPeer libzmq(String type, boolean bind, String endpoint, Object... options) {
+        LibzmqOptionPeer s = new LibzmqOptionPeer(type, bind, endpoint, options);
         closeables.add(0, s);
         return s;
     }
 
     @Test
     void aCorrelatingReqDropsTheLateReplyOfALibzmqRepToItsAbandonedRequest() {
-        LibzmqSocket rep = libzmq("REP", true, "tcp://127.0.0.1:*");
+        LibzmqOptionPeer rep = libzmq("REP", true, "tcp://127.0.0.1:*");
         ZmqSocket req = socket(SocketType.REQ);
         req.setOption(SocketOption.REQ_RELAXED, true);
         req.setOption(SocketOption.REQ_CORRELATE, true);
@@ -93,7 +93,7 @@ class LibzmqSocketOptionsTest {
 
     @Test
     void withoutCorrelateTheRelaxedReqTakesLibzmqsLateReplyAsLibzmqsOwnReqWould() {
-        LibzmqSocket rep = libzmq("REP", true, "tcp://127.0.0.1:*");
+        LibzmqOptionPeer rep = libzmq("REP", true, "tcp://127.0.0.1:*");
         ZmqSocket req = socket(SocketType.REQ);
         req.setOption(SocketOption.REQ_RELAXED, true);
         req.connect(rep.endpoint());
@@ -110,7 +110,7 @@ class LibzmqSocketOptionsTest {
     void aLibzmqCorrelatingReqGetsItsRequestIdBackFromAMonocoqueRep() {
         ZmqSocket rep = socket(SocketType.REP);
         rep.bind("tcp://127.0.0.1:*");
-        LibzmqSocket req = libzmq("REQ", false, rep.lastEndpoint(), "REQ_CORRELATE", 1, "REQ_RELAXED", 1);
+        LibzmqOptionPeer req = libzmq("REQ", false, rep.lastEndpoint(), "REQ_CORRELATE", 1, "REQ_RELAXED", 1);
         req.send("ping");
         ZmqMessage request = rep.receive(STEP);
         assertThat(request.frameString(0)).isEqualTo("ping");
@@ -140,7 +140,7 @@ class LibzmqSocketOptionsTest {
         ZmqMessage first = router.receive(STEP);
         assertThat(first.frameString(0)).isEqualTo("client");
 
-        LibzmqSocket client = libzmq("DEALER", false, router.lastEndpoint(), "ROUTING_ID", bytes("client"));
+        LibzmqOptionPeer client = libzmq("DEALER", false, router.lastEndpoint(), "ROUTING_ID", bytes("client"));
         client.send("hello again");
         ZmqMessage hello = router.receive(STEP);
         assertThat(hello).as("the reconnecting client is heard").isNotNull();
@@ -158,11 +158,11 @@ class LibzmqSocketOptionsTest {
         BlockingQueue<MonitorEvent> events = new LinkedBlockingQueue<>();
         router.monitor(events::add);
         router.bind("tcp://127.0.0.1:*");
-        LibzmqSocket first = libzmq("DEALER", false, router.lastEndpoint(), "ROUTING_ID", bytes("client"));
+        LibzmqOptionPeer first = libzmq("DEALER", false, router.lastEndpoint(), "ROUTING_ID", bytes("client"));
         first.send("first");
         assertThat(router.receive(STEP).frameString(1)).isEqualTo("first");
 
-        LibzmqSocket second = libzmq("DEALER", false, router.lastEndpoint(), "ROUTING_ID", bytes("client"));
+        LibzmqOptionPeer second = libzmq("DEALER", false, router.lastEndpoint(), "ROUTING_ID", bytes("client"));
         second.send("second");
         MonitorEvent refused = awaitEvent(events, MonitorEventType.DISCONNECTED);
         assertThat(refused.reason()).contains("routing id 0x636c69656e74").contains("router-handover");
@@ -185,7 +185,7 @@ class LibzmqSocketOptionsTest {
 
     @Test
     void aMonocoqueDealerWithProbeRouterIsHeardAtOnceByALibzmqRouter() {
-        LibzmqSocket router = libzmq("ROUTER", true, "tcp://127.0.0.1:*");
+        LibzmqOptionPeer router = libzmq("ROUTER", true, "tcp://127.0.0.1:*");
         ZmqSocket dealer = socket(SocketType.DEALER);
         dealer.setOption(SocketOption.ROUTING_ID, bytes("prober"));
         dealer.setOption(SocketOption.PROBE_ROUTER, true);
@@ -195,7 +195,7 @@ class LibzmqSocketOptionsTest {
 
     @Test
     void aMonocoqueRouterNamesALibzmqRouterPeerByItsConnectRoutingId() {
-        LibzmqSocket server = libzmq("ROUTER", true, "tcp://127.0.0.1:*", "ROUTING_ID", bytes("announced"));
+        LibzmqOptionPeer server = libzmq("ROUTER", true, "tcp://127.0.0.1:*", "ROUTING_ID", bytes("announced"));
         ZmqSocket client = socket(SocketType.ROUTER);
         client.setOption(SocketOption.ROUTING_ID, bytes("client"));
         client.setOption(SocketOption.ROUTER_MANDATORY, true);
@@ -210,7 +210,7 @@ class LibzmqSocketOptionsTest {
         ZmqSocket server = socket(SocketType.ROUTER);
         server.setOption(SocketOption.ROUTING_ID, bytes("announced"));
         server.bind("tcp://127.0.0.1:*");
-        LibzmqSocket client = libzmq("ROUTER", false, server.lastEndpoint(), "ROUTING_ID", bytes("client"),
+        LibzmqOptionPeer client = libzmq("ROUTER", false, server.lastEndpoint(), "ROUTING_ID", bytes("client"),
                 "CONNECT_ROUTING_ID", bytes("chosen"), "ROUTER_MANDATORY", 1, "PROBE_ROUTER", 1);
         ZmqMessage probe = server.receive(STEP);
         assertThat(probe.frameString(0)).isEqualTo("client");
