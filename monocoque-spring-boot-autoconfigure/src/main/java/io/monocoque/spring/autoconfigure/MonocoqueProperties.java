@@ -166,6 +166,24 @@ public class MonocoqueProperties {
         private boolean xpubVerbose = false;
 
         /**
+         * Whether a req may send a new request before the reply to the last one came (a lost
+         * reply no longer blocks it); pair it with req-correlate so a late reply is dropped.
+         */
+        private boolean reqRelaxed = false;
+
+        /** Whether a req tags each request with an id and accepts only the reply that carries it back. */
+        private boolean reqCorrelate = false;
+
+        /**
+         * Whether a router lets a peer that announces a routing id already in use take it over
+         * (closing the old connection), as a client reconnecting over a half-open connection needs.
+         */
+        private boolean routerHandover = false;
+
+        /** Whether a router, dealer or req sends each new peer an empty message first, so a router peer learns its routing id at once. */
+        private boolean probeRouter = false;
+
+        /**
          * SO_KEEPALIVE on tcp connections; the operating system's default when unset, turned on
          * when a tcp-keepalive-idle, -interval or -count is set.
          */
@@ -377,6 +395,38 @@ public class MonocoqueProperties {
 
         public void setRoutingId(String routingId) {
             this.routingId = routingId;
+        }
+
+        public boolean isReqRelaxed() {
+            return reqRelaxed;
+        }
+
+        public void setReqRelaxed(boolean reqRelaxed) {
+            this.reqRelaxed = reqRelaxed;
+        }
+
+        public boolean isReqCorrelate() {
+            return reqCorrelate;
+        }
+
+        public void setReqCorrelate(boolean reqCorrelate) {
+            this.reqCorrelate = reqCorrelate;
+        }
+
+        public boolean isRouterHandover() {
+            return routerHandover;
+        }
+
+        public void setRouterHandover(boolean routerHandover) {
+            this.routerHandover = routerHandover;
+        }
+
+        public boolean isProbeRouter() {
+            return probeRouter;
+        }
+
+        public void setProbeRouter(boolean probeRouter) {
+            this.probeRouter = probeRouter;
         }
 
         public boolean isRouterMandatory() {

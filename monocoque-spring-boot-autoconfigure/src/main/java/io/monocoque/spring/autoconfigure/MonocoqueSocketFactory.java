@@ -191,6 +191,19 @@ public class MonocoqueSocketFactory implements ZmqSocketFactory, BeanFactoryAwar
         }
         set(socket, SocketOption.ROUTER_MANDATORY, d.isRouterMandatory(), prefix, "true or false");
         set(socket, SocketOption.XPUB_VERBOSE, d.isXpubVerbose(), prefix, "true or false");
+        // Set only when asked for: each means something on some socket types only.
+        if (d.isReqRelaxed()) {
+            set(socket, SocketOption.REQ_RELAXED, true, prefix, "true on a req socket");
+        }
+        if (d.isReqCorrelate()) {
+            set(socket, SocketOption.REQ_CORRELATE, true, prefix, "true on a req socket");
+        }
+        if (d.isRouterHandover()) {
+            set(socket, SocketOption.ROUTER_HANDOVER, true, prefix, "true on a router socket");
+        }
+        if (d.isProbeRouter()) {
+            set(socket, SocketOption.PROBE_ROUTER, true, prefix, "true on a router, dealer or req socket");
+        }
         applyKeepalive(socket, d, prefix);
         set(socket, SocketOption.TCP_MAX_RETRANSMIT_TIMEOUT, d.getTcpMaxRetransmitTimeout(), prefix,
                 "a duration of 0 or more, at most " + Integer.MAX_VALUE + "ms");

@@ -146,6 +146,23 @@ class MonocoqueAutoConfigurationTests {
     }
 
     @Test
+    void requestReplyAndRoutingOptionsReachTheirSockets() {
+        runner.withPropertyValues(
+                "monocoque.sockets.client.type=req", "monocoque.sockets.client.connect=inproc://rr",
+                "monocoque.sockets.client.req-relaxed=true", "monocoque.sockets.client.req-correlate=true",
+                "monocoque.sockets.client.probe-router=true",
+                "monocoque.sockets.server.type=router", "monocoque.sockets.server.bind=inproc://rr",
+                "monocoque.sockets.server.router-handover=true")
+                .run(context -> {
+                    ZmqSocket client = context.getBean("client", ZmqSocket.class);
+                    assertThat(client.getOption(SocketOption.REQ_RELAXED)).isTrue();
+                    assertThat(client.getOption(SocketOption.REQ_CORRELATE)).isTrue();
+                    assertThat(client.getOption(SocketOption.PROBE_ROUTER)).isTrue();
+                    assertThat(context.getBean("server", ZmqSocket.class).getOption(SocketOption.ROUTER_HANDOVER)).isTrue();
+                });
+    }
+
+    @Test
     void xpubVerboseAndSubscriptionsReachTheirSockets() {
         runner.withPropertyValues(
                 "monocoque.sockets.feed.type=xpub", "monocoque.sockets.feed.bind=inproc://feed", "monocoque.sockets.feed.xpub-verbose=true",
@@ -178,6 +195,10 @@ class MonocoqueAutoConfigurationTests {
         assertThat(defaults.getHandshakeInterval()).isEqualTo(SocketOption.HANDSHAKE_INTERVAL.defaultValue());
         assertThat(defaults.isRouterMandatory()).isEqualTo(SocketOption.ROUTER_MANDATORY.defaultValue());
         assertThat(defaults.isXpubVerbose()).isEqualTo(SocketOption.XPUB_VERBOSE.defaultValue());
+        assertThat(defaults.isReqRelaxed()).isEqualTo(SocketOption.REQ_RELAXED.defaultValue());
+        assertThat(defaults.isReqCorrelate()).isEqualTo(SocketOption.REQ_CORRELATE.defaultValue());
+        assertThat(defaults.isRouterHandover()).isEqualTo(SocketOption.ROUTER_HANDOVER.defaultValue());
+        assertThat(defaults.isProbeRouter()).isEqualTo(SocketOption.PROBE_ROUTER.defaultValue());
         assertThat(defaults.getTcpKeepalive()).isEqualTo(SocketOption.TCP_KEEPALIVE.defaultValue());
         assertThat(defaults.getTcpKeepaliveIdle()).isEqualTo(SocketOption.TCP_KEEPALIVE_IDLE.defaultValue());
         assertThat(defaults.getTcpKeepaliveInterval()).isEqualTo(SocketOption.TCP_KEEPALIVE_INTERVAL.defaultValue());
