@@ -3,9 +3,11 @@ package io.monocoque.zmq.routing;
 import io.monocoque.zmq.pipe.Pipe;
 
 import java.nio.ByteBuffer;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -21,6 +23,8 @@ public final class IdentityTable {
 
     private final Map<ByteBuffer, Pipe> routes = new HashMap<>();
     private final Map<Pipe, byte[]> ids = new IdentityHashMap<>();
+    /** Peers that are gone but whose messages are still being read: they keep their id until then. */
+    private final Set<Pipe> leaving = Collections.newSetFromMap(new IdentityHashMap<>());
     private int nextGenerated = ThreadLocalRandom.current().nextInt();
 
     /** Whether {@code pipe} has an id. */
@@ -70,7 +74,8 @@ public final class IdentityTable {
      */
     public byte[] idOfSender(Pipe pipe) {
         byte[] id = ids.get(pipe);
-        if (id != null && !pipe.hasMessage() && routes.get(ByteBuffer.wrap(id)) != pipe) {
+        if (!leaving.isEmpty() && leaving.contains(pipe) && !pipe.hasMessage()) {
+            leaving.remove(pipe);
             ids.remove(pipe);
         }
         return id;
@@ -91,7 +96,9 @@ public final class IdentityTable {
             return;
         }
         routes.remove(ByteBuffer.wrap(id), pipe);
-        if (!pipe.hasMessage()) {
+        if (pipe.hasMessage()) {
+            leaving.add(pipe);
+        } else {
             ids.remove(pipe);
         }
     }
