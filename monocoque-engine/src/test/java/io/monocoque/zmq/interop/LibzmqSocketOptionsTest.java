@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.fail;
  * CONNECT_ROUTING_ID both ways on the wire.
  */
 @Timeout(90)
-class LibzmqOptionPeerOptionsTest {
+class LibzmqSocketOptionsTest {
 
     private static final Duration STEP = Duration.ofSeconds(20);
 
