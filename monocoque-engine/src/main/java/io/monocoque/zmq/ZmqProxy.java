@@ -149,7 +149,7 @@ public final class ZmqProxy implements AutoCloseable {
         Objects.requireNonNull(frontend, "frontend");
         Objects.requireNonNull(backend, "backend");
         for (ZmqSocket s : new ZmqSocket[] {frontend, backend}) {
-            if (s.type() == SocketType.REQ || s.type() == SocketType.REP) {
+            if (s.type().alternatesSendAndReceive()) {
                 throw new IllegalArgumentException("a " + s.type() + " socket cannot be a proxy's frontend or "
                         + "backend: its request-reply lock-step would stall the proxy; use ROUTER or DEALER");
             }
