@@ -29,6 +29,7 @@ final class NamedSocketOptions {
             SocketOption.RECEIVE_TIMEOUT, SocketOption.LINGER, SocketOption.RECONNECT_INTERVAL,
             SocketOption.RECONNECT_INTERVAL_MAX, SocketOption.IMMEDIATE, SocketOption.HANDSHAKE_INTERVAL,
             SocketOption.MAX_MESSAGE_SIZE, SocketOption.ROUTING_ID, SocketOption.ROUTER_MANDATORY, SocketOption.XPUB_VERBOSE,
+            SocketOption.REQ_RELAXED, SocketOption.REQ_CORRELATE, SocketOption.ROUTER_HANDOVER, SocketOption.PROBE_ROUTER,
             SocketOption.TCP_KEEPALIVE, SocketOption.TCP_KEEPALIVE_IDLE, SocketOption.TCP_KEEPALIVE_INTERVAL,
             SocketOption.TCP_KEEPALIVE_COUNT, SocketOption.TCP_MAX_RETRANSMIT_TIMEOUT, SocketOption.CONNECT_TIMEOUT,
             SocketOption.HEARTBEAT_INTERVAL, SocketOption.HEARTBEAT_TIMEOUT, SocketOption.HEARTBEAT_TTL, SocketOption.METADATA,
