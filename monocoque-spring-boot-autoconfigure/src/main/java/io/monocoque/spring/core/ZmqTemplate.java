@@ -12,6 +12,7 @@ import io.monocoque.spring.support.micrometer.ZmqSenderObservations;
 import io.monocoque.spring.support.micrometer.ZmqTemplateObservation;
 import io.monocoque.spring.support.micrometer.ZmqTemplateObservationConvention;
 import io.monocoque.spring.support.micrometer.ZmqTracePropagation;
+import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
@@ -52,9 +53,10 @@ import org.springframework.util.Assert;
  * socket (any number at once, blocking or {@linkplain #sendAndReceiveAsync asynchronous}: each
  * request carries a 4-byte request id before the empty delimiter, libzmq's
  * {@code ZMQ_REQ_CORRELATE} envelope, which rep and router peers echo back; a reply that comes
- * after its request timed out is dropped). A REQ socket from {@code monocoque.sockets} whose
- * request timed out is replaced by a fresh one made from the same definition, so a lost request
- * never blocks the ones after it. Every timeout is a {@link ZmqReplyTimeoutException}. The template is also a
+ * after its request timed out is dropped). A REQ socket with {@code req-relaxed} and
+ * {@code req-correlate} goes on after a timed-out request by itself, dropping the late reply;
+ * any other REQ socket from {@code monocoque.sockets} whose request timed out is replaced by a
+ * fresh one made from the same definition, so a lost request never blocks the ones after it. Every timeout is a {@link ZmqReplyTimeoutException}. The template is also a
  * Spring {@code MessageSendingOperations}/{@code MessageRequestReplyOperations} with socket names
  * as destinations.
  *
@@ -374,12 +376,15 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
     }
 
     /**
-     * REQ: one request at a time, strictly alternating with its reply. A REQ socket whose request
-     * timed out cannot send again before that reply comes, which it may never do (the request was
-     * lost, the server restarted). So, as the "lazy pirate" pattern does, the template then goes
-     * on with a fresh socket made from the same {@code monocoque.sockets} definition; the bean
-     * itself is left to the application. Only a REQ socket the application declared as a bean of
-     * its own, which the template cannot remake, has to receive its late reply first.
+     * REQ: one request at a time, strictly alternating with its reply. A REQ socket with
+     * {@code REQ_RELAXED} and {@code REQ_CORRELATE} (libzmq's way out) simply sends the next
+     * request after a timeout, and drops the late reply when it comes. Any other REQ socket whose
+     * request timed out cannot send again before that reply comes, which it may never do (the
+     * request was lost, the server restarted). So, as the "lazy pirate" pattern does, the
+     * template then goes on with a fresh socket made from the same {@code monocoque.sockets}
+     * definition; the bean itself is left to the application. Only a strict REQ socket the
+     * application declared as a bean of its own, which the template cannot remake, has to
+     * receive its late reply first.
      */
     private final class ReqChannel implements RequestChannel {
 
@@ -411,6 +416,9 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
                 throw new ZmqException(ZmqError.EINTR, "interrupted while waiting to send a request on '" + name + "'");
             }
             try {
+                if (replyOwed && relaxed()) {
+                    replyOwed = false; // set req-relaxed and req-correlate since: the late reply will be dropped
+                }
                 if (replyOwed && current.tryReceive() == null && !renew()) {
                     // Not remade: REQ cannot send until the reply to the request that timed out has come.
                     if (current.receive(Duration.ofNanos(Math.max(1, remaining(deadline)))) == null) {
@@ -425,13 +433,25 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
                 }
                 ZmqMessage reply = current.receive(Duration.ofNanos(Math.max(1, remaining(deadline))));
                 if (reply == null) {
-                    replyOwed = !renew(); // the next request goes out on a fresh socket when one can be made
+                    // A relaxed, correlating REQ may send again and drops the late reply itself;
+                    // otherwise the next request goes out on a fresh socket when one can be made.
+                    replyOwed = !relaxed() && !renew();
                     throw timeout(timeout, "no reply came");
                 }
                 return reply;
             } finally {
                 lock.unlock();
             }
+        }
+
+        /**
+         * Whether the current socket may send before a timed-out request's reply has come, and
+         * would drop that reply when it does: {@code REQ_RELAXED} with {@code REQ_CORRELATE}.
+         * Relaxed alone is not enough: the late reply could pass for the next request's.
+         */
+        private boolean relaxed() {
+            return Boolean.TRUE.equals(current.getOption(SocketOption.REQ_RELAXED))
+                    && Boolean.TRUE.equals(current.getOption(SocketOption.REQ_CORRELATE));
         }
 
         /** Goes on with a fresh socket in place of the current one; false when none can be made. */

@@ -21,9 +21,9 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
- * {@link ZmqTemplate} request/reply against libzmq servers (pyzmq) that lose requests: a REQ
- * template goes on with a fresh socket, and a DEALER template carries a thousand asynchronous
- * requests at once.
+ * {@link ZmqTemplate} request/reply against libzmq servers (pyzmq) that lose or delay requests: a
+ * REQ template goes on with a fresh socket (or, relaxed and correlating, with its own), and a
+ * DEALER template carries a thousand asynchronous requests at once.
  */
 class ZmqTemplateRecoveryTests {
 
@@ -62,6 +62,23 @@ class ZmqTemplateRecoveryTests {
             s.recv_multipart()
             """;
 
+    /** A ROUTER server that answers every request with "re: body", "slow" only after 800 ms. */
+    private static final String SLOW_SERVER = """
+            import time, zmq
+            ctx = zmq.Context()
+            s = ctx.socket(zmq.ROUTER)
+            s.linger = 0
+            s.bind("tcp://127.0.0.1:*")
+            print("endpoint", s.getsockopt_string(zmq.LAST_ENDPOINT), flush=True)
+            while True:
+                frames = s.recv_multipart()
+                body = frames[-1]
+                if body == b"slow":
+                    time.sleep(0.8)
+                s.send_multipart(frames[:-1] + [b"re: " + body])
+                print("answered", body.decode(), flush=True)
+            """;
+
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -96,6 +113,27 @@ class ZmqTemplateRecoveryTests {
                 fresh.set(tracked);
             });
             assertThat(fresh.get().isClosed()).as("the fresh socket is closed with the application").isTrue();
+        }
+    }
+
+    @Test
+    void aRelaxedCorrelatingReqSocketGoesOnByItselfAfterATimeoutAndDropsTheLateReply() {
+        try (PyzmqPeer server = PyzmqPeer.start(SLOW_SERVER)) {
+            String endpoint = server.endpoint();
+            runner.withPropertyValues("monocoque.sockets.quotes.type=req", "monocoque.sockets.quotes.connect=" + endpoint,
+                    "monocoque.sockets.quotes.req-relaxed=true", "monocoque.sockets.quotes.req-correlate=true").run(context -> {
+                ZmqTemplate template = context.getBean(ZmqTemplate.class);
+                ZmqSocket bean = context.getBean("quotes", ZmqSocket.class);
+                assertThatThrownBy(() -> template.sendAndReceive("quotes", "slow", String.class, Duration.ofMillis(300)))
+                        .isInstanceOf(ZmqReplyTimeoutException.class);
+                // The late "re: slow" comes while or before "two" is asked; correlation drops it.
+                assertThat(template.sendAndReceive("quotes", "two", String.class, WAIT)).isEqualTo("re: two");
+                assertThat(server.nextLine("answered")).isEqualTo("slow");
+                assertThat(template.sendAndReceive("quotes", "three", String.class, WAIT)).isEqualTo("re: three");
+                ZmqSocket tracked = context.getBean(ZmqSocketTracker.class).sockets().stream()
+                        .filter(s -> s.name().equals("quotes")).findFirst().orElseThrow().socket();
+                assertThat(tracked).as("no fresh socket was needed").isSameAs(bean);
+            });
         }
     }
 
