@@ -12,7 +12,6 @@ import io.monocoque.spring.support.micrometer.ZmqSenderObservations;
 import io.monocoque.spring.support.micrometer.ZmqTemplateObservation;
 import io.monocoque.spring.support.micrometer.ZmqTemplateObservationConvention;
 import io.monocoque.spring.support.micrometer.ZmqTracePropagation;
-import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
@@ -444,14 +443,8 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
             }
         }
 
-        /**
-         * Whether the current socket may send before a timed-out request's reply has come, and
-         * would drop that reply when it does: {@code REQ_RELAXED} with {@code REQ_CORRELATE}.
-         * Relaxed alone is not enough: the late reply could pass for the next request's.
-         */
         private boolean relaxed() {
-            return Boolean.TRUE.equals(current.getOption(SocketOption.REQ_RELAXED))
-                    && Boolean.TRUE.equals(current.getOption(SocketOption.REQ_CORRELATE));
+            return ReqSockets.goesOnAfterATimeout(current);
         }
 
         /** Goes on with a fresh socket in place of the current one; false when none can be made. */

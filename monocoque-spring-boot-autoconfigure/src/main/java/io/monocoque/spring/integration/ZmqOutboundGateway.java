@@ -2,6 +2,7 @@ package io.monocoque.spring.integration;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.monocoque.spring.core.DealerRequests;
+import io.monocoque.spring.core.ReqSockets;
 import io.monocoque.spring.core.ZmqReplyTimeoutException;
 import io.monocoque.spring.support.ZmqHeaderFrameMapper;
 import io.monocoque.spring.messaging.ZmqMessageFailures;
@@ -42,8 +43,9 @@ import org.springframework.util.Assert;
  * pattern): a declared REQ socket is closed and created again; for a {@code monocoque.sockets}
  * REQ socket a second socket is made from the same definition (endpoints, options, security)
  * and used until the gateway stops, the bean itself staying with the application. Only a REQ
- * socket handed over as it is must first receive its late reply. Either way a late reply never
- * answers a later request.
+ * socket handed over as it is must first receive its late reply. A REQ socket with
+ * {@code REQ_RELAXED} and {@code REQ_CORRELATE} needs none of this: it sends the next request at
+ * once and drops the late reply. Either way a late reply never answers a later request.
  *
  * <p>With a {@linkplain #setHeaderMapper header mapper}, the request's headers travel in a frame
  * before its payload, and headers carried with the reply come back. Timed-out and failed
@@ -218,8 +220,12 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
             }
             ZmqMessage reply = socket.receive(remaining(deadline));
             if (reply == null) {
-                owingReply.add(socket);
-                renew(); // when it can, the next request goes out on a fresh socket
+                if (!ReqSockets.goesOnAfterATimeout(socket)) {
+                    // A relaxed, correlating REQ sends again and drops the late reply itself; any
+                    // other goes on with a fresh socket when one can be made.
+                    owingReply.add(socket);
+                    renew();
+                }
                 throw timeout("no reply came");
             }
             return reply;

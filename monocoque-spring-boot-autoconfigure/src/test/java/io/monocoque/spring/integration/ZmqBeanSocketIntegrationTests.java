@@ -50,6 +50,7 @@ class ZmqBeanSocketIntegrationTests {
     private static final ZmqSocket QUOTE_SERVER = bound(SocketType.ROUTER);
     private static final ZmqSocket PRICING_SERVER = bound(SocketType.ROUTER);
     private static final ZmqSocket RATES_SERVER = bound(SocketType.ROUTER);
+    private static final ZmqSocket FX_SERVER = bound(SocketType.ROUTER);
 
     private static ZmqSocket bound(SocketType type) {
         ZmqSocket s = PEERS.createSocket(type);
@@ -71,6 +72,11 @@ class ZmqBeanSocketIntegrationTests {
         registry.add("monocoque.sockets.pricing.type", () -> "req");
         registry.add("monocoque.sockets.pricing.connect", PRICING_SERVER::lastEndpoint);
         registry.add("monocoque.sockets.pricing.linger", () -> "0s");
+        registry.add("monocoque.sockets.fx.type", () -> "req");
+        registry.add("monocoque.sockets.fx.connect", FX_SERVER::lastEndpoint);
+        registry.add("monocoque.sockets.fx.linger", () -> "0s");
+        registry.add("monocoque.sockets.fx.req-relaxed", () -> "true");
+        registry.add("monocoque.sockets.fx.req-correlate", () -> "true");
     }
 
     @AfterAll
@@ -78,6 +84,7 @@ class ZmqBeanSocketIntegrationTests {
         QUOTE_SERVER.close();
         PRICING_SERVER.close();
         RATES_SERVER.close();
+        FX_SERVER.close();
         PEERS.close();
     }
 
@@ -191,6 +198,24 @@ class ZmqBeanSocketIntegrationTests {
     }
 
     @Test
+    void aReqGatewayOnARelaxedCorrelatingSocketGoesOnWithItAfterATimeoutAndDropsTheLateReply() throws Exception {
+        MessageChannel fx = context.getBean("fxRequests.input", MessageChannel.class);
+
+        CompletableFuture<Message<?>> lost = CompletableFuture.supplyAsync(() -> requests.sendAndReceive(fx, MessageBuilder.withPayload("f1").build()));
+        ZmqMessage first = FX_SERVER.receive(WAIT);
+        assertThat(first.lastString()).isEqualTo("f1");
+        assertThatThrownBy(() -> lost.get(WAIT.toSeconds(), TimeUnit.SECONDS)).hasCauseInstanceOf(ZmqReplyTimeoutException.class);
+
+        CompletableFuture<Message<?>> reply = CompletableFuture.supplyAsync(() -> requests.sendAndReceive(fx, MessageBuilder.withPayload("f2").build()));
+        ZmqMessage second = FX_SERVER.receive(WAIT);
+        assertThat(second.lastString()).isEqualTo("f2");
+        assertThat(second.frame(0)).as("the same socket, the same peer of the server").isEqualTo(first.frame(0));
+        FX_SERVER.send(answer(first, "late rate f1")); // correlation drops it
+        FX_SERVER.send(answer(second, "rate f2"));
+        assertThat(reply.get(WAIT.toSeconds(), TimeUnit.SECONDS).getPayload()).isEqualTo("rate f2");
+    }
+
+    @Test
     void aReqGatewayOnADeclaredSocketIsRecreatedAfterATimeoutAndALateReplyNeverAnswersALaterRequest() throws Exception {
         MessageChannel rates = context.getBean("rateRequests.input", MessageChannel.class);
 
@@ -249,6 +274,11 @@ class ZmqBeanSocketIntegrationTests {
         IntegrationFlow pricingRequests() {
             return f -> f.handle(Zmq.outboundGateway("pricing").replyPayloadType(String.class).replyTimeout(Duration.ofMillis(500)),
                     e -> e.id("pricingGateway"));
+        }
+
+        @Bean
+        IntegrationFlow fxRequests() {
+            return f -> f.handle(Zmq.outboundGateway("fx").replyPayloadType(String.class).replyTimeout(Duration.ofMillis(500)));
         }
 
         @Bean
