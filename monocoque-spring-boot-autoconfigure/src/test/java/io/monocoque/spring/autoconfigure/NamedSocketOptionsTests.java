@@ -3,6 +3,10 @@ package io.monocoque.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.monocoque.spring.core.ZmqConfigurationException;
+import io.monocoque.zmq.SocketOption;
+import io.monocoque.zmq.ZmqSocket;
+
+import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -19,13 +23,40 @@ class NamedSocketOptionsTests {
             .withPropertyValues("monocoque.sockets.in.type=pull", "monocoque.sockets.in.bind=inproc://named-options");
 
     @Test
+    void optionsWithoutAPropertyOfTheirOwnAreSetByName() {
+        runner.withPropertyValues("monocoque.sockets.back.type=router", "monocoque.sockets.back.bind=inproc://named-options-router",
+                "monocoque.sockets.back.options.router-notify=3", "monocoque.sockets.back.options.hello-msg=welcome")
+                .run(context -> {
+                    ZmqSocket back = context.getBean("back", ZmqSocket.class);
+                    assertThat(back.getOption(SocketOption.ROUTER_NOTIFY)).isEqualTo(3);
+                    assertThat(back.getOption(SocketOption.HELLO_MSG)).asString(StandardCharsets.UTF_8).isEqualTo("welcome");
+                });
+    }
+
+    @Test
+    void aValueOfTheWrongKindStopsStartUpSayingWhatKindItNeeds() {
+        runner.withPropertyValues("monocoque.sockets.back.type=router", "monocoque.sockets.back.bind=inproc://named-options-bad",
+                "monocoque.sockets.back.options.router-notify=lots").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(analysis(context.getStartupFailure()))
+                            .contains("monocoque.sockets.back.options.router-notify").contains("a whole number");
+                });
+        runner.withPropertyValues("monocoque.sockets.back.type=router", "monocoque.sockets.back.bind=inproc://named-options-range",
+                "monocoque.sockets.back.options.router-notify=9").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(analysis(context.getStartupFailure()))
+                            .contains("monocoque.sockets.back.options.router-notify").contains("a value the socket accepts");
+                });
+    }
+
+    @Test
     void aNameThatIsNoOptionStopsStartUpListingTheNamesThatAre() {
         runner.withPropertyValues("monocoque.sockets.in.options.no-such-option=1").run(context -> {
             assertThat(context).hasFailed();
             assertThat(analysis(context.getStartupFailure()))
                     .contains("monocoque.sockets.in.options.no-such-option")
                     .contains("there is no socket option named 'no-such-option'")
-                    .contains("Use one of the engine's option names:");
+                    .contains("Use one of the engine's option names:").contains("router-notify");
         });
     }
 
