@@ -42,10 +42,13 @@ public final class Pipe {
     private final MessageQueue<Object> in = new MessageQueue<>();
     private Pipe peer;
     private volatile PipeOwner owner;
-    /** Messages this end may have written and the peer not yet read; 0 is unlimited. */
-    private final int hwm;
+    /**
+     * Messages this end may have written and the peer not yet read; 0 is unlimited. Fixed but for
+     * {@link #setHighWaterMark} (an inproc binder arriving after the connecter).
+     */
+    private volatile int hwm;
     /** A writer blocked at {@link #hwm} is woken once the peer's backlog is down to this. */
-    private final int lwm;
+    private volatile int lwm;
 
     /** Written by this end's writer only. */
     private long writeCount;
@@ -111,22 +114,23 @@ public final class Pipe {
         if (terminated || peerTerminated) {
             return false;
         }
-        if (hwm <= 0) {
+        int h = hwm;
+        if (h <= 0) {
             return true;
         }
         long written = writeCount;
-        if (written - peerReadSeen < hwm) {
+        if (written - peerReadSeen < h) {
             return true;
         }
         peerReadSeen = (long) READ_COUNT.getAcquire(peer);
-        if (written - peerReadSeen < hwm) {
+        if (written - peerReadSeen < h) {
             return true;
         }
         blockedAt = written;
         writerBlocked.set(true);
-        // Re-check after publishing the flag: the reader may have caught up in between.
+        // Re-check after publishing the flag: the reader, or a raised mark, may have made room.
         peerReadSeen = peer.readCount;
-        if (written - peerReadSeen < hwm) {
+        if (written - peerReadSeen < hwm || hwm <= 0) {
             writerBlocked.set(false);
             return true;
         }
@@ -135,7 +139,27 @@ public final class Pipe {
 
     /** Whether the pipe is at its high-water mark, without marking the writer blocked. */
     public boolean isFull() {
-        return hwm > 0 && writeCount - (long) READ_COUNT.getAcquire(peer) >= hwm;
+        int h = hwm;
+        return h > 0 && writeCount - (long) READ_COUNT.getAcquire(peer) >= h;
+    }
+
+    /**
+     * Changes how many unread messages this end may write, from any thread: libzmq's
+     * {@code set_hwms}, for an inproc pipe whose binder arrives after its connecter. Returns
+     * {@code true} when this end's writer was blocked at the old mark and now has room, so it
+     * must be woken (with {@code owner().writeActivated(this)}, outside any socket lock).
+     */
+    public boolean setHighWaterMark(int hwm) {
+        this.lwm = hwm <= 0 ? 0 : hwm / 2;
+        this.hwm = hwm;
+        VarHandle.fullFence();
+        if (!writerBlocked.get()) {
+            return false;
+        }
+        if (hwm > 0 && blockedAt - (long) READ_COUNT.getAcquire(peer) >= hwm) {
+            return false; // still full: the reader wakes it as usual
+        }
+        return writerBlocked.compareAndSet(true, false);
     }
 
     /** Queues {@code message} for the peer without waking it; call {@link #flush()} after a batch. */

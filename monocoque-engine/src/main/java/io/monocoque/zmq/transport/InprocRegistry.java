@@ -23,11 +23,19 @@ import java.util.Map;
 final class InprocRegistry {
 
     private final Map<String, PipeHost> bound = new HashMap<>();
-    private final Map<String, List<Pipe>> pending = new HashMap<>();
+    private final Map<String, List<Pending>> pending = new HashMap<>();
+
+    /**
+     * A connect that came before its bind: the binder's end of its pipe, and the connecter's
+     * high-water marks as they were at connect, from which the pipe's marks are set once the
+     * binder's are known (as libzmq does).
+     */
+    private record Pending(Pipe binderEnd, int connecterSendHwm, int connecterReceiveHwm) {
+    }
 
     EndpointHandle bind(PipeHost socket, Endpoint e) {
         String name = e.address();
-        List<Pipe> waiting;
+        List<Pending> waiting;
         synchronized (this) {
             if (bound.containsKey(name)) {
                 throw new ZmqException(ZmqError.EADDRINUSE, socket.name() + ": cannot bind to " + e + ": already bound in this context");
@@ -37,8 +45,18 @@ final class InprocRegistry {
         }
         socket.emit(MonitorEventType.LISTENING, e.toString(), 0, null);
         if (waiting != null) {
-            for (Pipe binderEnd : waiting) {
-                attachBinder(socket, binderEnd, e);
+            int sendHwm = socket.getOption(SocketOption.SEND_HIGH_WATER_MARK);
+            int receiveHwm = socket.getOption(SocketOption.RECEIVE_HIGH_WATER_MARK);
+            for (Pending p : waiting) {
+                // Until now both directions had the connecter's own marks; from now on each
+                // holds the sender's send mark plus the receiver's receive mark.
+                Pipe connecterEnd = p.binderEnd().peer();
+                boolean wake = connecterEnd.setHighWaterMark(sum(p.connecterSendHwm(), receiveHwm));
+                p.binderEnd().setHighWaterMark(sum(sendHwm, p.connecterReceiveHwm()));
+                attachBinder(socket, p.binderEnd(), e);
+                if (wake && connecterEnd.owner() != null) {
+                    connecterEnd.owner().writeActivated(connecterEnd);
+                }
             }
         }
         String endpoint = e.toString();
@@ -80,7 +98,8 @@ final class InprocRegistry {
             binderEnd.setPeerInfo(info(socket, e));
             binderEnd.setRoutingId(socket.getOption(SocketOption.ROUTING_ID));
             if (binder == null) {
-                pending.computeIfAbsent(name, k -> new ArrayList<>()).add(binderEnd);
+                pending.computeIfAbsent(name, k -> new ArrayList<>()).add(new Pending(binderEnd,
+                        socket.getOption(SocketOption.SEND_HIGH_WATER_MARK), socket.getOption(SocketOption.RECEIVE_HIGH_WATER_MARK)));
             }
         }
         Pipe connecterEnd = pair[0];
@@ -98,9 +117,9 @@ final class InprocRegistry {
         sayHello(socket, connecterEnd);
         if (socket.attachPipe(connecterEnd, true) != null) {
             synchronized (this) {
-                List<Pipe> l = pending.get(name);
+                List<Pending> l = pending.get(name);
                 if (l != null) {
-                    l.remove(pair[1]);
+                    l.removeIf(p -> p.binderEnd() == pair[1]);
                 }
             }
             return handle(socket, e, connecterEnd, false);
@@ -133,9 +152,9 @@ final class InprocRegistry {
             @Override
             public void close() {
                 synchronized (InprocRegistry.this) {
-                    List<Pipe> l = pending.get(e.address());
+                    List<Pending> l = pending.get(e.address());
                     if (l != null) {
-                        l.remove(connecterEnd.peer());
+                        l.removeIf(p -> p.binderEnd() == connecterEnd.peer());
                     }
                 }
                 if (attached) {

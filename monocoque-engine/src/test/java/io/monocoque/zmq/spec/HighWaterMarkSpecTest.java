@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * High-water marks over inproc as libzmq's test_hwm and test_sockopt_hwm count them: a pipe holds
  * exactly the sender's SNDHWM plus the receiver's RCVHWM, and a high-water mark of zero means no
- * limit. (libzmq counts the same when the receiver connects before the sender binds; Monocoque
- * then uses the connecting side's own marks: see docs/libzmq-test-map.md.)
+ * limit, whichever of the two binds first (a pipe made before its binder existed gets the
+ * binder's marks when the bind arrives, as libzmq's set_hwms does).
  */
 class HighWaterMarkSpecTest extends SpecTestBase {
 
@@ -45,9 +45,10 @@ class HighWaterMarkSpecTest extends SpecTestBase {
         return new ZmqSocket[] {push, pull};
     }
 
-    @Test
-    void aPipeHoldsExactlyTheSendPlusTheReceiveHighWaterMark() {
-        ZmqSocket[] s = pair(2, 3, true);
+    @ParameterizedTest(name = "bind first: {0}")
+    @ValueSource(booleans = {true, false})
+    void aPipeHoldsExactlyTheSendPlusTheReceiveHighWaterMark(boolean bindFirst) {
+        ZmqSocket[] s = pair(2, 3, bindFirst);
         assertThat(sendUntilFull(s[0])).isEqualTo(5);
         for (int i = 0; i < 5; i++) {
             assertThat(recvFrames(s[1])).containsExactly(Integer.toString(i));
@@ -67,10 +68,32 @@ class HighWaterMarkSpecTest extends SpecTestBase {
         }
     }
 
+    @ParameterizedTest(name = "bind first: {0}")
+    @ValueSource(booleans = {true, false})
+    void aZeroHighWaterMarkOnEitherSideLeavesThePipeUnlimited(boolean bindFirst) {
+        assertThat(sendUntilFull(pair(0, 1, bindFirst)[0])).isEqualTo(MAX_SENDS);
+        assertThat(sendUntilFull(pair(1, 0, bindFirst)[0])).isEqualTo(MAX_SENDS);
+    }
+
     @Test
-    void aZeroSendHighWaterMarkLeavesOnlyTheReceiveSideToLimit() {
-        ZmqSocket[] s = pair(0, 1, true);
-        assertThat(sendUntilFull(s[0])).isEqualTo(MAX_SENDS);
+    void aSenderBlockedBeforeTheBindGoesOnOnceTheBindersMarksLetIt() {
+        String endpoint = bindAddress(Transport.INPROC);
+        ZmqSocket push = socket(SocketType.PUSH);
+        push.setOption(SocketOption.SEND_HIGH_WATER_MARK, 1);
+        push.setOption(SocketOption.RECEIVE_HIGH_WATER_MARK, 1);
+        push.connect(endpoint); // nobody bound yet: the pipe has the connecter's marks, 1 + 1
+        assertThat(sendUntilFull(push)).isEqualTo(2);
+        ZmqSocket pull = socket(SocketType.PULL);
+        pull.setOption(SocketOption.RECEIVE_HIGH_WATER_MARK, 10);
+        pull.bind(endpoint); // now 1 + 10
+        assertThat(sendUntilFull(push)).as("the raised mark wakes the writer").isEqualTo(9);
+        for (int i = 0; i < 2; i++) {
+            assertThat(recvFrames(pull)).containsExactly(Integer.toString(i));
+        }
+        for (int i = 0; i < 9; i++) {
+            assertThat(recvFrames(pull)).containsExactly(Integer.toString(i));
+        }
+        assertNothingReceived(pull);
     }
 
     @Test
