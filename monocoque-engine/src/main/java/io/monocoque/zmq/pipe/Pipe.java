@@ -69,8 +69,6 @@ public final class Pipe {
     private volatile boolean connected;
     private volatile boolean lost;
     private volatile byte[] routingId;
-    /** Scratch stamp for de-duplicating trie matches, guarded by the owning socket's lock. */
-    public long matchStamp;
 
     private Pipe(int hwm) {
         this.hwm = hwm;

@@ -6,6 +6,7 @@ import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.internal.MessageAccess;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.routing.DistributionTrie;
+import io.monocoque.zmq.routing.Distributor;
 import io.monocoque.zmq.wire.SubscriptionFrames;
 
 import java.util.ArrayDeque;
@@ -20,9 +21,9 @@ import java.util.Arrays;
 class XPubSocket extends SocketBase {
 
     private final DistributionTrie<Pipe> subscriptions = new DistributionTrie<>();
+    private final Distributor distributor = new Distributor(wakeups);
     private final ArrayDeque<ZmqMessage> upstream = new ArrayDeque<>();
     private final boolean passUpstream;
-    private long stamp;
 
     XPubSocket(EngineContext context) {
         this(SocketType.XPUB, context);
@@ -35,10 +36,12 @@ class XPubSocket extends SocketBase {
 
     @Override
     protected void xattach(Pipe pipe) {
+        distributor.attach(pipe);
     }
 
     @Override
     protected void xterminated(Pipe pipe) {
+        distributor.terminated(pipe);
         subscriptions.removeAll(pipe, topic -> {
             if (passUpstream) {
                 upstream.add(ZmqMessage.wrap(SubscriptionFrames.cancelMessageBody(topic)));
@@ -48,19 +51,11 @@ class XPubSocket extends SocketBase {
 
     @Override
     protected boolean xsend(ZmqMessage message) {
-        long s = ++stamp;
-        subscriptions.match(MessageAccess.frame(message, 0), p -> {
-            if (p.matchStamp == s) {
-                return;
-            }
-            p.matchStamp = s;
-            if (p.isFull() || p.isPeerTerminated()) {
-                droppedMessages.incrementAndGet();
-            } else {
-                p.write(message);
-                wakeups.afterWrite(p);
-            }
-        });
+        subscriptions.match(MessageAccess.frame(message, 0), distributor::match);
+        int dropped = distributor.sendToMatched(message);
+        if (dropped > 0) {
+            droppedMessages.addAndGet(dropped);
+        }
         return true;
     }
 

@@ -4,13 +4,12 @@ import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.internal.MessageAccess;
 import io.monocoque.zmq.pipe.Pipe;
+import io.monocoque.zmq.routing.Distributor;
 import io.monocoque.zmq.routing.FairQueue;
 import io.monocoque.zmq.routing.SubscriptionTrie;
 import io.monocoque.zmq.wire.SubscriptionFrames;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * SUB and XSUB: fair-queue messages from publishers, keep those whose first frame starts with
@@ -21,7 +20,7 @@ import java.util.List;
 class XSubSocket extends SocketBase {
 
     private final FairQueue fq = new FairQueue(wakeups);
-    private final List<Pipe> pipes = new ArrayList<>();
+    private final Distributor distributor = new Distributor(wakeups);
     private final SubscriptionTrie subscriptions = new SubscriptionTrie();
 
     XSubSocket(EngineContext context) {
@@ -34,7 +33,7 @@ class XSubSocket extends SocketBase {
 
     @Override
     protected void xattach(Pipe pipe) {
-        pipes.add(pipe);
+        distributor.attach(pipe);
         fq.attach(pipe);
     }
 
@@ -49,7 +48,7 @@ class XSubSocket extends SocketBase {
 
     @Override
     protected void xterminated(Pipe pipe) {
-        pipes.remove(pipe);
+        distributor.terminated(pipe);
         fq.terminated(pipe);
     }
 
@@ -64,7 +63,7 @@ class XSubSocket extends SocketBase {
         if (message.size() == 1 && first.length > 0 && (first[0] == 1 || first[0] == 0)) {
             applySubscription(message);
         } else {
-            sendToAll(message);
+            distributor.sendToAll(message);
         }
         return true;
     }
@@ -74,19 +73,9 @@ class XSubSocket extends SocketBase {
         byte[] topic = Arrays.copyOfRange(first, 1, first.length);
         if (first[0] == 1) {
             subscriptions.add(topic);
-            sendToAll(message);
+            distributor.sendToAll(message);
         } else if (subscriptions.remove(topic)) {
-            sendToAll(message);
-        }
-    }
-
-    /** Subscriptions are never dropped at the high-water mark: losing one would lose a feed. */
-    private void sendToAll(ZmqMessage message) {
-        for (Pipe p : pipes) {
-            if (!p.isTerminated() && !p.isPeerTerminated()) {
-                p.write(message);
-                wakeups.afterWrite(p);
-            }
+            distributor.sendToAll(message);
         }
     }
 
