@@ -1,8 +1,11 @@
 package io.monocoque.zmq;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -292,22 +295,143 @@ public final class SocketOption<T> {
     public static final SocketOption<byte[]> HICCUP_MSG =
             new SocketOption<>("hiccup-msg", byte[].class, null, v -> true);
 
+    // ---- publish/subscribe (issue 12) ----------------------------------------------------------
+
+    /**
+     * ZMQ_CONFLATE: keep only the newest message in each pipe's queue, for a feed where only the
+     * last value matters; the high-water marks no longer apply to that queue (it never fills, so a
+     * PUB never drops and a PUSH never blocks). Conflation works per pipe and on the direction
+     * that carries data: outgoing on PUB and PUSH, incoming on SUB and PULL, both on DEALER.
+     * Subscriptions are never conflated (libzmq 4.3 conflates them too and so loses all but a
+     * socket's last subscription). As in libzmq, a conflated queue holds one frame: of a
+     * multipart message only the last frame is kept, so use single-frame messages. Default false.
+     */
+    public static final SocketOption<Boolean> CONFLATE =
+            new SocketOption<>("conflate", Boolean.class, false, v -> true,
+                    SocketType.DEALER, SocketType.PULL, SocketType.PUSH, SocketType.PUB, SocketType.SUB);
+
+    /**
+     * ZMQ_XPUB_NODROP: when a subscriber is at its high-water mark, {@code send} waits (up to the
+     * send timeout, then EAGAIN; a non-blocking send returns false) until every subscriber the
+     * message goes to has room, instead of dropping the message for that subscriber. Default false.
+     */
+    public static final SocketOption<Boolean> XPUB_NODROP =
+            new SocketOption<>("xpub-nodrop", Boolean.class, false, v -> true, SocketType.PUB, SocketType.XPUB);
+
+    /**
+     * ZMQ_XPUB_MANUAL: the XPUB does not apply its peers' subscriptions itself; it hands each one
+     * (and each unsubscription, including those of a peer that goes away) to the application,
+     * which then calls {@code subscribe}/{@code unsubscribe} on the XPUB to apply a topic for
+     * the peer whose subscription it received last. Default false.
+     */
+    public static final SocketOption<Boolean> XPUB_MANUAL =
+            new SocketOption<>("xpub-manual", Boolean.class, false, v -> true, SocketType.XPUB);
+
+    /**
+     * ZMQ_XPUB_MANUAL_LAST_VALUE: {@link #XPUB_MANUAL}, and the first message sent after a
+     * subscription was received goes to the peer that subscribed only (if its subscriptions
+     * match), so a last-value cache can bring a new subscriber up to date without repeating the
+     * value to everyone. Default false.
+     */
+    public static final SocketOption<Boolean> XPUB_MANUAL_LAST_VALUE =
+            new SocketOption<>("xpub-manual-last-value", Boolean.class, false, v -> true, SocketType.XPUB);
+
+    /**
+     * ZMQ_XPUB_VERBOSER: {@link #XPUB_VERBOSE} for unsubscriptions too: the XPUB hands the
+     * application every unsubscription, not only the one that leaves a topic without
+     * subscribers. Default false.
+     */
+    public static final SocketOption<Boolean> XPUB_VERBOSER =
+            new SocketOption<>("xpub-verboser", Boolean.class, false, v -> true, SocketType.XPUB);
+
+    /**
+     * ZMQ_XPUB_WELCOME_MSG: a message sent to each new subscriber as it attaches, before any
+     * other; the subscriber receives it only if it subscribes to a prefix of it. Sent with
+     * {@link #XPUB_MANUAL} too, without the application subscribing the peer. {@code null} or
+     * empty (default) sends none.
+     */
+    public static final SocketOption<byte[]> XPUB_WELCOME_MSG =
+            new SocketOption<>("xpub-welcome-msg", byte[].class, null, v -> true, SocketType.PUB, SocketType.XPUB);
+
+    /**
+     * ZMQ_XSUB_VERBOSE_UNSUBSCRIBE: an XSUB passes every unsubscription upstream, not only the
+     * one that takes a topic's count to zero. Default false.
+     */
+    public static final SocketOption<Boolean> XSUB_VERBOSE_UNSUBSCRIBE =
+            new SocketOption<>("xsub-verbose-unsubscribe", Boolean.class, false, v -> true, SocketType.XSUB);
+
+    /**
+     * ZMQ_ONLY_FIRST_SUBSCRIBE: a multipart message whose first frame is a subscription
+     * ({@code 0x01}/{@code 0x00} + topic) counts as that subscription, and its other frames are
+     * plain data: an XSUB applies the first frame and forwards the whole message, an XPUB
+     * applies it and hands the application the rest as a message of its own. Without it
+     * (default) only a single-frame message is a subscription and a multipart one is data.
+     */
+    public static final SocketOption<Boolean> ONLY_FIRST_SUBSCRIBE =
+            new SocketOption<>("only-first-subscribe", Boolean.class, false, v -> true, SocketType.XPUB, SocketType.XSUB);
+
+    /**
+     * ZMQ_INVERT_MATCHING: turn filtering around. A PUB or XPUB sends each message to the peers
+     * with no subscription matching it; a SUB receives only messages that match none of its
+     * subscriptions. Set it on both ends: a SUB that inverts needs publishers that invert, or it
+     * receives nothing. Default false.
+     */
+    public static final SocketOption<Boolean> INVERT_MATCHING =
+            new SocketOption<>("invert-matching", Boolean.class, false, v -> true,
+                    SocketType.PUB, SocketType.XPUB, SocketType.SUB);
+
     private final String name;
     private final Class<T> type;
     private final T defaultValue;
     private final Predicate<T> validator;
     private final boolean secret;
+    /** The socket types the option applies to; empty: every type. */
+    private final Set<SocketType> socketTypes;
 
     private SocketOption(String name, Class<T> type, T defaultValue, Predicate<T> validator) {
         this(name, type, defaultValue, validator, false);
     }
 
     private SocketOption(String name, Class<T> type, T defaultValue, Predicate<T> validator, boolean secret) {
+        this(name, type, defaultValue, validator, secret, Set.of());
+    }
+
+    private SocketOption(String name, Class<T> type, T defaultValue, Predicate<T> validator, SocketType first,
+            SocketType... more) {
+        this(name, type, defaultValue, validator, false, EnumSet.of(first, more));
+    }
+
+    private SocketOption(String name, Class<T> type, T defaultValue, Predicate<T> validator, boolean secret,
+            Set<SocketType> socketTypes) {
         this.name = name;
         this.type = type;
         this.defaultValue = defaultValue;
         this.validator = validator;
         this.secret = secret;
+        this.socketTypes = Collections.unmodifiableSet(socketTypes);
+    }
+
+    /** Whether the option means something on a socket of type {@code socketType}. */
+    public boolean appliesTo(SocketType socketType) {
+        return socketTypes.isEmpty() || socketTypes.contains(socketType);
+    }
+
+    /** The socket types the option applies to; empty when it applies to every type. */
+    public Set<SocketType> socketTypes() {
+        return socketTypes;
+    }
+
+    /**
+     * Checks that the option applies to {@code socketType}.
+     *
+     * @throws ZmqException ({@link ZmqError#EINVAL}) naming the types it does apply to
+     */
+    public void checkAppliesTo(SocketType socketType, String socketName) {
+        if (!appliesTo(socketType)) {
+            throw new ZmqException(ZmqError.EINVAL, socketName + ": socket option " + name + " applies to "
+                    + socketTypes.stream().map(SocketType::name).collect(java.util.stream.Collectors.joining(", "))
+                    + " sockets only, not to a " + socketType);
+        }
     }
 
     /** Whether the option holds a secret (a password or a secret key), which is never printed. */

@@ -99,12 +99,21 @@ public final class DistributionTrie<T> {
      * use it. Walks the whole trie: disconnects are rare compared with messages.
      */
     public void removeAll(T subscriber, Consumer<byte[]> prefixesNowEmpty) {
+        removeAll(subscriber, true, prefixesNowEmpty);
+    }
+
+    /**
+     * As {@link #removeAll(Object, Consumer)}; when not {@code onlyNowEmpty}, every prefix the
+     * subscriber had goes to {@code removedPrefixes}, also those others still subscribe to
+     * (xpub-verboser and xpub-manual tell the application about each).
+     */
+    public void removeAll(T subscriber, boolean onlyNowEmpty, Consumer<byte[]> removedPrefixes) {
         Objects.requireNonNull(subscriber, "subscriber");
-        Objects.requireNonNull(prefixesNowEmpty, "prefixesNowEmpty");
+        Objects.requireNonNull(removedPrefixes, "removedPrefixes");
         List<TrieNode> nodes = new ArrayList<>();
         TrieNode.collect(root, nodes);
         List<TrieNode> emptied = new ArrayList<>();
-        List<byte[]> emptiedPrefixes = new ArrayList<>();
+        List<byte[]> reported = new ArrayList<>();
         for (TrieNode node : nodes) {
             TrieSubscribers subscribers = (TrieSubscribers) node.value;
             if (subscribers == null || !subscribers.remove(subscriber)) {
@@ -117,14 +126,16 @@ public final class DistributionTrie<T> {
                 prefixCount--;
                 // Prefixes are read before any pruning, which rewrites segments and parents.
                 emptied.add(node);
-                emptiedPrefixes.add(TrieNode.prefixOf(node));
+                reported.add(TrieNode.prefixOf(node));
+            } else if (!onlyNowEmpty) {
+                reported.add(TrieNode.prefixOf(node));
             }
         }
         for (TrieNode node : emptied) {
             // A node merged away by an earlier prune is already unlinked; prune ignores it.
             TrieNode.prune(node);
         }
-        emptiedPrefixes.forEach(prefixesNowEmpty);
+        reported.forEach(removedPrefixes);
     }
 
     /** Same as {@link #match(byte[], int, int, Consumer)} over the whole of {@code data}. */

@@ -136,6 +136,13 @@ public abstract class SocketBase implements PipeHost {
         return true;
     }
 
+    /**
+     * An option that applies to some socket types only has a new value ({@link #getOption}); lets
+     * a type keep what its routing reads per message in fields instead of looking it up.
+     */
+    protected void xoptionChanged(SocketOption<?> option) {
+    }
+
     /** Subscribes (SUB/XSUB only). */
     protected void xsubscribe(byte[] topic, boolean subscribe) {
         throw new ZmqException(ZmqError.ENOTSUP, name + ": subscribe and unsubscribe need a SUB or XSUB socket");
@@ -145,7 +152,16 @@ public abstract class SocketBase implements PipeHost {
 
     public <T> void setOption(SocketOption<T> option, T value) {
         checkOpen();
+        option.checkAppliesTo(type, name);
         options.set(option, value);
+        if (!option.socketTypes().isEmpty()) {
+            lock.lock();
+            try {
+                xoptionChanged(option);
+            } finally {
+                unlockAndWake();
+            }
+        }
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.monocoque.zmq.socket;
 
 import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqError;
+import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.internal.MessageAccess;
 import io.monocoque.zmq.pipe.Pipe;
@@ -13,17 +15,36 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
- * PUB and XPUB: fan a message out to every peer subscribed to a prefix of its first frame,
- * dropping (and counting) it for peers at their high-water mark. XPUB also hands the
- * application each subscription that is new (or every one, with xpub-verbose) and each
- * unsubscription that leaves a topic with no subscriber.
+ * PUB and XPUB: fan a message out to every peer subscribed to a prefix of its first frame
+ * (or, inverted, to every peer that is not), dropping (and counting) it for peers at their
+ * high-water mark, or with xpub-nodrop waiting for them. XPUB also hands the application each
+ * subscription that is new (or every one, with xpub-verbose) and each unsubscription that
+ * leaves a topic with no subscriber (or every one, with xpub-verboser); with xpub-manual the
+ * application decides which subscriptions apply.
  */
 class XPubSocket extends SocketBase {
 
     private final DistributionTrie<Pipe> subscriptions = new DistributionTrie<>();
+    /** With xpub-manual: what each peer asked for, so that its going away can be told upstream. */
+    private final DistributionTrie<Pipe> requested = new DistributionTrie<>();
     private final Distributor distributor = new Distributor(wakeups);
-    private final ArrayDeque<ZmqMessage> upstream = new ArrayDeque<>();
+    private final ArrayDeque<Upstream> upstream = new ArrayDeque<>();
     private final boolean passUpstream;
+
+    private boolean lossless;
+    private boolean verboseSubscribe;
+    private boolean verboseUnsubscribe;
+    private boolean manual;
+    private boolean lastValue;
+    private boolean onlyFirstSubscribe;
+    private boolean invert;
+    private ZmqMessage welcome;
+    /** With xpub-manual: the peer whose (un)subscription the application received last, or null. */
+    private Pipe lastPipe;
+
+    /** A message for the application, and with xpub-manual the peer it came from (null: none left). */
+    private record Upstream(ZmqMessage message, Pipe from) {
+    }
 
     XPubSocket(EngineContext context) {
         this(SocketType.XPUB, context);
@@ -35,26 +56,87 @@ class XPubSocket extends SocketBase {
     }
 
     @Override
+    protected void xoptionChanged(SocketOption<?> option) {
+        lossless = getOption(SocketOption.XPUB_NODROP);
+        verboseUnsubscribe = getOption(SocketOption.XPUB_VERBOSER);
+        lastValue = getOption(SocketOption.XPUB_MANUAL_LAST_VALUE);
+        manual = lastValue || getOption(SocketOption.XPUB_MANUAL);
+        onlyFirstSubscribe = getOption(SocketOption.ONLY_FIRST_SUBSCRIBE);
+        invert = getOption(SocketOption.INVERT_MATCHING);
+        byte[] w = getOption(SocketOption.XPUB_WELCOME_MSG);
+        welcome = w == null || w.length == 0 ? null : ZmqMessage.wrap(w.clone());
+    }
+
+    @Override
     protected void xattach(Pipe pipe) {
         distributor.attach(pipe);
+        if (welcome != null) {
+            pipe.write(welcome);
+            wakeups.afterWrite(pipe);
+        }
     }
 
     @Override
     protected void xterminated(Pipe pipe) {
         distributor.terminated(pipe);
-        subscriptions.removeAll(pipe, topic -> {
-            if (passUpstream) {
-                upstream.add(ZmqMessage.wrap(SubscriptionFrames.cancelMessageBody(topic)));
+        if (manual) {
+            // Every topic the peer had asked for goes upstream, whoever else still wants it.
+            subscriptions.removeAll(pipe, topic -> { });
+            requested.removeAll(pipe, false, this::cancelledUpstream);
+            if (lastPipe == pipe) {
+                lastPipe = null;
             }
-        });
+            forgetPeerOfPending(pipe);
+        } else {
+            subscriptions.removeAll(pipe, !verboseUnsubscribe, this::cancelledUpstream);
+        }
+    }
+
+    private void cancelledUpstream(byte[] topic) {
+        if (passUpstream) {
+            upstream.add(new Upstream(ZmqMessage.wrap(SubscriptionFrames.cancelMessageBody(topic)), null));
+        }
+    }
+
+    /** A peer that is gone cannot be subscribed by the application any more. */
+    private void forgetPeerOfPending(Pipe pipe) {
+        if (upstream.stream().noneMatch(u -> u.from() == pipe)) {
+            return;
+        }
+        Upstream[] all = upstream.toArray(new Upstream[0]);
+        upstream.clear();
+        for (Upstream u : all) {
+            upstream.add(u.from() == pipe ? new Upstream(u.message(), null) : u);
+        }
     }
 
     @Override
     protected boolean xsend(ZmqMessage message) {
-        subscriptions.match(MessageAccess.frame(message, 0), distributor::match);
+        byte[] first = MessageAccess.frame(message, 0);
+        boolean toLastPipeOnly = lastValue && lastPipe != null;
+        if (toLastPipeOnly) {
+            Pipe only = lastPipe;
+            subscriptions.match(first, p -> {
+                if (p == only) {
+                    distributor.match(p);
+                }
+            });
+        } else {
+            subscriptions.match(first, distributor::match);
+        }
+        if (invert) {
+            distributor.invertMatch();
+        }
+        if (lossless && !distributor.matchedHaveRoom()) {
+            distributor.unmatch();
+            return false;
+        }
         int dropped = distributor.sendToMatched(message);
         if (dropped > 0) {
             droppedMessages.addAndGet(dropped);
+        }
+        if (toLastPipeOnly) {
+            lastPipe = null;
         }
         return true;
     }
@@ -64,29 +146,78 @@ class XPubSocket extends SocketBase {
         if (!passUpstream) {
             throw Unsupported.receive(this);
         }
-        return upstream.poll();
+        Upstream u = upstream.poll();
+        if (u == null) {
+            return null;
+        }
+        if (manual) {
+            lastPipe = u.from();
+        }
+        return u.message();
+    }
+
+    /** With xpub-manual, applies a topic for the peer whose subscription was received last. */
+    @Override
+    protected void xsubscribe(byte[] topic, boolean subscribe) {
+        if (!manual) {
+            throw new ZmqException(ZmqError.EINVAL, name() + ": subscribe and unsubscribe on an " + type
+                    + " need " + SocketOption.XPUB_MANUAL + " (the peers' own subscriptions apply otherwise)");
+        }
+        if (lastPipe != null) {
+            if (subscribe) {
+                subscriptions.add(topic, lastPipe);
+            } else {
+                subscriptions.remove(topic, lastPipe);
+            }
+        }
     }
 
     @Override
     protected void xreadActivated(Pipe pipe) {
-        boolean verbose = passUpstream && getOption(SocketOption.XPUB_VERBOSE);
+        boolean verbose = getOption(SocketOption.XPUB_VERBOSE);
+        verboseSubscribe = verbose || verboseUnsubscribe;
         ZmqMessage m;
         while ((m = pipe.read()) != null) {
             byte[] first = MessageAccess.frame(m, 0);
-            if (m.size() == 1 && first.length > 0 && (first[0] == 1 || first[0] == 0)) {
-                byte[] topic = Arrays.copyOfRange(first, 1, first.length);
-                boolean changed = first[0] == 1 ? subscriptions.add(topic, pipe) : subscriptions.remove(topic, pipe);
-                if (passUpstream && (changed || (verbose && first[0] == 1))) {
-                    upstream.add(m);
+            boolean subscription = first.length > 0 && (first[0] == 1 || first[0] == 0)
+                    && (m.size() == 1 || onlyFirstSubscribe);
+            if (subscription) {
+                subscription(pipe, m.size() == 1 ? m : ZmqMessage.wrap(first), first);
+                if (m.size() > 1 && passUpstream) {
+                    upstream.add(new Upstream(m.dropFirst(1), pipe));
                 }
             } else if (passUpstream) {
-                upstream.add(m); // a plain message from an XSUB travels upstream too
+                upstream.add(new Upstream(m, pipe)); // a plain message from an XSUB travels upstream too
             }
         }
         wakeups.afterRead(pipe);
     }
 
+    /** A peer's (un)subscription {@code body} ({@code 0x01}/{@code 0x00} + topic), as message {@code m}. */
+    private void subscription(Pipe pipe, ZmqMessage m, byte[] body) {
+        byte[] topic = Arrays.copyOfRange(body, 1, body.length);
+        boolean subscribe = body[0] == 1;
+        if (manual) {
+            if (subscribe) {
+                requested.add(topic, pipe);
+            } else {
+                requested.remove(topic, pipe);
+            }
+            if (passUpstream) {
+                upstream.add(new Upstream(m, pipe));
+            }
+            return;
+        }
+        boolean notify = subscribe
+                ? subscriptions.add(topic, pipe) || verboseSubscribe
+                : subscriptions.remove(topic, pipe) || verboseUnsubscribe;
+        if (passUpstream && notify) {
+            upstream.add(new Upstream(m, pipe));
+        }
+    }
+
     @Override
     protected void xwriteActivated(Pipe pipe) {
+        // A lossless send waiting for room retries on the state change this brings.
     }
 }

@@ -1,5 +1,6 @@
 package io.monocoque.zmq.socket;
 
+import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.internal.MessageAccess;
@@ -13,15 +14,18 @@ import java.util.Arrays;
 
 /**
  * SUB and XSUB: fair-queue messages from publishers, keep those whose first frame starts with
- * a subscribed prefix, and send subscriptions to every publisher — again after each reconnect.
- * XSUB takes subscriptions as messages ({@code 0x01}/{@code 0x00} + topic); SUB through
- * {@code subscribe}/{@code unsubscribe}.
+ * a subscribed prefix (or, inverted, those that match none), and send subscriptions to every
+ * publisher — again after each reconnect. XSUB takes subscriptions as messages
+ * ({@code 0x01}/{@code 0x00} + topic); SUB through {@code subscribe}/{@code unsubscribe}.
  */
 class XSubSocket extends SocketBase {
 
     private final FairQueue fq = new FairQueue(wakeups);
     private final Distributor distributor = new Distributor(wakeups);
     private final SubscriptionTrie subscriptions = new SubscriptionTrie();
+    private boolean verboseUnsubscribe;
+    private boolean onlyFirstSubscribe;
+    private boolean invert;
 
     XSubSocket(EngineContext context) {
         this(SocketType.XSUB, context);
@@ -29,6 +33,13 @@ class XSubSocket extends SocketBase {
 
     XSubSocket(SocketType type, EngineContext context) {
         super(type, context);
+    }
+
+    @Override
+    protected void xoptionChanged(SocketOption<?> option) {
+        verboseUnsubscribe = getOption(SocketOption.XSUB_VERBOSE_UNSUBSCRIBE);
+        onlyFirstSubscribe = getOption(SocketOption.ONLY_FIRST_SUBSCRIBE);
+        invert = getOption(SocketOption.INVERT_MATCHING);
     }
 
     @Override
@@ -54,27 +65,28 @@ class XSubSocket extends SocketBase {
 
     @Override
     protected void xsubscribe(byte[] topic, boolean subscribe) {
-        applySubscription(ZmqMessage.wrap(subscribe ? SubscriptionFrames.subscribeMessageBody(topic) : SubscriptionFrames.cancelMessageBody(topic)));
+        byte[] body = subscribe ? SubscriptionFrames.subscribeMessageBody(topic) : SubscriptionFrames.cancelMessageBody(topic);
+        applySubscription(body, ZmqMessage.wrap(body));
     }
 
     @Override
     protected boolean xsend(ZmqMessage message) {
         byte[] first = MessageAccess.frame(message, 0);
-        if (message.size() == 1 && first.length > 0 && (first[0] == 1 || first[0] == 0)) {
-            applySubscription(message);
+        if (first.length > 0 && (first[0] == 1 || first[0] == 0) && (message.size() == 1 || onlyFirstSubscribe)) {
+            applySubscription(first, message);
         } else {
             distributor.sendToAll(message);
         }
         return true;
     }
 
-    private void applySubscription(ZmqMessage message) {
-        byte[] first = MessageAccess.frame(message, 0);
-        byte[] topic = Arrays.copyOfRange(first, 1, first.length);
-        if (first[0] == 1) {
+    /** Applies subscription {@code body} and forwards {@code message} (which starts with it) when it changes something upstream. */
+    private void applySubscription(byte[] body, ZmqMessage message) {
+        byte[] topic = Arrays.copyOfRange(body, 1, body.length);
+        if (body[0] == 1) {
             subscriptions.add(topic);
             distributor.sendToAll(message);
-        } else if (subscriptions.remove(topic)) {
+        } else if (subscriptions.remove(topic) || verboseUnsubscribe) {
             distributor.sendToAll(message);
         }
     }
@@ -83,7 +95,7 @@ class XSubSocket extends SocketBase {
     protected ZmqMessage xrecv() {
         ZmqMessage m;
         while ((m = fq.recv()) != null) {
-            if (subscriptions.matches(MessageAccess.frame(m, 0))) {
+            if (subscriptions.matches(MessageAccess.frame(m, 0)) != invert) {
                 return m;
             }
         }
