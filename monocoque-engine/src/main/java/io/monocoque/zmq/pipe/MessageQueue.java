@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  *
  * @param <E> the element type
  */
-public final class MessageQueue<E> {
+public final class MessageQueue<E> implements PipeQueue<E> {
 
     static final int CHUNK_SIZE = 256;
     /** How many drained chunks wait for reuse at most. */
@@ -80,8 +80,9 @@ public final class MessageQueue<E> {
         head = first;
     }
 
-    /** Appends {@code e}; producer side. The consumer can take it as soon as this returns. */
-    public void offer(E e) {
+    /** Appends {@code e}; producer side. The consumer can take it as soon as this returns. Always true. */
+    @Override
+    public boolean offer(E e) {
         Objects.requireNonNull(e, "e");
         Chunk t = tail;
         int i = tailIndex;
@@ -89,7 +90,7 @@ public final class MessageQueue<E> {
             // Release: whatever the producer did to build e happens-before the consumer's read of it.
             SLOT.setRelease(t.slots, i, e);
             tailIndex = i + 1;
-            return;
+            return true;
         }
         Chunk n = takeSpare();
         if (n == null) {
@@ -100,9 +101,11 @@ public final class MessageQueue<E> {
         NEXT.setRelease(t, n);
         tail = n;
         tailIndex = 1;
+        return true;
     }
 
     /** Removes and returns the oldest element, or null if there is none; consumer side. */
+    @Override
     public E poll() {
         Chunk h = current();
         if (h == null) {
@@ -122,6 +125,7 @@ public final class MessageQueue<E> {
     }
 
     /** Returns the oldest element without removing it, or null if there is none; consumer side. */
+    @Override
     @SuppressWarnings("unchecked")
     public E peek() {
         Chunk h = current();
@@ -129,6 +133,7 @@ public final class MessageQueue<E> {
     }
 
     /** Whether there is nothing to poll right now; consumer side. */
+    @Override
     public boolean isEmpty() {
         return peek() == null;
     }

@@ -39,7 +39,7 @@ public final class Pipe {
      * What the peer wrote: {@link ZmqMessage}s, and bare {@code byte[]}s, each a single-frame
      * message whose array the reader owns outright (see {@link #write(byte[])}).
      */
-    private final MessageQueue<Object> in = new MessageQueue<>();
+    private final PipeQueue<Object> in;
     private Pipe peer;
     private volatile PipeOwner owner;
     /**
@@ -70,9 +70,14 @@ public final class Pipe {
     private volatile boolean lost;
     private volatile byte[] routingId;
 
-    private Pipe(int hwm) {
+    /** Whether the peer's writes into {@link #in} are conflated: the peer's hwm is then unlimited. */
+    private final boolean conflated;
+
+    private Pipe(int hwm, boolean peerConflated) {
         this.hwm = hwm;
         this.lwm = hwm <= 0 ? 0 : hwm / 2;
+        this.conflated = peerConflated;
+        this.in = peerConflated ? new ConflatingQueue<>() : new MessageQueue<>();
     }
 
     /**
@@ -82,8 +87,19 @@ public final class Pipe {
      * @param secondHwm how many unread messages the second end may write into the first
      */
     public static Pipe[] pair(int firstHwm, int secondHwm) {
-        Pipe a = new Pipe(firstHwm);
-        Pipe b = new Pipe(secondHwm);
+        return pair(firstHwm, secondHwm, Conflation.NONE);
+    }
+
+    /**
+     * A connected pair of pipe ends whose first end is a socket's, conflated as
+     * {@code conflation} says: a conflated direction keeps only the newest message (its last
+     * frame, as libzmq's does) and has no high-water mark.
+     */
+    public static Pipe[] pair(int firstHwm, int secondHwm, Conflation conflation) {
+        boolean out = conflation.outgoing();
+        boolean in = conflation.incoming();
+        Pipe a = new Pipe(out ? 0 : firstHwm, in);
+        Pipe b = new Pipe(in ? 0 : secondHwm, out);
         a.peer = b;
         b.peer = a;
         return new Pipe[] {a, b};
@@ -162,8 +178,19 @@ public final class Pipe {
 
     /** Queues {@code message} for the peer without waking it; call {@link #flush()} after a batch. */
     public void write(ZmqMessage message) {
+        if (peer.conflated) {
+            conflate(message.size() == 1 ? message : message.dropFirst(message.size() - 1));
+            return;
+        }
         peer.in.offer(message);
         writeCount++;
+    }
+
+    /** Replaces what the peer has not read; counts a write only when the queue had been empty. */
+    private void conflate(Object message) {
+        if (peer.in.offer(message)) {
+            writeCount++;
+        }
     }
 
     /**
@@ -174,6 +201,10 @@ public final class Pipe {
      * instead. {@link #read()} attributes the message to this pipe's peer as it is when read.
      */
     public void write(byte[] frame) {
+        if (peer.conflated) {
+            conflate(frame);
+            return;
+        }
         peer.in.offer(frame);
         writeCount++;
     }

@@ -63,7 +63,7 @@ final class Connecter implements EndpointHandle, ConnectionSide {
 
     Connecter start() {
         if (!immediate) {
-            Pipe[] pair = Pipe.pair(options.sendHwm(), options.receiveHwm());
+            Pipe[] pair = options.pipePair();
             if (socket.attachPipe(pair[0], false) == null) {
                 pipe = pair[0];
             } else {
@@ -157,7 +157,7 @@ final class Connecter implements EndpointHandle, ConnectionSide {
         }
         Pipe socketEnd;
         if (immediate) {
-            Pipe[] pair = Pipe.pair(options.sendHwm(), options.receiveHwm());
+            Pipe[] pair = options.pipePair();
             socketEnd = pair[0];
             socketEnd.setPeerInfo(peer);
             socketEnd.setRoutingId(routingId);

@@ -5,6 +5,8 @@ import io.monocoque.zmq.session.SessionConfig;
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.security.SecurityOptions;
 import io.monocoque.zmq.auth.ZapClient;
+import io.monocoque.zmq.pipe.Conflation;
+import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.pipe.PipeHost;
 import io.monocoque.zmq.wire.Metadata;
 
@@ -37,7 +39,8 @@ record ConnectionOptions(
         long heartbeatTtlNanos,
         SecurityOptions security,
         String zapDomain,
-        ZapClient zap) {
+        ZapClient zap,
+        Conflation conflation) {
 
     static ConnectionOptions of(PipeHost socket) {
         return of(socket, null);
@@ -66,7 +69,8 @@ record ConnectionOptions(
                 socket.getOption(SocketOption.HEARTBEAT_TTL).toNanos(),
                 SecurityOptions.of(socket::getOption),
                 socket.getOption(SocketOption.ZAP_DOMAIN),
-                zap);
+                zap,
+                Conflation.of(socket));
     }
 
     /** A heartbeat timeout below zero means the heartbeat interval, as in libzmq. */
@@ -77,6 +81,11 @@ record ConnectionOptions(
 
     private static Integer seconds(Duration d) {
         return d == null ? null : (int) d.getSeconds();
+    }
+
+    /** A new pipe pair for a connection, the socket's end first, with the high-water marks and conflation of these options. */
+    Pipe[] pipePair() {
+        return Pipe.pair(sendHwm, receiveHwm, conflation);
     }
 
     /** What the session of a connection to or from {@code endpoint} is made with. */

@@ -5,6 +5,7 @@ import io.monocoque.zmq.PeerInfo;
 import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
+import io.monocoque.zmq.pipe.Conflation;
 import io.monocoque.zmq.pipe.EndpointHandle;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.pipe.PipeHost;
@@ -93,7 +94,8 @@ final class InprocRegistry {
                     sum(socket.getOption(SocketOption.SEND_HIGH_WATER_MARK), rcvSide.getOption(SocketOption.RECEIVE_HIGH_WATER_MARK)),
                     binder == null
                             ? sum(socket.getOption(SocketOption.SEND_HIGH_WATER_MARK), socket.getOption(SocketOption.RECEIVE_HIGH_WATER_MARK))
-                            : sum(binder.getOption(SocketOption.SEND_HIGH_WATER_MARK), socket.getOption(SocketOption.RECEIVE_HIGH_WATER_MARK)));
+                            : sum(binder.getOption(SocketOption.SEND_HIGH_WATER_MARK), socket.getOption(SocketOption.RECEIVE_HIGH_WATER_MARK)),
+                    binder == null ? Conflation.of(socket) : Conflation.of(socket).with(Conflation.of(binder)));
             Pipe binderEnd = pair[1];
             binderEnd.setPeerInfo(info(socket, e));
             binderEnd.setRoutingId(socket.getOption(SocketOption.ROUTING_ID));

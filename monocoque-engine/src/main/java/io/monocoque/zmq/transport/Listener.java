@@ -151,7 +151,7 @@ final class Listener implements EndpointHandle, ConnectionSide {
 
     @Override
     public Attachment attach(ZmtpConnection connection, PeerInfo peer, byte[] routingId) {
-        Pipe[] pair = Pipe.pair(options.sendHwm(), options.receiveHwm());
+        Pipe[] pair = options.pipePair();
         Pipe socketEnd = pair[0];
         socketEnd.setPeerInfo(peer);
         socketEnd.setRoutingId(routingId);
