@@ -201,7 +201,7 @@ public final class ZmqSocket implements AutoCloseable {
     /**
      * Subscribes a SUB or XSUB socket to messages whose first frame starts with {@code prefix}.
      * On an XPUB with {@link SocketOption#XPUB_MANUAL}, subscribes the peer whose subscription
-     * was received last instead (any other XPUB refuses with EINVAL).
+     * was received last instead (any other XPUB refuses with ENOTSUP).
      */
     public void subscribe(byte[] prefix) {
         base.subscribe(prefix, true);

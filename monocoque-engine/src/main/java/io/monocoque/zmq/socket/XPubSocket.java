@@ -159,9 +159,12 @@ class XPubSocket extends SocketBase {
     /** With xpub-manual, applies a topic for the peer whose subscription was received last. */
     @Override
     protected void xsubscribe(byte[] topic, boolean subscribe) {
+        if (!passUpstream) {
+            super.xsubscribe(topic, subscribe);
+        }
         if (!manual) {
-            throw new ZmqException(ZmqError.EINVAL, name() + ": subscribe and unsubscribe on an " + type
-                    + " need " + SocketOption.XPUB_MANUAL + " (the peers' own subscriptions apply otherwise)");
+            throw new ZmqException(ZmqError.ENOTSUP, name() + ": subscribe and unsubscribe on an XPUB need "
+                    + SocketOption.XPUB_MANUAL + " (the peers' own subscriptions apply otherwise)");
         }
         if (lastPipe != null) {
             if (subscribe) {
@@ -178,19 +181,43 @@ class XPubSocket extends SocketBase {
         verboseSubscribe = verbose || verboseUnsubscribe;
         ZmqMessage m;
         while ((m = pipe.read()) != null) {
-            byte[] first = MessageAccess.frame(m, 0);
-            boolean subscription = first.length > 0 && (first[0] == 1 || first[0] == 0)
-                    && (m.size() == 1 || onlyFirstSubscribe);
-            if (subscription) {
-                subscription(pipe, m.size() == 1 ? m : ZmqMessage.wrap(first), first);
-                if (m.size() > 1 && passUpstream) {
-                    upstream.add(new Upstream(m.dropFirst(1), pipe));
+            if (!isSubscription(MessageAccess.frame(m, 0))) {
+                if (passUpstream) {
+                    upstream.add(new Upstream(m, pipe)); // a plain message from an XSUB travels upstream too
                 }
+            } else if (m.size() == 1) {
+                subscription(pipe, m, MessageAccess.frame(m, 0));
+            } else if (onlyFirstSubscribe) {
+                subscriptionWithData(pipe, m);
             } else if (passUpstream) {
-                upstream.add(new Upstream(m, pipe)); // a plain message from an XSUB travels upstream too
+                upstream.add(new Upstream(m, pipe)); // only a single-frame message is a subscription
             }
         }
         wakeups.afterRead(pipe);
+    }
+
+    static boolean isSubscription(byte[] frame) {
+        return frame.length > 0 && (frame[0] == 1 || frame[0] == 0);
+    }
+
+    /**
+     * With only-first-subscribe, a multipart message that starts with a subscription: as libzmq
+     * 4.3 reads it, each of its frames that is a subscription is one, and the others are data,
+     * handed upstream as one message.
+     */
+    private void subscriptionWithData(Pipe pipe, ZmqMessage m) {
+        java.util.List<byte[]> data = new java.util.ArrayList<>();
+        for (int i = 0; i < m.size(); i++) {
+            byte[] f = MessageAccess.frame(m, i);
+            if (isSubscription(f)) {
+                subscription(pipe, ZmqMessage.wrap(f), f);
+            } else {
+                data.add(f);
+            }
+        }
+        if (passUpstream && !data.isEmpty()) {
+            upstream.add(new Upstream(ZmqMessage.wrap(data.toArray(new byte[0][])), pipe));
+        }
     }
 
     /** A peer's (un)subscription {@code body} ({@code 0x01}/{@code 0x00} + topic), as message {@code m}. */

@@ -50,6 +50,10 @@ class XSubSocket extends SocketBase {
 
     @Override
     protected boolean xpipeReady(Pipe pipe) {
+        // Every subscription is sent again on a new connection, so older queued ones would double
+        // up. Dropped here, under the lock, so that none made meanwhile is lost or sent twice; the
+        // connection's reader is this (I/O) thread, which has not started reading the pipe yet.
+        pipe.peer().discardUnread();
         if (!subscriptions.isEmpty()) {
             subscriptions.forEach(topic -> pipe.write(ZmqMessage.wrap(SubscriptionFrames.subscribeMessageBody(topic))));
             wakeups.afterWrite(pipe);
@@ -72,23 +76,36 @@ class XSubSocket extends SocketBase {
     @Override
     protected boolean xsend(ZmqMessage message) {
         byte[] first = MessageAccess.frame(message, 0);
-        if (first.length > 0 && (first[0] == 1 || first[0] == 0) && (message.size() == 1 || onlyFirstSubscribe)) {
-            applySubscription(first, message);
-        } else {
+        if (!XPubSocket.isSubscription(first)) {
             distributor.sendToAll(message);
+        } else if (message.size() == 1) {
+            applySubscription(first, message);
+        } else if (onlyFirstSubscribe) {
+            // As libzmq 4.3 reads it: each subscription frame of the message applies; it travels whole.
+            for (int i = 0; i < message.size(); i++) {
+                byte[] f = MessageAccess.frame(message, i);
+                if (XPubSocket.isSubscription(f)) {
+                    apply(f);
+                }
+            }
+            distributor.sendToAll(message);
+        } else {
+            distributor.sendToAll(message); // only a single-frame message is a subscription
         }
         return true;
     }
 
-    /** Applies subscription {@code body} and forwards {@code message} (which starts with it) when it changes something upstream. */
+    /** Applies subscription {@code body} and forwards {@code message} (which is it) when it changes something upstream. */
     private void applySubscription(byte[] body, ZmqMessage message) {
-        byte[] topic = Arrays.copyOfRange(body, 1, body.length);
-        if (body[0] == 1) {
-            subscriptions.add(topic);
-            distributor.sendToAll(message);
-        } else if (subscriptions.remove(topic) || verboseUnsubscribe) {
+        if (apply(body) || body[0] == 1 || verboseUnsubscribe) {
             distributor.sendToAll(message);
         }
+    }
+
+    /** Applies subscription {@code body} to the trie; whether a topic was added or its last count removed. */
+    private boolean apply(byte[] body) {
+        byte[] topic = Arrays.copyOfRange(body, 1, body.length);
+        return body[0] == 1 ? subscriptions.add(topic) : subscriptions.remove(topic);
     }
 
     @Override

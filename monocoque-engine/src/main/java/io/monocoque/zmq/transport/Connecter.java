@@ -33,7 +33,6 @@ final class Connecter implements EndpointHandle, ConnectionSide {
     private final String endpoint;
     private final ConnectionOptions options;
     private final Supplier<Mechanism> mechanisms;
-    private final boolean resendsSubscriptions;
 
     private final Object lock = new Object();
     private Pipe pipe;
@@ -58,7 +57,6 @@ final class Connecter implements EndpointHandle, ConnectionSide {
         this.immediate = options.immediate();
         this.nextDelayNanos = options.reconnectNanos();
         this.assignedRoutingId = socket.getOption(SocketOption.CONNECT_ROUTING_ID);
-        this.resendsSubscriptions = options.socketType().isSubscriber();
     }
 
     Connecter start() {
@@ -172,10 +170,6 @@ final class Connecter implements EndpointHandle, ConnectionSide {
             Pipe connectionEnd = socketEnd.peer();
             socketEnd.setPeerInfo(peer);
             socketEnd.setRoutingId(routingId);
-            if (resendsSubscriptions) {
-                // The socket re-sends every subscription on a new connection; older queued ones would double up.
-                connectionEnd.discardUnread();
-            }
             connectionEnd.setOwner(connection);
             String refusal = socket.pipeReady(socketEnd);
             if (refusal != null) {

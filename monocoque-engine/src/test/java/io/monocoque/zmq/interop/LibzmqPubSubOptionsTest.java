@@ -245,6 +245,49 @@ class LibzmqPubSubOptionsTest {
         assertThat(libSub.receive(Duration.ofMillis(250))).isNull();
     }
 
+    // ---- only-first-subscribe -----------------------------------------------------------------
+
+    @Test
+    void onlyFirstSubscribeReadsAMultipartSubscriptionAsLibzmqDoes() {
+        // libzmq's XPUB, fed by a Monocoque XSUB...
+        LibzmqSocket libXpub = libzmq("XPUB");
+        libXpub.option("ONLY_FIRST_SUBSCRIBE", 1).option("XPUB_VERBOSE", 1);
+        String endpoint = libXpub.bind("tcp://127.0.0.1:*");
+        ZmqSocket xsub = socket(SocketType.XSUB);
+        xsub.setOption(SocketOption.ONLY_FIRST_SUBSCRIBE, true);
+        xsub.connect(endpoint);
+        xsub.send(ZmqMessage.wrap(new byte[] {1, '~'}));
+        assertThat(libXpub.receive(STEP).get(0)).containsExactly(1, '~');
+        ZmqMessage multipart = ZmqMessage.of(new byte[] {1, 'A'}, new byte[] {1, 'B'}, "meta".getBytes(StandardCharsets.UTF_8));
+        xsub.send(multipart);
+        List<List<String>> reference = List.of(libXpub.receiveText(STEP), libXpub.receiveText(STEP), libXpub.receiveText(STEP));
+
+        // ...and Monocoque's XPUB, fed by a libzmq XSUB, see the same three messages.
+        ZmqSocket xpub = socket(SocketType.XPUB);
+        xpub.setOption(SocketOption.ONLY_FIRST_SUBSCRIBE, true);
+        xpub.bind("tcp://127.0.0.1:*");
+        LibzmqSocket libXsub = libzmq("XSUB");
+        libXsub.option("ONLY_FIRST_SUBSCRIBE", 1);
+        libXsub.connect(xpub.lastEndpoint());
+        until("libzmq's XSUB reaching the XPUB", () -> libXsub.send(new byte[] {1, '~'}), () -> xpub.receive(POLL) != null);
+        assertThat(libXsub.send(new byte[] {1, 'A'}, new byte[] {1, 'B'}, "meta".getBytes(StandardCharsets.UTF_8))).isTrue();
+        List<List<String>> monocoque = new ArrayList<>();
+        while (monocoque.size() < 3) {
+            List<String> m = text(receive(xpub));
+            if (!m.equals(List.of("\u0001~"))) {
+                monocoque.add(m);
+            }
+        }
+        assertThat(reference).containsExactly(List.of("\u0001A"), List.of("\u0001B"), List.of("meta"));
+        assertThat(monocoque).isEqualTo(reference);
+
+        // Both ends applied B: a message on it reaches the subscriber.
+        xpub.send(ZmqMessage.of("B1"));
+        assertThat(libXsub.receiveText(STEP)).containsExactly("B1");
+        libXpub.send("B2");
+        assertThat(text(receive(xsub))).containsExactly("B2");
+    }
+
     // ---- xpub-nodrop ---------------------------------------------------------------------------
 
     @Test

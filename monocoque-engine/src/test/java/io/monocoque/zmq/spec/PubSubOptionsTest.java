@@ -186,7 +186,7 @@ class PubSubOptionsTest extends SpecTestBase {
     void subscribeOnAnXpubWithoutManualIsRefused() {
         ZmqSocket xpub = socket(SocketType.XPUB);
         assertThatThrownBy(() -> xpub.subscribe("A"))
-                .isInstanceOfSatisfying(ZmqException.class, e -> assertThat(e.error()).isEqualTo(ZmqError.EINVAL))
+                .isInstanceOfSatisfying(ZmqException.class, e -> assertThat(e.error()).isEqualTo(ZmqError.ENOTSUP))
                 .hasMessageContaining("need xpub-manual");
     }
 
@@ -289,7 +289,7 @@ class PubSubOptionsTest extends SpecTestBase {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
-    void onlyFirstSubscribeTakesAMultipartMessageAsASubscriptionWithData(Transport t) {
+    void onlyFirstSubscribeTakesAMultipartMessageAsSubscriptionsWithData(Transport t) {
         ZmqSocket xpub = socket(SocketType.XPUB);
         xpub.setOption(SocketOption.ONLY_FIRST_SUBSCRIBE, true);
         String endpoint = bind(xpub, t);
@@ -298,15 +298,18 @@ class PubSubOptionsTest extends SpecTestBase {
         xsub.connect(endpoint);
         awaitConnected(xsub, xpub);
         xsub.send(ZmqMessage.of(new byte[] {1, 'A'}, new byte[] {1, 'B'}, "meta".getBytes()));
+        xsub.send(ZmqMessage.of("data".getBytes(), new byte[] {1, 'C'}));
 
+        // As libzmq 4.3.4 reads it: each subscription frame of such a message is one, the rest is data.
         assertThat(recv(xpub).frame(0)).containsExactly(1, 'A');
+        assertThat(recv(xpub).frame(0)).containsExactly(1, 'B');
+        assertThat(recvFrames(xpub)).containsExactly("meta");
         ZmqMessage data = recv(xpub);
-        assertThat(data.size()).as("the rest is data, not a subscription to B").isEqualTo(2);
-        assertThat(data.frame(0)).containsExactly(1, 'B');
-        assertThat(data.frameString(1)).isEqualTo("meta");
-        send(xpub, "B-not-subscribed");
-        send(xpub, "A-subscribed");
-        assertThat(recvFrames(xsub)).as("both ends applied A").containsExactly("A-subscribed");
+        assertThat(data.size()).as("a message that does not start with a subscription is data").isEqualTo(2);
+        assertThat(data.frameString(0)).isEqualTo("data");
+        send(xpub, "C-not-subscribed");
+        send(xpub, "B-subscribed");
+        assertThat(recvFrames(xsub)).as("both ends applied B").containsExactly("B-subscribed");
     }
 
     @ParameterizedTest
