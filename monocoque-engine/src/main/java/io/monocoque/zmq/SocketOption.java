@@ -362,10 +362,11 @@ public final class SocketOption<T> {
 
     /**
      * ZMQ_ONLY_FIRST_SUBSCRIBE: a multipart message whose first frame is a subscription
-     * ({@code 0x01}/{@code 0x00} + topic) counts as that subscription, and its other frames are
-     * plain data: an XSUB applies the first frame and forwards the whole message, an XPUB
-     * applies it and hands the application the rest as a message of its own. Without it
-     * (default) only a single-frame message is a subscription and a multipart one is data.
+     * ({@code 0x01}/{@code 0x00} + topic) carries subscriptions and data: as libzmq 4.3 reads it,
+     * each of its frames that is a subscription applies and the others are data. An XSUB applies
+     * them and forwards the whole message, an XPUB applies them and hands the application the
+     * data frames as one message. Without it (default) only a single-frame message is a
+     * subscription and a multipart one is data.
      */
     public static final SocketOption<Boolean> ONLY_FIRST_SUBSCRIBE =
             new SocketOption<>("only-first-subscribe", Boolean.class, false, v -> true, SocketType.XPUB, SocketType.XSUB);
