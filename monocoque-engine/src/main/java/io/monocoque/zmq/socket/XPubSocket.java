@@ -12,7 +12,9 @@ import io.monocoque.zmq.routing.Distributor;
 import io.monocoque.zmq.wire.SubscriptionFrames;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * PUB and XPUB: fan a message out to every peer subscribed to a prefix of its first frame
@@ -206,7 +208,7 @@ class XPubSocket extends SocketBase {
      * handed upstream as one message.
      */
     private void subscriptionWithData(Pipe pipe, ZmqMessage m) {
-        java.util.List<byte[]> data = new java.util.ArrayList<>();
+        List<byte[]> data = new ArrayList<>();
         for (int i = 0; i < m.size(); i++) {
             byte[] f = MessageAccess.frame(m, i);
             if (isSubscription(f)) {
