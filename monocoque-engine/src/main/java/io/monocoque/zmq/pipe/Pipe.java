@@ -22,6 +22,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>The writer learns how far the reader has got only when its cached view of the reader's count
  * says the pipe is full, so the two threads do not share a cache line on every message.
+ *
+ * <p>A direction made conflating ({@link #pair(int, int, Conflation)}, the {@code conflate}
+ * option) holds only the newest message, reduced to its last frame as libzmq's conflated pipe
+ * holds one frame, and has no high-water mark.
  */
 public final class Pipe {
 
