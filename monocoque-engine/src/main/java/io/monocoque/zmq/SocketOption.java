@@ -431,7 +431,7 @@ public final class SocketOption<T> {
         if (!appliesTo(socketType)) {
             throw new ZmqException(ZmqError.EINVAL, socketName + ": socket option " + name + " applies to "
                     + socketTypes.stream().map(SocketType::name).collect(java.util.stream.Collectors.joining(", "))
-                    + " sockets only, not to a " + socketType);
+                    + " sockets only, not to " + (socketType.name().startsWith("X") ? "an " : "a ") + socketType);
         }
     }
 

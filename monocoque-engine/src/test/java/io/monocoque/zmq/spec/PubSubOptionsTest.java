@@ -31,7 +31,7 @@ class PubSubOptionsTest extends SpecTestBase {
         assertThatThrownBy(() -> socket(SocketType.ROUTER).setOption(SocketOption.CONFLATE, true))
                 .hasMessageContaining("conflate applies to PUB, SUB, DEALER, PULL, PUSH sockets only, not to a ROUTER");
         assertThatThrownBy(() -> socket(SocketType.XSUB).setOption(SocketOption.INVERT_MATCHING, true))
-                .hasMessageContaining("invert-matching applies to PUB, SUB, XPUB sockets only");
+                .hasMessageContaining("invert-matching applies to PUB, SUB, XPUB sockets only, not to an XSUB");
         assertThatThrownBy(() -> socket(SocketType.SUB).setOption(SocketOption.XSUB_VERBOSE_UNSUBSCRIBE, true))
                 .hasMessageContaining("xsub-verbose-unsubscribe applies to XSUB sockets only");
         ZmqSocket pub = socket(SocketType.PUB);
