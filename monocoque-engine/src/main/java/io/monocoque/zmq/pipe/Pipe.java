@@ -168,6 +168,9 @@ public final class Pipe {
      * must be woken (with {@code owner().writeActivated(this)}, outside any socket lock).
      */
     public boolean setHighWaterMark(int hwm) {
+        if (peer.conflated) {
+            return false; // a conflated direction has no high-water mark
+        }
         this.lwm = hwm <= 0 ? 0 : hwm / 2;
         this.hwm = hwm;
         VarHandle.fullFence();
