@@ -215,7 +215,7 @@ public final class SocketOption<T> {
      * Default false (strict alternation).
      */
     public static final SocketOption<Boolean> REQ_RELAXED =
-            new SocketOption<>("req-relaxed", Boolean.class, false, v -> true);
+            new SocketOption<>("req-relaxed", Boolean.class, false, v -> true, SocketType.REQ);
 
     /**
      * ZMQ_REQ_CORRELATE: a REQ puts a request id frame (4 bytes, a counter that starts at a random
@@ -225,7 +225,7 @@ public final class SocketOption<T> {
      * false.
      */
     public static final SocketOption<Boolean> REQ_CORRELATE =
-            new SocketOption<>("req-correlate", Boolean.class, false, v -> true);
+            new SocketOption<>("req-correlate", Boolean.class, false, v -> true, SocketType.REQ);
 
     /**
      * ZMQ_ROUTER_HANDOVER: when a peer announces a routing id that another peer of this ROUTER
@@ -236,7 +236,7 @@ public final class SocketOption<T> {
      * with a DISCONNECTED event whose reason says the routing id is in use.
      */
     public static final SocketOption<Boolean> ROUTER_HANDOVER =
-            new SocketOption<>("router-handover", Boolean.class, false, v -> true);
+            new SocketOption<>("router-handover", Boolean.class, false, v -> true, SocketType.ROUTER);
 
     /** {@link #ROUTER_NOTIFY} flag: deliver a notification when a peer connects (libzmq's ZMQ_NOTIFY_CONNECT). */
     public static final int NOTIFY_CONNECT = 1;

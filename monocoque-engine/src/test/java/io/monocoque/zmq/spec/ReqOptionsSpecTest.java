@@ -116,6 +116,19 @@ class ReqOptionsSpecTest extends SpecTestBase {
     }
 
     @Test
+    void theReqAndHandoverOptionsAreRefusedOnOtherSocketTypesAsLibzmqRefusesThem() {
+        ZmqSocket dealer = socket(SocketType.DEALER);
+        for (SocketOption<Boolean> option : java.util.List.of(SocketOption.REQ_RELAXED, SocketOption.REQ_CORRELATE,
+                SocketOption.ROUTER_HANDOVER)) {
+            assertThatThrownBy(() -> dealer.setOption(option, true))
+                    .isInstanceOfSatisfying(ZmqException.class, e -> assertThat(e.error()).isEqualTo(ZmqError.EINVAL))
+                    .hasMessageContaining(option.name()).hasMessageContaining("not to a DEALER");
+        }
+        socket(SocketType.REQ).setOption(SocketOption.REQ_RELAXED, true);
+        socket(SocketType.ROUTER).setOption(SocketOption.ROUTER_HANDOVER, true);
+    }
+
+    @Test
     void aNewRequestDiscardsRepliesThatArrivedForEarlierOnes() {
         ZmqSocket router = socket(SocketType.ROUTER);
         String endpoint = bind(router, Transport.INPROC);
