@@ -141,6 +141,24 @@ public final class RawZmtpPeer implements AutoCloseable {
         return new Frame((flags & 0x01) != 0, (flags & 0x04) != 0, body);
     }
 
+    /** The next frame if its first byte arrives within {@code wait}, else null (the rest is read with the usual timeout). */
+    public Frame readFrameWithin(Duration wait) throws IOException {
+        int timeout = socket.getSoTimeout();
+        int flags;
+        socket.setSoTimeout((int) Math.max(1, wait.toMillis()));
+        try {
+            flags = in.readUnsignedByte();
+        } catch (SocketTimeoutException e) {
+            return null;
+        } finally {
+            socket.setSoTimeout(timeout);
+        }
+        long size = (flags & 0x02) != 0 ? in.readLong() : in.readUnsignedByte();
+        byte[] body = new byte[(int) size];
+        in.readFully(body);
+        return new Frame((flags & 0x01) != 0, (flags & 0x04) != 0, body);
+    }
+
     /** Whether the engine closes the connection within the read timeout (reading and dropping whatever comes first). */
     public boolean closedByPeer() throws IOException {
         try {
