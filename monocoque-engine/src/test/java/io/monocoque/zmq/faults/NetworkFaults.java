@@ -1,0 +1,128 @@
+package io.monocoque.zmq.faults;
+
+import io.monocoque.zmq.faults.FaultRun.Pattern;
+import io.monocoque.zmq.testing.FaultProxy;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The network fault scenarios, each proving one guarantee through a {@link FaultProxy} with a
+ * real peer on the far side; {@link NetworkFaultTest} runs a representative few in the fast suite,
+ * {@link NetworkFaultMatrixSoakTest} every peer, pattern and side.
+ */
+final class NetworkFaults {
+
+    /** Shorter than the heartbeat timeout (1 s) on both sides. */
+    static final Duration SHORT_BLACKHOLE = Duration.ofMillis(300);
+    /** Longer than the heartbeat timeout on both sides, with room for a loaded machine. */
+    static final Duration LONG_BLACKHOLE = Duration.ofMillis(2500);
+    private static final Duration PACE = Duration.ofMillis(1);
+
+    private NetworkFaults() {
+    }
+
+    private static FaultRun run(FarPeer.Kind kind, Pattern pattern, boolean nearBinds, int payload) throws Exception {
+        return new FaultRun(pattern, kind, nearBinds, true, payload, PACE);
+    }
+
+    private static void assertLossless(SequenceLedger.Tally t) {
+        assertThat(t.lost()).as("lost: %s", t).isZero();
+        assertThat(t.duplicated()).as("duplicated: %s", t).isZero();
+        assertThat(t.reordered()).as("reordered: %s", t).isZero();
+        assertThat(t.corrupt()).as("corrupt: %s", t).isZero();
+    }
+
+    /**
+     * After a connection died: nothing duplicated, reordered or corrupt, and nothing lost that was
+     * sent after the near side reported the disconnect ({@code mark}).
+     */
+    private static void assertLossOnlyBefore(long mark, SequenceLedger.Tally t) {
+        assertThat(t.duplicated()).as("duplicated: %s", t).isZero();
+        assertThat(t.reordered()).as("reordered: %s", t).isZero();
+        assertThat(t.corrupt()).as("corrupt: %s", t).isZero();
+        assertThat(t.lastLost()).as("the last lost message is one sent before the disconnect (#%d): %s", mark, t)
+                .isLessThanOrEqualTo(mark);
+    }
+
+    /** Delay (50 ms each way) and a bandwidth limit (200 kB/s) while traffic flows: nothing lost, duplicated or reordered. */
+    static void delayAndThrottleLoseDuplicateAndReorderNothing(FarPeer.Kind kind, Pattern pattern, boolean nearBinds) throws Exception {
+        try (FaultRun r = run(kind, pattern, nearBinds, 100)) {
+            r.awaitFlowing();
+            r.proxy().delay(Duration.ofMillis(50));
+            r.awaitFlowing();
+            r.proxy().throttle(200_000);
+            r.awaitFlowing();
+            Thread.sleep(500);
+            r.proxy().throttle(0).delay(Duration.ZERO);
+            r.awaitFlowing();
+            SequenceLedger.Tally t = r.finish();
+            assertLossless(t);
+            assertThat(r.disconnects()).as("no disconnect").isZero();
+        }
+    }
+
+    /** A blackhole shorter than the heartbeat timeout: the connection survives and nothing is lost, duplicated or reordered. */
+    static void shortBlackholeKeepsTheConnectionAndLosesNothing(FarPeer.Kind kind, Pattern pattern, boolean nearBinds) throws Exception {
+        try (FaultRun r = run(kind, pattern, nearBinds, 100)) {
+            r.awaitFlowing();
+            r.proxy().blackhole(true);
+            Thread.sleep(SHORT_BLACKHOLE.toMillis());
+            r.proxy().blackhole(false);
+            r.awaitFlowing();
+            SequenceLedger.Tally t = r.finish();
+            assertLossless(t);
+            assertThat(r.disconnects()).as("no disconnect").isZero();
+            assertThat(r.proxy().connectionsAccepted()).as("no reconnect").isEqualTo(1);
+        }
+    }
+
+    /**
+     * A blackhole longer than the heartbeat timeout: the near side drops the silent connection,
+     * and once the network is back traffic resumes on a new one, with nothing duplicated or
+     * reordered and nothing lost that was sent after the disconnect.
+     */
+    static void longBlackholeDropsTheConnectionAndTrafficResumes(FarPeer.Kind kind, Pattern pattern, boolean nearBinds) throws Exception {
+        try (FaultRun r = run(kind, pattern, nearBinds, 100)) {
+            r.awaitFlowing();
+            r.proxy().blackhole(true);
+            long mark = r.awaitDisconnected();
+            Thread.sleep(LONG_BLACKHOLE.toMillis() - FaultRun.HEARTBEAT_TIMEOUT_MILLIS);
+            r.proxy().blackhole(false);
+            r.awaitFlowing();
+            SequenceLedger.Tally t = r.finish();
+            assertLossOnlyBefore(mark, t);
+            assertThat(r.proxy().connectionsAccepted()).as("a new connection").isGreaterThan(1);
+        }
+    }
+
+    /** An RST to both sides: both reconnect, nothing duplicated or reordered, nothing lost that was sent after the disconnect. */
+    static void resetReconnectsAndLosesOnlyWhatWasInFlight(FarPeer.Kind kind, Pattern pattern, boolean nearBinds) throws Exception {
+        try (FaultRun r = run(kind, pattern, nearBinds, 100)) {
+            r.awaitFlowing();
+            r.proxy().reset();
+            long mark = r.awaitDisconnected();
+            r.awaitFlowing();
+            SequenceLedger.Tally t = r.finish();
+            assertLossOnlyBefore(mark, t);
+        }
+    }
+
+    /**
+     * The stream toward the far side cut in the middle of a 20 kB frame, then reset: the far side
+     * delivers no partial or corrupt message, and traffic resumes on a new connection.
+     */
+    static void midFrameCutDeliversNoPartialMessage(FarPeer.Kind kind, Pattern pattern, boolean nearBinds) throws Exception {
+        try (FaultRun r = run(kind, pattern, nearBinds, 20_000)) {
+            r.awaitFlowing();
+            // 50,007 bytes from now: inside the payload frame unless it falls on one of the two
+            // frame boundaries of a 20,019-byte message (and then it is still a cut stream).
+            r.proxy().cutAfter(r.towardFar(), 50_007);
+            long mark = r.awaitDisconnected();
+            r.awaitFlowing();
+            SequenceLedger.Tally t = r.finish();
+            assertLossOnlyBefore(mark, t);
+        }
+    }
+}
