@@ -111,16 +111,25 @@ interface FarPeer extends AutoCloseable {
             }, "far-peer-output");
             reader.setDaemon(true);
             reader.start();
-            String ready;
+            String ready = null;
+            List<String> before = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             try {
-                ready = lines.poll(30, TimeUnit.SECONDS);
+                // A log line (the JVM's transport choice) may come first.
+                while (ready == null && System.nanoTime() < deadline) {
+                    String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    if (line != null && line.startsWith("ready ")) {
+                        ready = line;
+                    } else if (line != null) {
+                        before.add(line);
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                ready = null;
             }
-            if (ready == null || !ready.startsWith("ready ")) {
+            if (ready == null) {
                 close();
-                throw new IllegalStateException(name + " did not start: " + ready + " " + String.join(" | ", lines));
+                throw new IllegalStateException(name + " did not start: " + String.join(" | ", before) + " | " + String.join(" | ", lines));
             }
             endpoint = ready.substring("ready ".length());
         }

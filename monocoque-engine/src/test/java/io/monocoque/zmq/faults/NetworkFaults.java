@@ -27,7 +27,7 @@ final class NetworkFaults {
         return new FaultRun(pattern, kind, nearBinds, true, payload, PACE);
     }
 
-    private static void assertLossless(SequenceLedger.Tally t) {
+    static void assertLossless(SequenceLedger.Tally t) {
         assertThat(t.lost()).as("lost: %s", t).isZero();
         assertThat(t.duplicated()).as("duplicated: %s", t).isZero();
         assertThat(t.reordered()).as("reordered: %s", t).isZero();
@@ -38,7 +38,7 @@ final class NetworkFaults {
      * After a connection died: nothing duplicated, reordered or corrupt, and nothing lost that was
      * sent after the near side reported the disconnect ({@code mark}).
      */
-    private static void assertLossOnlyBefore(long mark, SequenceLedger.Tally t) {
+    static void assertLossOnlyBefore(long mark, SequenceLedger.Tally t) {
         assertThat(t.duplicated()).as("duplicated: %s", t).isZero();
         assertThat(t.reordered()).as("reordered: %s", t).isZero();
         assertThat(t.corrupt()).as("corrupt: %s", t).isZero();
