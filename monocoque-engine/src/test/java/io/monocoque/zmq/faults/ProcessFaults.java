@@ -59,8 +59,10 @@ final class ProcessFaults {
 
     /**
      * SIGSTOP for longer than the heartbeat timeout: the near side drops the frozen peer; after
-     * SIGCONT traffic resumes, nothing duplicated or reordered, nothing lost that was sent after
-     * the disconnect.
+     * SIGCONT traffic resumes, nothing duplicated, nothing lost that was sent after the disconnect,
+     * and nothing out of order but messages sent before it: what the frozen peer's kernel had
+     * already received on the dropped connection it may deliver interleaved with the new
+     * connection's messages (a PULL fair-queues between its connections; seen with libzmq).
      */
     static void longFreezeDropsThePeerAndTrafficResumesAfterItThaws(FarPeer.Kind kind, Pattern pattern, boolean nearBinds)
             throws Exception {
@@ -76,7 +78,7 @@ final class ProcessFaults {
             }
             r.awaitFlowing();
             SequenceLedger.Tally t = r.finish();
-            assertLossOnlyBefore(mark, t);
+            NetworkFaults.assertStaleOnlyBefore(mark, t);
         }
     }
 }

@@ -17,6 +17,7 @@ final class SequenceLedger {
     private long received;
     private long duplicated;
     private long reordered;
+    private long lastReordered = -1;
     private long corrupt;
 
     /** Message number {@code seq} with a payload of {@code payloadSize} bytes. */
@@ -47,6 +48,7 @@ final class SequenceLedger {
         seen.set((int) seq);
         if (seq < highest) {
             reordered++;
+            lastReordered = Math.max(lastReordered, seq);
         }
         highest = Math.max(highest, seq);
         notifyAll();
@@ -79,15 +81,21 @@ final class SequenceLedger {
                 lastLost = s;
             }
         }
-        return new Tally(lastSent + 1, received, lost, lastLost, duplicated, reordered, corrupt);
+        return new Tally(lastSent + 1, received, lost, lastLost, duplicated, reordered, lastReordered, corrupt);
     }
 
-    /** What happened to {@code sent} messages: lost (the last lost one's number, -1 for none), duplicated, reordered, corrupt. */
-    record Tally(long sent, long received, long lost, long lastLost, long duplicated, long reordered, long corrupt) {
+    /**
+     * What happened to {@code sent} messages: lost (the last lost one's number, -1 for none),
+     * duplicated, reordered (arrived after a higher number; the highest such number, -1 for none),
+     * corrupt.
+     */
+    record Tally(long sent, long received, long lost, long lastLost, long duplicated, long reordered, long lastReordered,
+            long corrupt) {
         @Override
         public String toString() {
             return "sent " + sent + ", received " + received + ", lost " + lost + (lost > 0 ? " (last lost #" + lastLost + ")" : "")
-                    + ", duplicated " + duplicated + ", reordered " + reordered + ", corrupt " + corrupt;
+                    + ", duplicated " + duplicated + ", reordered " + reordered + (reordered > 0 ? " (highest #" + lastReordered + ")" : "")
+                    + ", corrupt " + corrupt;
         }
     }
 }
