@@ -5,8 +5,8 @@
 #   scripts/repeat-test.sh <module> <TestClass> <N> [extra maven arguments...]
 #   scripts/repeat-test.sh monocoque-engine JeroMqInteropTest 20 -Dmaven.repo.local=/path/to/m2
 #
-# The module is built once (test classes included); each run then calls surefire alone, offline.
-# Failed runs' reports go to target/repeat-test/<TestClass>/run-<i>/.
+# The module is built once (test classes included; SKIP_BUILD=1 reuses the last build); each run
+# then calls surefire alone, offline. Failed runs' reports go to target/repeat-test/<TestClass>/run-<i>/.
 set -euo pipefail
 
 if [ $# -lt 3 ]; then
@@ -24,11 +24,13 @@ out="$root/$module/target/repeat-test/$test"
 rm -rf "$out"
 mkdir -p "$out"
 
-echo "building $module (and what it needs) once..."
-mvn -B -q -o "$@" -pl "$module" -am -DskipTests install >"$out/build.log" 2>&1 || {
-    echo "build failed: see $out/build.log"
-    exit 1
-}
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+    echo "building $module (and what it needs) once..."
+    mvn -B -q -o "$@" -pl "$module" -am -DskipTests install >"$out/build.log" 2>&1 || {
+        echo "build failed: see $out/build.log"
+        exit 1
+    }
+fi
 
 pass=0
 fail=0
