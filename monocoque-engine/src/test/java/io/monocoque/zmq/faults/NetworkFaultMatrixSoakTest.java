@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Every network fault of {@link NetworkFaults} against every far peer (Monocoque, libzmq, JeroMQ),
- * both patterns (PUSH→PULL, DEALER↔ROUTER) and both sides binding: 60 runs, some minutes, so
- * outside the fast suite ({@code mvn -Psoak verify}).
+ * both patterns (PUSH→PULL, DEALER↔ROUTER) and both sides binding: 72 runs, the twelve of
+ * switching faults a minute each, about 15 minutes in all, so outside the fast suite
+ * ({@code mvn -Psoak verify}).
  */
 @Tag("soak")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -73,5 +74,12 @@ class NetworkFaultMatrixSoakTest {
     void midFrameCutDeliversNoPartialMessage(Kind kind, Pattern pattern, boolean nearBinds) throws Exception {
         assumePeer(kind);
         NetworkFaults.midFrameCutDeliversNoPartialMessage(kind, pattern, nearBinds);
+    }
+
+    @ParameterizedTest(name = "{0} {1}, Monocoque binds: {2}")
+    @MethodSource("matrix")
+    void aMinuteOfSwitchingFaultsLosesNothing(Kind kind, Pattern pattern, boolean nearBinds) throws Exception {
+        assumePeer(kind);
+        NetworkFaults.sustainedTrafficThroughSwitchingFaultsLosesNothing(kind, pattern, nearBinds, java.time.Duration.ofMinutes(1));
     }
 }

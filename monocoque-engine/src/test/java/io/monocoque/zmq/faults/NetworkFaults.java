@@ -137,4 +137,32 @@ final class NetworkFaults {
             assertLossOnlyBefore(mark, t);
         }
     }
+
+    /**
+     * A minute of traffic while the proxy switches, every 300 ms, between a clean link, a 30 ms
+     * delay, a 150 kB/s limit and a 200 ms blackhole: nothing lost, duplicated or reordered, and
+     * the connection never dropped. The soak profile's long run.
+     */
+    static void sustainedTrafficThroughSwitchingFaultsLosesNothing(FarPeer.Kind kind, Pattern pattern, boolean nearBinds,
+            Duration length) throws Exception {
+        try (FaultRun r = run(kind, pattern, nearBinds, 100)) {
+            r.awaitFlowing();
+            long end = System.nanoTime() + length.toNanos();
+            for (int step = 0; System.nanoTime() < end; step++) {
+                FaultProxy p = r.proxy();
+                switch (step % 4) {
+                    case 0 -> p.blackhole(false).throttle(0).delay(Duration.ZERO);
+                    case 1 -> p.delay(Duration.ofMillis(30));
+                    case 2 -> p.delay(Duration.ZERO).throttle(150_000);
+                    default -> p.throttle(0).blackhole(true);
+                }
+                Thread.sleep(step % 4 == 3 ? 200 : 300);
+            }
+            r.proxy().blackhole(false).throttle(0).delay(Duration.ZERO);
+            r.awaitFlowing();
+            SequenceLedger.Tally t = r.finish();
+            assertLossless(t);
+            assertThat(r.disconnects()).as("no disconnect").isZero();
+        }
+    }
 }

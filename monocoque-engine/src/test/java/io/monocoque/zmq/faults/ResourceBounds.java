@@ -118,7 +118,10 @@ final class ResourceBounds {
             await().atMost(Duration.ofSeconds(10)).until(() -> router.statistics().connectedPeers() == 0);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ResourceProbe.openFileDescriptors())
                     .as("descriptors, baseline %d", fds).isLessThanOrEqualTo(fds + FD_SLACK));
-            assertThat(ResourceProbe.liveThreads()).as("threads, baseline %d", threads).isLessThanOrEqualTo(threads + 2);
+            // Helper threads of the JVM and of the test libraries come and go (Awaitility's, Netty's
+            // global executor): what must not stay is a thread per cycle.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ResourceProbe.liveThreads())
+                    .as("threads, baseline %d", threads).isLessThanOrEqualTo(threads + 2));
             long after = ResourceProbe.usedHeapAfterGc();
             System.out.println("[resources] " + (cycles - warmUp) + " connect/disconnect cycles in " + millis + " ms; heap "
                     + (after - heap) / 1024 + " KiB over baseline, descriptors " + (ResourceProbe.openFileDescriptors() - fds)
@@ -173,7 +176,7 @@ final class ResourceBounds {
             double fds = (double) (after[2] - before[2]) / n;
             System.out.println("[resources] an idle NULL tcp connection costs the server " + heap + " B of heap, "
                     + direct + " B of pooled direct memory, " + fds + " file descriptors (" + n + " connections)");
-            assertThat(fds).as("descriptors per connection").isEqualTo(1.0);
+            assertThat(fds).as("descriptors per connection").isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.02));
             assertThat(heap).as("heap per idle connection").isLessThan(maxHeapPerConnection);
         } finally {
             for (ZmqSocket s : idle) {

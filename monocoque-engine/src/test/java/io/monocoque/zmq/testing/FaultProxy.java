@@ -207,6 +207,10 @@ public final class FaultProxy implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
+        closeQuietly(s);
+    }
+
+    private static void closeQuietly(Socket s) {
         try {
             s.close();
         } catch (IOException ignored) {
@@ -254,12 +258,8 @@ public final class FaultProxy implements AutoCloseable {
                 return;
             }
             ended = true;
-            try {
-                client.close();
-                upstream.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
+            closeQuietly(client);
+            closeQuietly(upstream);
             for (Pump p : pumps) {
                 p.stop();
             }
