@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The peer on the far side of a fault: a PULL that relays every message to a PUSH connected
  * straight (no faults) to the test's collector, or a ROUTER that echoes every message back to
- * its sender; with heartbeats, so that it too drops a connection that went silent.
+ * its sender; with heartbeats, so that it too drops a connection that went silent. An echoing
+ * ROUTER has no send high-water mark: a ROUTER drops at it, and the burst a reconnect releases
+ * would otherwise be counted as the fault's loss.
  */
 interface FarPeer extends AutoCloseable {
 

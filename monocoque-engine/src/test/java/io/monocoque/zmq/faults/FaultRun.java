@@ -67,6 +67,7 @@ final class FaultRun implements AutoCloseable {
         near.setOption(SocketOption.RECONNECT_INTERVAL, Duration.ofMillis(100));
         near.setOption(SocketOption.HEARTBEAT_INTERVAL, Duration.ofMillis(HEARTBEAT_MILLIS));
         near.setOption(SocketOption.HEARTBEAT_TIMEOUT, Duration.ofMillis(HEARTBEAT_TIMEOUT_MILLIS));
+        near.setOption(SocketOption.RECEIVE_HIGH_WATER_MARK, 0);
         near.monitor(events::add);
         String relayTo = null;
         if (push) {

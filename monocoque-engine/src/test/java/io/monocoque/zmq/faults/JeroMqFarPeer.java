@@ -47,6 +47,10 @@ final class JeroMqFarPeer implements FarPeer {
             in.setHeartbeatIvl(spec.heartbeatMillis());
             in.setHeartbeatTimeout(spec.heartbeatTimeoutMillis());
             in.setReceiveTimeOut(100);
+            if (!relay) {
+                // A ROUTER drops at its high-water mark; the burst after a reconnect must not be what is counted.
+                in.setSndHWM(0);
+            }
             String endpoint;
             if (spec.bind()) {
                 String e = spec.endpoint();

@@ -106,7 +106,11 @@ public final class FaultProxy implements AutoCloseable {
         return this;
     }
 
-    /** Resets every open connection on both sides at once (SO_LINGER 0, so both peers get an RST). */
+    /**
+     * Resets every open connection on both sides at once (SO_LINGER 0, so both peers get an RST).
+     * Like {@link #cutAfter}, it acts on the connections open now: a connection is open once the
+     * proxy has connected it to the target ({@link #openConnections()}).
+     */
     public FaultProxy reset() {
         for (Link l : links) {
             l.reset();

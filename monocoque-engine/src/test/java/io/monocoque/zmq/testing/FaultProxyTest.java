@@ -43,6 +43,8 @@ class FaultProxyTest {
         client.setSoTimeout(10_000);
         server = target.accept();
         server.setSoTimeout(10_000);
+        // The target accepts once the proxy has connected to it; the proxy starts forwarding just after.
+        await().atMost(Duration.ofSeconds(5)).until(() -> proxy.openConnections() == 1);
     }
 
     @AfterEach
