@@ -19,6 +19,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +51,7 @@ class FaultProxyTest {
 
     @AfterEach
     void close() throws IOException {
+        threads.shutdownNow();
         client.close();
         server.close();
         proxy.close();
@@ -67,7 +70,10 @@ class FaultProxyTest {
         return b;
     }
 
-    private static CompletableFuture<Void> sendAsync(Socket s, byte[] bytes) {
+    /** A thread of its own for each blocking side: the common pool may have a single worker. */
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    private CompletableFuture<Void> sendAsync(Socket s, byte[] bytes) {
         return CompletableFuture.runAsync(() -> {
             try {
                 s.getOutputStream().write(bytes);
@@ -75,7 +81,7 @@ class FaultProxyTest {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        });
+        }, threads);
     }
 
     /** Whether nothing arrives on {@code s} within {@code quiet} and the connection is still open. */
@@ -199,7 +205,7 @@ class FaultProxyTest {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        });
+        }, threads);
         CompletableFuture<Void> sent = sendAsync(client, up);
         proxy.delay(Duration.ofMillis(20));
         Thread.sleep(50);
