@@ -160,13 +160,14 @@ final class FaultRun implements AutoCloseable {
     }
 
     /**
-     * Waits for the near side to report a DISCONNECTED; returns the highest number that may have
-     * been sent by then (the sender records a number just after its send returns, so one more
-     * than it has recorded).
+     * Waits for the near side to report a DISCONNECTED beyond the {@code before} it had reported
+     * (a peer's first connection may have ended before the fault: JeroMQ 0.6.0 now and then
+     * abandons one mid-handshake); returns the highest number that may have been sent by then
+     * (the sender records a number just after its send returns, so one more than it has recorded).
      */
-    long awaitDisconnected() throws InterruptedException {
+    long awaitDisconnected(long before) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (events.stream().noneMatch(e -> e.type() == MonitorEventType.DISCONNECTED)) {
+        while (disconnects() <= before) {
             assertThat(System.nanoTime() - deadline).as("a DISCONNECTED within %s (events %s)", WAIT, eventTypes()).isNegative();
             TimeUnit.MILLISECONDS.sleep(5);
         }
