@@ -381,6 +381,40 @@ public final class SocketOption<T> {
             new SocketOption<>("invert-matching", Boolean.class, false, v -> true,
                     SocketType.PUB, SocketType.XPUB, SocketType.SUB);
 
+    // ---- tcp socket options (issue 12) ---------------------------------------------------------
+
+    /**
+     * ZMQ_SNDBUF: SO_SNDBUF of each tcp connection (and of the listener, which its accepted
+     * connections inherit), in bytes; -1 (default) leaves the OS default, as in libzmq 4.3. The
+     * kernel adjusts the value (Linux doubles it for its own bookkeeping, caps it at
+     * {@code net.core.wmem_max} and raises it to its minimum).
+     */
+    public static final SocketOption<Integer> SEND_BUFFER_SIZE =
+            new SocketOption<>("send-buffer-size", Integer.class, -1, v -> v >= -1);
+
+    /**
+     * ZMQ_RCVBUF: SO_RCVBUF of each tcp connection, in bytes; -1 (default) leaves the OS default.
+     * Set before the connection is made (on the listener for accepted ones), so that the TCP
+     * window scale agreed in the handshake fits it; the kernel adjusts it as for SO_SNDBUF.
+     */
+    public static final SocketOption<Integer> RECEIVE_BUFFER_SIZE =
+            new SocketOption<>("receive-buffer-size", Integer.class, -1, v -> v >= -1);
+
+    /**
+     * ZMQ_BACKLOG: the length of the queue of tcp and ipc connections the kernel has completed
+     * but the socket has not yet accepted ({@code listen(2)}'s backlog; Linux caps it at
+     * {@code net.core.somaxconn}). Default 100, as in libzmq.
+     */
+    public static final SocketOption<Integer> BACKLOG =
+            new SocketOption<>("backlog", Integer.class, 100, v -> v >= 0);
+
+    /**
+     * ZMQ_TOS: the IP type-of-service byte (DSCP and ECN bits) of every tcp connection and
+     * listener, IP_TOS for IPv4 and IPV6_TCLASS for IPv6; 0 to 255, default 0.
+     */
+    public static final SocketOption<Integer> TYPE_OF_SERVICE =
+            new SocketOption<>("type-of-service", Integer.class, 0, v -> v >= 0 && v <= 255);
+
     private final String name;
     private final Class<T> type;
     private final T defaultValue;

@@ -91,6 +91,11 @@ public final class ZmqContext implements AutoCloseable {
         return io.transport();
     }
 
+    /** The Netty side of this context (its I/O threads and open channels), for the engine's own tests. */
+    NettyIo io() {
+        return io;
+    }
+
     /** The number of I/O threads, as the builder set it. */
     public int ioThreads() {
         return io.ioThreads();

@@ -68,7 +68,10 @@ final class Listener implements EndpointHandle, ConnectionSide {
                 });
         if (requested.kind() == Endpoint.Kind.TCP) {
             b.option(ChannelOption.SO_REUSEADDR, true);
+            TcpOptions.applyToListener(options, b::option);
             TcpOptions.apply(io.transport(), options, b::childOption);
+        } else {
+            b.option(ChannelOption.SO_BACKLOG, options.backlog());
         }
         b.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, Transports.WATER_MARK);
         ChannelFuture f = b.bind(address).awaitUninterruptibly();

@@ -192,6 +192,15 @@ public final class NettyIo {
         return List.copyOf(probes);
     }
 
+    /**
+     * The channels open now (listeners and connections), for diagnostics and for tests that look
+     * at what the kernel made of a socket option ({@code channel.config().getOption(...)} asks
+     * the kernel, not Netty's copy).
+     */
+    public List<Channel> openChannels() {
+        return List.copyOf(channels);
+    }
+
     /** Tracks a channel until it closes. */
     void track(Channel ch) {
         channels.add(ch);

@@ -9,8 +9,9 @@ import jdk.net.ExtendedSocketOptions;
 
 /**
  * The socket options of a tcp connection, as each Netty transport spells them: TCP_NODELAY,
- * SO_KEEPALIVE and its tuning (TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT), and TCP_USER_TIMEOUT
- * (libzmq's TCP_MAXRT). NIO reaches the keepalive tuning through the JDK's extended socket
+ * SO_SNDBUF, SO_RCVBUF, IP_TOS (IPV6_TCLASS on IPv6), SO_KEEPALIVE and its tuning (TCP_KEEPIDLE,
+ * TCP_KEEPINTVL, TCP_KEEPCNT), and TCP_USER_TIMEOUT (libzmq's TCP_MAXRT); and of a tcp listener:
+ * its backlog and SO_RCVBUF. NIO reaches the keepalive tuning through the JDK's extended socket
  * options (Linux and macOS) and has no TCP_USER_TIMEOUT, which it therefore leaves alone.
  */
 final class TcpOptions {
@@ -23,8 +24,28 @@ final class TcpOptions {
     private TcpOptions() {
     }
 
+    /**
+     * The options of a listening tcp socket. SO_RCVBUF goes on the listener because a connection
+     * agrees its TCP window scale in the handshake, before accept: accepted sockets inherit it.
+     */
+    static void applyToListener(ConnectionOptions o, Setter setter) {
+        setter.set(ChannelOption.SO_BACKLOG, o.backlog());
+        if (o.receiveBufferSize() >= 0) {
+            setter.set(ChannelOption.SO_RCVBUF, o.receiveBufferSize());
+        }
+    }
+
     static void apply(IoTransport transport, ConnectionOptions o, Setter setter) {
         setter.set(ChannelOption.TCP_NODELAY, true);
+        if (o.sendBufferSize() >= 0) {
+            setter.set(ChannelOption.SO_SNDBUF, o.sendBufferSize());
+        }
+        if (o.receiveBufferSize() >= 0) {
+            setter.set(ChannelOption.SO_RCVBUF, o.receiveBufferSize());
+        }
+        if (o.typeOfService() != 0) {
+            setter.set(ChannelOption.IP_TOS, o.typeOfService());
+        }
         if (o.tcpKeepalive() != null) {
             setter.set(ChannelOption.SO_KEEPALIVE, o.tcpKeepalive());
         }
