@@ -415,6 +415,37 @@ public final class SocketOption<T> {
     public static final SocketOption<Integer> TYPE_OF_SERVICE =
             new SocketOption<>("type-of-service", Integer.class, 0, v -> v >= 0 && v <= 255);
 
+    // ---- read-only (issue 12): getOption answers them from the socket, setOption refuses them ---
+
+    /** ZMQ_TYPE: the socket's type, as {@link ZmqSocket#type()}. Read-only. */
+    public static final SocketOption<SocketType> TYPE = readOnly("type", SocketType.class);
+
+    /**
+     * ZMQ_MECHANISM: the security mechanism the socket's options select now, by its ZMTP name:
+     * {@code "NULL"}, {@code "PLAIN"} or {@code "CURVE"} (libzmq answers ZMQ_NULL, ZMQ_PLAIN,
+     * ZMQ_CURVE). Read-only.
+     */
+    public static final SocketOption<String> MECHANISM = readOnly("mechanism", String.class);
+
+    /**
+     * ZMQ_RCVMORE: whether the message whose first frames {@link ZmqSocket#receiveBytes()} took
+     * has more frames to come, as {@link ZmqSocket#hasReceiveMore()}. Read-only.
+     */
+    public static final SocketOption<Boolean> RECEIVE_MORE = readOnly("receive-more", Boolean.class);
+
+    /**
+     * ZMQ_LAST_ENDPOINT: the endpoint last bound or connected, a wildcard port resolved, as
+     * {@link ZmqSocket#lastEndpoint()}; {@code null} before the first. Read-only.
+     */
+    public static final SocketOption<String> LAST_ENDPOINT = readOnly("last-endpoint", String.class);
+
+    /**
+     * ZMQ_THREAD_SAFE: whether the socket may be used from several threads at once. Always true
+     * in Monocoque, for every type (libzmq says true only for its draft thread-safe types).
+     * Read-only.
+     */
+    public static final SocketOption<Boolean> THREAD_SAFE = readOnly("thread-safe", Boolean.class);
+
     private final String name;
     private final Class<T> type;
     private final T defaultValue;
@@ -422,28 +453,30 @@ public final class SocketOption<T> {
     private final boolean secret;
     /** The socket types the option applies to; empty: every type. */
     private final Set<SocketType> socketTypes;
+    private final boolean readOnly;
 
     private SocketOption(String name, Class<T> type, T defaultValue, Predicate<T> validator) {
         this(name, type, defaultValue, validator, false);
     }
 
     private SocketOption(String name, Class<T> type, T defaultValue, Predicate<T> validator, boolean secret) {
-        this(name, type, defaultValue, validator, secret, Set.of());
+        this(name, type, defaultValue, validator, secret, Set.of(), false);
     }
 
     private SocketOption(String name, Class<T> type, T defaultValue, Predicate<T> validator, SocketType first,
             SocketType... more) {
-        this(name, type, defaultValue, validator, false, EnumSet.of(first, more));
+        this(name, type, defaultValue, validator, false, EnumSet.of(first, more), false);
     }
 
     private SocketOption(String name, Class<T> type, T defaultValue, Predicate<T> validator, boolean secret,
-            Set<SocketType> socketTypes) {
+            Set<SocketType> socketTypes, boolean readOnly) {
         this.name = name;
         this.type = type;
         this.defaultValue = defaultValue;
         this.validator = validator;
         this.secret = secret;
         this.socketTypes = Collections.unmodifiableSet(socketTypes);
+        this.readOnly = readOnly;
     }
 
     /** Whether the option means something on a socket of type {@code socketType}. */
@@ -469,6 +502,15 @@ public final class SocketOption<T> {
         }
     }
 
+    private static <T> SocketOption<T> readOnly(String name, Class<T> type) {
+        return new SocketOption<>(name, type, null, v -> false, false, Set.of(), true);
+    }
+
+    /** Whether the option only tells something about the socket ({@link #TYPE}, {@link #LAST_ENDPOINT}, ...) and cannot be set. */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
     /** Whether the option holds a secret (a password or a secret key), which is never printed. */
     public boolean isSecret() {
         return secret;
@@ -492,9 +534,13 @@ public final class SocketOption<T> {
     /**
      * Checks {@code value} and returns it.
      *
-     * @throws ZmqException ({@link ZmqError#EINVAL}) for a value the option does not accept
+     * @throws ZmqException ({@link ZmqError#EINVAL}) for a value the option does not accept, or
+     *     for any value of a {@linkplain #isReadOnly() read-only} option
      */
     public T validate(T value) {
+        if (readOnly) {
+            throw new ZmqException(ZmqError.EINVAL, "socket option " + name + " is read-only");
+        }
         if (value == null && defaultValue != null) {
             throw new ZmqException(ZmqError.EINVAL, "socket option " + name + " cannot be null");
         }

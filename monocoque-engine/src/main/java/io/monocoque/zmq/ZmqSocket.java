@@ -1,5 +1,6 @@
 package io.monocoque.zmq;
 
+import io.monocoque.zmq.security.SecurityOptions;
 import io.monocoque.zmq.socket.SocketBase;
 
 import java.nio.charset.StandardCharsets;
@@ -44,10 +45,33 @@ public final class ZmqSocket implements AutoCloseable {
         return this;
     }
 
-    /** An option's current value. */
+    /** An option's current value; read-only options ({@link SocketOption#TYPE}, ...) are answered from the socket's state. */
     public <T> T getOption(SocketOption<T> option) {
+        if (option.isReadOnly()) {
+            return option.type().cast(readOnlyValue(option));
+        }
         T v = base.getOption(option);
         return v instanceof byte[] ? option.type().cast(((byte[]) v).clone()) : v;
+    }
+
+    private Object readOnlyValue(SocketOption<?> option) {
+        if (option == SocketOption.TYPE) {
+            return base.type();
+        }
+        if (option == SocketOption.MECHANISM) {
+            return SecurityOptions.of(base::getOption).mechanismName();
+        }
+        if (option == SocketOption.RECEIVE_MORE) {
+            return base.hasReceiveMore();
+        }
+        if (option == SocketOption.LAST_ENDPOINT) {
+            return base.lastEndpoint();
+        }
+        if (option == SocketOption.THREAD_SAFE) {
+            return true;
+        }
+        // An option added to SocketOption without an answer here is a bug to be told, not hidden.
+        throw new ZmqException(ZmqError.ENOTSUP, "read-only socket option " + option + " has no value in " + base.name());
     }
 
     /**
