@@ -415,6 +415,17 @@ public final class SocketOption<T> {
     public static final SocketOption<Integer> TYPE_OF_SERVICE =
             new SocketOption<>("type-of-service", Integer.class, 0, v -> v >= 0 && v <= 255);
 
+    /**
+     * ZMQ_IPV6: tcp endpoints may be IPv6. Off (default, as in libzmq) a socket is IPv4 only:
+     * {@code tcp://*:port} listens on 0.0.0.0, host names resolve to IPv4 addresses, and an IPv6
+     * literal such as {@code tcp://[::1]:5555} is refused by bind and connect (libzmq's bind fails
+     * with ENODEV, its connect retries for ever). On, {@code tcp://*:port} listens dual-stack on
+     * {@code [::]} (IPv4 peers arrive as IPv4-mapped addresses) and host names resolve to either
+     * family.
+     */
+    public static final SocketOption<Boolean> IPV6 =
+            new SocketOption<>("ipv6", Boolean.class, false, v -> true);
+
     // ---- read-only (issue 12): getOption answers them from the socket, setOption refuses them ---
 
     /** ZMQ_TYPE: the socket's type, as {@link ZmqSocket#type()}. Read-only. */

@@ -32,13 +32,15 @@ class IoTransportTest {
         try (ZmqContext ctx = ZmqContext.builder().transport(transport).build()) {
             assertThat(ctx.transport()).isEqualTo(transport);
             exchange(ctx, "tcp://127.0.0.1:*");
-            exchange(ctx, "tcp://[::1]:*");
+            exchange(ctx, "tcp://[::1]:*"); // with SocketOption.IPV6, set by exchange
             exchange(ctx, "ipc://" + dir.resolve(transport.name().toLowerCase() + ".sock"));
         }
     }
 
     private static void exchange(ZmqContext ctx, String endpoint) {
         try (ZmqSocket pull = ctx.createSocket(SocketType.PULL); ZmqSocket push = ctx.createSocket(SocketType.PUSH)) {
+            pull.setOption(SocketOption.IPV6, true);
+            push.setOption(SocketOption.IPV6, true);
             pull.bind(endpoint);
             push.connect(pull.lastEndpoint());
             for (int i = 0; i < 500; i++) {

@@ -14,7 +14,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.util.concurrent.ScheduledFuture;
 
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -33,6 +32,7 @@ final class Connecter implements EndpointHandle, ConnectionSide {
     private final String endpoint;
     private final ConnectionOptions options;
     private final Supplier<Mechanism> mechanisms;
+    private final TcpAddressFamily family;
 
     private final Object lock = new Object();
     private Pipe pipe;
@@ -57,6 +57,7 @@ final class Connecter implements EndpointHandle, ConnectionSide {
         this.immediate = options.immediate();
         this.nextDelayNanos = options.reconnectNanos();
         this.assignedRoutingId = socket.getOption(SocketOption.CONNECT_ROUTING_ID);
+        this.family = new TcpAddressFamily(options.ipv6());
     }
 
     Connecter start() {
@@ -97,9 +98,19 @@ final class Connecter implements EndpointHandle, ConnectionSide {
         }
         // Zero is the OS's own connect timeout, as in libzmq (Netty's default would be 30 s).
         b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, options.connectTimeoutMillis());
-        SocketAddress address = target.kind() == Endpoint.Kind.TCP
-                ? InetSocketAddress.createUnresolved(target.host(), target.port())
-                : io.ipcAddress(target.isAbstract() ? "\0" + target.address().substring(1) : target.address());
+        SocketAddress address;
+        if (target.kind() == Endpoint.Kind.TCP) {
+            try {
+                address = family.connectAddress(target);
+            } catch (java.net.UnknownHostException e) {
+                // A name without an address of the family: as a refused connection, tried again
+                // (CONNECT_RETRIED) after the reconnect interval, as libzmq does.
+                scheduleReconnect();
+                return;
+            }
+        } else {
+            address = io.ipcAddress(target.isAbstract() ? "\0" + target.address().substring(1) : target.address());
+        }
         ChannelFuture f;
         synchronized (lock) {
             if (closed) {

@@ -34,6 +34,7 @@ final class Listener implements EndpointHandle, ConnectionSide {
     private final Endpoint requested;
     private final ConnectionOptions options;
     private final Supplier<Mechanism> mechanisms;
+    private final TcpAddressFamily family;
     private final Set<ZmtpConnection> connections = ConcurrentHashMap.newKeySet();
     private Channel serverChannel;
     private String endpoint;
@@ -45,6 +46,7 @@ final class Listener implements EndpointHandle, ConnectionSide {
         this.requested = requested;
         this.options = options;
         this.mechanisms = mechanisms;
+        this.family = new TcpAddressFamily(options.ipv6());
     }
 
     /** Binds, waiting for the outcome; throws EADDRINUSE and friends with the endpoint named. */
@@ -52,7 +54,9 @@ final class Listener implements EndpointHandle, ConnectionSide {
         SocketAddress address = localAddress();
         ServerBootstrap b = new ServerBootstrap()
                 .group(io.group())
-                .channel(requested.kind() == Endpoint.Kind.TCP ? io.tcpServerChannel() : io.ipcServerChannel())
+                .channelFactory(requested.kind() == Endpoint.Kind.TCP
+                        ? io.tcpServerChannelFactory(!options.ipv6())
+                        : new io.netty.channel.ReflectiveChannelFactory<>(io.ipcServerChannel()))
                 .handler(new io.netty.channel.ChannelInboundHandlerAdapter() {
                     @Override
                     public void exceptionCaught(io.netty.channel.ChannelHandlerContext ctx, Throwable cause) {
@@ -93,8 +97,12 @@ final class Listener implements EndpointHandle, ConnectionSide {
 
     private SocketAddress localAddress() {
         if (requested.kind() == Endpoint.Kind.TCP) {
-            int port = requested.isWildcardPort() ? 0 : requested.port();
-            return requested.isWildcardHost() ? new InetSocketAddress(port) : new InetSocketAddress(requested.host(), port);
+            try {
+                return family.bindAddress(requested);
+            } catch (java.net.UnknownHostException e) {
+                throw new ZmqException(ZmqError.EADDRNOTAVAIL, socket.name() + ": cannot bind to " + requested + ": "
+                        + e.getMessage(), e);
+            }
         }
         String path = requested.address();
         if (requested.isWildcard()) {
@@ -129,7 +137,7 @@ final class Listener implements EndpointHandle, ConnectionSide {
     private String resolvedEndpoint() {
         if (requested.kind() == Endpoint.Kind.TCP) {
             InetSocketAddress a = (InetSocketAddress) serverChannel.localAddress();
-            String host = requested.isWildcardHost() ? "0.0.0.0" : a.getAddress().getHostAddress();
+            String host = requested.isWildcardHost() ? family.wildcardHost() : a.getAddress().getHostAddress();
             int pct = host.indexOf('%');
             if (pct >= 0) {
                 host = host.substring(0, pct);
@@ -140,6 +148,10 @@ final class Listener implements EndpointHandle, ConnectionSide {
     }
 
     private void accepted(Channel ch) {
+        if (!family.admits(ch.remoteAddress())) {
+            ch.close(); // an IPv6 peer of an IPv4-only listener on a transport without IPv4 sockets
+            return;
+        }
         io.track(ch);
         ZmtpConnection c = new ZmtpConnection(socket, options, endpoint, this, mechanisms.get());
         connections.add(c);

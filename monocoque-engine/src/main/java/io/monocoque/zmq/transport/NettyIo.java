@@ -4,6 +4,9 @@ import io.monocoque.zmq.IoTransport;
 import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ReflectiveChannelFactory;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -31,6 +34,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.net.SocketAddress;
+import java.nio.channels.spi.SelectorProvider;
 import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,6 +146,23 @@ public final class NettyIo {
             case IO_URING: return IoUringServerSocketChannel.class;
             case EPOLL: return EpollServerSocketChannel.class;
             default: return NioServerSocketChannel.class;
+        }
+    }
+
+    /**
+     * Makes tcp listeners: IPv4 sockets when {@code ipv4Only}, so that a wildcard bind listens on
+     * 0.0.0.0 alone (the native transports bind an IPv6 socket's 0.0.0.0 as {@code ::}, which
+     * takes IPv6 peers too). Netty 4.2's io_uring server channel is always an IPv6 socket; for it
+     * {@link Listener} closes IPv6 peers of an IPv4-only wildcard listener as they are accepted.
+     */
+    ChannelFactory<? extends ServerChannel> tcpServerChannelFactory(boolean ipv4Only) {
+        if (!ipv4Only) {
+            return new ReflectiveChannelFactory<>(tcpServerChannel());
+        }
+        switch (transport) {
+            case EPOLL: return () -> new EpollServerSocketChannel(SocketProtocolFamily.INET);
+            case NIO: return () -> new NioServerSocketChannel(SelectorProvider.provider(), SocketProtocolFamily.INET);
+            default: return new ReflectiveChannelFactory<>(tcpServerChannel());
         }
     }
 

@@ -1,9 +1,11 @@
 package io.monocoque.zmq.transport;
 
+import io.netty.util.NetUtil;
+
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
-/** A peer's address as ZAP and {@code PeerInfo} show it. */
+/** A peer's address as ZAP and {@code PeerInfo} show it: IPv6 in its short RFC 5952 form ({@code ::1}), as libzmq writes it. */
 final class SocketAddresses {
 
     private SocketAddresses() {
@@ -16,9 +18,7 @@ final class SocketAddresses {
             if (i.getAddress() == null) {
                 return i.getHostString();
             }
-            String host = i.getAddress().getHostAddress();
-            int pct = host.indexOf('%');
-            return pct >= 0 ? host.substring(0, pct) : host;
+            return NetUtil.toAddressString(i.getAddress());
         }
         return "";
     }
@@ -27,7 +27,7 @@ final class SocketAddresses {
     static String address(SocketAddress a) {
         if (a instanceof InetSocketAddress) {
             InetSocketAddress i = (InetSocketAddress) a;
-            String host = i.getAddress() != null ? i.getAddress().getHostAddress() : i.getHostString();
+            String host = i.getAddress() != null ? NetUtil.toAddressString(i.getAddress()) : i.getHostString();
             return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + i.getPort();
         }
         return String.valueOf(a);

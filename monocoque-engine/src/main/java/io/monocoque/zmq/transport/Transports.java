@@ -40,6 +40,7 @@ public final class Transports {
             return inproc.bind(socket, e);
         }
         ConnectionOptions options = ConnectionOptions.of(socket, zap);
+        new TcpAddressFamily(options.ipv6()).check(e, socket.name(), "bind");
         return new Listener(io, socket, e, options, options.security().mechanisms()).open();
     }
 
@@ -49,6 +50,7 @@ public final class Transports {
             return inproc.connect(socket, e);
         }
         ConnectionOptions options = ConnectionOptions.of(socket, zap);
+        new TcpAddressFamily(options.ipv6()).check(e, socket.name(), "connect");
         return new Connecter(io, socket, e, options, options.security().mechanisms()).start();
     }
 }

@@ -64,11 +64,16 @@ final class PyZmq implements InteropPeer.Launcher, AutoCloseable {
 
     /** Runs {@code zmq_peer.py} with these arguments. */
     PythonPeer start(List<String> args) {
+        return startScript(SCRIPT, args);
+    }
+
+    /** Runs another python script of the test resources (e.g. {@code /interop/option_peer.py}) with these arguments. */
+    PythonPeer startScript(String script, List<String> args) {
         String python = PyzmqInterpreter.probe().interpreter();
         if (python == null) {
             fail(PyzmqInterpreter.unavailableReason());
         }
-        List<String> command = new ArrayList<>(List.of(python, "-u", PyzmqInterpreter.script(SCRIPT).toString()));
+        List<String> command = new ArrayList<>(List.of(python, "-u", PyzmqInterpreter.script(script).toString()));
         command.addAll(args);
         try {
             PythonPeer peer = new PythonPeer(String.join(" ", args), new ProcessBuilder(command).start());
