@@ -426,6 +426,17 @@ public final class SocketOption<T> {
     public static final SocketOption<Boolean> IPV6 =
             new SocketOption<>("ipv6", Boolean.class, false, v -> true);
 
+    /**
+     * ZMQ_ZAP_ENFORCE_DOMAIN: follow RFC 27 strictly where a ZAP domain is set: a NULL or CURVE
+     * server with a {@link #ZAP_DOMAIN} but no ZAP handler (nor authenticator) refuses every
+     * client, instead of letting them in unauthenticated. As in libzmq 4.3, a NULL socket with an
+     * empty domain never asks ZAP either way, a CURVE server with an empty domain does not ask
+     * ZAP when this is on (encryption without authentication), and a PLAIN server needs a domain
+     * (bind and connect refuse one without; libzmq aborts). Default false.
+     */
+    public static final SocketOption<Boolean> ZAP_ENFORCE_DOMAIN =
+            new SocketOption<>("zap-enforce-domain", Boolean.class, false, v -> true);
+
     // ---- read-only (issue 12): getOption answers them from the socket, setOption refuses them ---
 
     /** ZMQ_TYPE: the socket's type, as {@link ZmqSocket#type()}. Read-only. */

@@ -10,6 +10,17 @@ final class Authentication {
     }
 
     /**
+     * ZAP_ENFORCE_DOMAIN is on, a ZAP domain is set and nothing answers ZAP: the client is
+     * refused (HANDSHAKE_FAILED_AUTH, value 0) and the connection closes without an ERROR.
+     */
+    static void refuseWithoutHandler(HandshakeSession session, String mechanism) {
+        // libzmq reports HANDSHAKE_FAILED_NO_DETAIL (EFAULT) and closes without an ERROR command.
+        session.fail(MonitorEventType.HANDSHAKE_FAILED_AUTH, 0, mechanism + " server with ZAP domain '"
+                + session.zapDomain() + "' and ZAP_ENFORCE_DOMAIN has no ZAP handler or authenticator: every client is refused",
+                null);
+    }
+
+    /**
      * The ZAP handler refused the client: monitors see HANDSHAKE_FAILED_AUTH with the status code
      * as value; the client gets an ERROR carrying only the status code for 400 and 500, and
      * nothing for a temporary 300 (RFC 26/27, libzmq's zap_client).

@@ -188,11 +188,22 @@ public final class CurveServerMechanism extends CurveMechanism {
             wipeHandshake();
             return;
         }
+        if (session.zapEnforceDomain() && session.zapDomain().isEmpty()) {
+            // libzmq 4.3: a strict server without a domain does not ask ZAP (the Stonehouse pattern).
+            onZapReply(session, null);
+            return;
+        }
         state = State.WAITING_FOR_ZAP;
         session.authenticate(ZapRequest.CURVE, List.of(clientKey), reply -> onZapReply(session, reply));
     }
 
     private void onZapReply(HandshakeSession session, ZapReply reply) {
+        if (reply == null && session.zapEnforceDomain() && !session.zapDomain().isEmpty()) {
+            state = State.DONE;
+            wipeHandshake();
+            Authentication.refuseWithoutHandler(session, "CURVE");
+            return;
+        }
         if (reply != null && !reply.isAllowed()) {
             state = State.DONE;
             wipeHandshake();

@@ -68,6 +68,14 @@ public interface HandshakeSession {
     String zapDomain();
 
     /**
+     * Whether the socket follows RFC 27 strictly ({@code ZAP_ENFORCE_DOMAIN}): with a ZAP domain
+     * set, no ZAP handler means no client is let in.
+     */
+    default boolean zapEnforceDomain() {
+        return false;
+    }
+
+    /**
      * Asks ZAP (RFC 27) whether the peer may connect, without blocking: {@code then} runs later on
      * the connection's event loop with the reply, or with {@code null} when neither an in-process
      * authenticator nor a ZAP handler socket is configured (each mechanism decides what that

@@ -51,6 +51,10 @@ public final class NullMechanism implements Mechanism {
 
     private void onZapReply(HandshakeSession session, ZapReply reply) {
         waitingForZap = false;
+        if (reply == null && session.zapEnforceDomain()) {
+            Authentication.refuseWithoutHandler(session, "NULL");
+            return;
+        }
         if (reply != null && !reply.isAllowed()) {
             Authentication.refuse(session, reply);
             return;

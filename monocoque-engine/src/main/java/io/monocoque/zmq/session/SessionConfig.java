@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param endpoint the endpoint, for messages and log lines
  * @param localMetadata what this side announces in READY
  * @param zapDomain the ZAP domain, empty for none
+ * @param zapEnforceDomain whether a set ZAP domain without a ZAP handler refuses clients (ZAP_ENFORCE_DOMAIN)
  * @param maxMessageSize the largest message accepted from the peer, -1 for no limit
  * @param handshakeNanos the time the handshake may take, 0 for no limit
  * @param heartbeatIntervalNanos how often to PING, 0 for never
@@ -23,6 +24,7 @@ public record SessionConfig(
         String endpoint,
         Metadata localMetadata,
         String zapDomain,
+        boolean zapEnforceDomain,
         long maxMessageSize,
         long handshakeNanos,
         long heartbeatIntervalNanos,
@@ -35,6 +37,14 @@ public record SessionConfig(
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(localMetadata, "localMetadata");
         Objects.requireNonNull(zapDomain, "zapDomain");
+    }
+
+    /** A session of a socket that leaves ZAP_ENFORCE_DOMAIN off, libzmq's default. */
+    public SessionConfig(SocketType socketType, String endpoint, Metadata localMetadata, String zapDomain,
+            long maxMessageSize, long handshakeNanos, long heartbeatIntervalNanos, long heartbeatTimeoutNanos,
+            long heartbeatTtlNanos, byte[] routingId) {
+        this(socketType, endpoint, localMetadata, zapDomain, false, maxMessageSize, handshakeNanos,
+                heartbeatIntervalNanos, heartbeatTimeoutNanos, heartbeatTtlNanos, routingId);
     }
 
     /** Whether this side takes subscriptions from its peers (it publishes). */

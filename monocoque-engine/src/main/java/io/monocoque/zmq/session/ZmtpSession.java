@@ -499,6 +499,11 @@ public final class ZmtpSession implements HandshakeSession {
     }
 
     @Override
+    public boolean zapEnforceDomain() {
+        return config.zapEnforceDomain();
+    }
+
+    @Override
     public void authenticate(String mechanismName, List<byte[]> credentials, Consumer<ZapReply> then) {
         io.authenticate(mechanismName, credentials, (reply, error) -> onZapReply(reply, error, then));
     }

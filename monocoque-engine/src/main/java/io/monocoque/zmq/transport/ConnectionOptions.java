@@ -3,6 +3,8 @@ package io.monocoque.zmq.transport;
 import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.session.SessionConfig;
 import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqError;
+import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.security.SecurityOptions;
 import io.monocoque.zmq.auth.ZapClient;
 import io.monocoque.zmq.pipe.Conflation;
@@ -44,6 +46,7 @@ record ConnectionOptions(
         long heartbeatTtlNanos,
         SecurityOptions security,
         String zapDomain,
+        boolean zapEnforceDomain,
         ZapClient zap,
         Conflation conflation) {
 
@@ -79,6 +82,7 @@ record ConnectionOptions(
                 socket.getOption(SocketOption.HEARTBEAT_TTL).toNanos(),
                 SecurityOptions.of(socket::getOption),
                 socket.getOption(SocketOption.ZAP_DOMAIN),
+                socket.getOption(SocketOption.ZAP_ENFORCE_DOMAIN),
                 zap,
                 Conflation.of(socket));
     }
@@ -98,9 +102,20 @@ record ConnectionOptions(
         return Pipe.pair(sendHwm, receiveHwm, conflation);
     }
 
+    /**
+     * A strict ({@code ZAP_ENFORCE_DOMAIN}) PLAIN server must name its ZAP domain: libzmq 4.3
+     * aborts the process on its first client otherwise; here bind and connect say so.
+     */
+    void checkZapDomain(String socketName, Endpoint e) {
+        if (zapEnforceDomain && zapDomain.isEmpty() && security.plainServer()) {
+            throw new ZmqException(ZmqError.EINVAL, socketName + ": cannot use " + e + ": a PLAIN server with "
+                    + SocketOption.ZAP_ENFORCE_DOMAIN + " needs a " + SocketOption.ZAP_DOMAIN);
+        }
+    }
+
     /** What the session of a connection to or from {@code endpoint} is made with. */
     SessionConfig sessionConfig(String endpoint) {
-        return new SessionConfig(socketType, endpoint, readyMetadata(), zapDomain, maxMessageSize, handshakeNanos,
+        return new SessionConfig(socketType, endpoint, readyMetadata(), zapDomain, zapEnforceDomain, maxMessageSize, handshakeNanos,
                 heartbeatIntervalNanos, heartbeatTimeoutNanos, heartbeatTtlNanos, routingId);
     }
 

@@ -51,7 +51,7 @@ class ZmtpSessionTest {
 
     private ZmtpSession session(SocketType type, long maxMessageSize, long heartbeatIvlMs, long heartbeatTimeoutMs, long ttlMs) {
         SessionConfig config = new SessionConfig(type, "tcp://127.0.0.1:5555",
-                Metadata.builder().put(Metadata.SOCKET_TYPE, type.wireName()).build(), "", maxMessageSize,
+                Metadata.builder().put(Metadata.SOCKET_TYPE, type.wireName()).build(), "", false, maxMessageSize,
                 30_000 * MS, heartbeatIvlMs * MS, heartbeatTimeoutMs * MS, ttlMs * MS, null);
         session = new ZmtpSession(config, new NullMechanism(), io, () -> now);
         session.start();
