@@ -6,7 +6,10 @@ public enum MonitorEventType {
     CONNECTED,
     /** A connect attempt did not complete at once and is in progress. */
     CONNECT_DELAYED,
-    /** A reconnect was scheduled; the value is the delay in milliseconds. */
+    /**
+     * A reconnect was scheduled; the value is the delay in milliseconds, the reason why the last
+     * attempt did not connect when it did not (refused, unreachable, a SOCKS proxy's refusal).
+     */
     CONNECT_RETRIED,
     /** The socket is bound and listening. */
     LISTENING,

@@ -437,6 +437,16 @@ public final class SocketOption<T> {
     public static final SocketOption<Boolean> ZAP_ENFORCE_DOMAIN =
             new SocketOption<>("zap-enforce-domain", Boolean.class, false, v -> true);
 
+    /**
+     * ZMQ_BINDTODEVICE: ties every tcp connection and listener of the socket to one network
+     * interface or VRF (SO_BINDTODEVICE; Linux, at most 15 bytes), so that only packets of that
+     * device reach it and its addresses come from that device's routing table; {@code null}
+     * (default) for none. Needs the epoll or io_uring transport: the JDK has no such option, so
+     * on NIO bind and connect fail with ENOTSUP. Before Linux 5.7 the process needs CAP_NET_RAW.
+     */
+    public static final SocketOption<String> BIND_TO_DEVICE =
+            new SocketOption<>("bind-to-device", String.class, null, SocketOption::isDeviceName);
+
     // ---- read-only (issue 12): getOption answers them from the socket, setOption refuses them ---
 
     /** ZMQ_TYPE: the socket's type, as {@link ZmqSocket#type()}. Read-only. */
@@ -581,6 +591,12 @@ public final class SocketOption<T> {
 
     private static boolean isWholePositiveSeconds(Duration d) {
         return d.getNano() == 0 && d.getSeconds() >= 1 && d.getSeconds() <= Integer.MAX_VALUE;
+    }
+
+    /** A Linux interface name: 1 to 15 bytes (IFNAMSIZ with its NUL), no NUL, '/' or white space. */
+    private static boolean isDeviceName(String s) {
+        int bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return bytes >= 1 && bytes <= 15 && s.chars().noneMatch(c -> c == 0 || c == '/' || Character.isWhitespace(c));
     }
 
     private static boolean fitsInOctet(String s) {

@@ -12,6 +12,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ReflectiveChannelFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.net.SocketAddress;
@@ -76,7 +77,9 @@ final class Connecter implements EndpointHandle, ConnectionSide {
     private void dial() {
         Bootstrap b = new Bootstrap()
                 .group(io.group())
-                .channel(target.kind() == Endpoint.Kind.TCP ? io.tcpChannel() : io.ipcChannel())
+                .channelFactory(target.kind() == Endpoint.Kind.TCP
+                        ? DeviceBinding.bound(new ReflectiveChannelFactory<>(io.tcpChannel()), options.bindToDevice())
+                        : new ReflectiveChannelFactory<>(io.ipcChannel()))
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, Transports.WATER_MARK)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
@@ -105,7 +108,7 @@ final class Connecter implements EndpointHandle, ConnectionSide {
             } catch (java.net.UnknownHostException e) {
                 // A name without an address of the family: as a refused connection, tried again
                 // (CONNECT_RETRIED) after the reconnect interval, as libzmq does.
-                scheduleReconnect();
+                scheduleReconnect(e.getMessage());
                 return;
             }
         } else {
@@ -122,12 +125,17 @@ final class Connecter implements EndpointHandle, ConnectionSide {
         }
         f.addListener(done -> {
             if (!done.isSuccess()) {
-                scheduleReconnect();
+                scheduleReconnect(String.valueOf(done.cause().getMessage()));
             }
         });
     }
 
     private void scheduleReconnect() {
+        scheduleReconnect(null);
+    }
+
+    /** Dials again after the backoff delay; {@code reason} says why the last attempt failed, if it did not connect. */
+    private void scheduleReconnect(String reason) {
         long delay;
         synchronized (lock) {
             if (closed) {
@@ -140,7 +148,7 @@ final class Connecter implements EndpointHandle, ConnectionSide {
             }
             retry = io.group().next().schedule(this::dial, delay, TimeUnit.NANOSECONDS);
         }
-        socket.emit(MonitorEventType.CONNECT_RETRIED, endpoint, TimeUnit.NANOSECONDS.toMillis(delay), null);
+        socket.emit(MonitorEventType.CONNECT_RETRIED, endpoint, TimeUnit.NANOSECONDS.toMillis(delay), reason);
     }
 
     @Override

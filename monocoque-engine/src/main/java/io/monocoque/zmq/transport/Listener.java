@@ -55,7 +55,7 @@ final class Listener implements EndpointHandle, ConnectionSide {
         ServerBootstrap b = new ServerBootstrap()
                 .group(io.group())
                 .channelFactory(requested.kind() == Endpoint.Kind.TCP
-                        ? io.tcpServerChannelFactory(!options.ipv6())
+                        ? DeviceBinding.bound(io.tcpServerChannelFactory(!options.ipv6()), options.bindToDevice())
                         : new io.netty.channel.ReflectiveChannelFactory<>(io.ipcServerChannel()))
                 .handler(new io.netty.channel.ChannelInboundHandlerAdapter() {
                     @Override

@@ -42,6 +42,7 @@ public final class Transports {
         ConnectionOptions options = ConnectionOptions.of(socket, zap);
         new TcpAddressFamily(options.ipv6()).check(e, socket.name(), "bind");
         options.checkZapDomain(socket.name(), e);
+        DeviceBinding.check(io.transport(), options.bindToDevice(), socket.name(), e);
         return new Listener(io, socket, e, options, options.security().mechanisms()).open();
     }
 
@@ -53,6 +54,7 @@ public final class Transports {
         ConnectionOptions options = ConnectionOptions.of(socket, zap);
         new TcpAddressFamily(options.ipv6()).check(e, socket.name(), "connect");
         options.checkZapDomain(socket.name(), e);
+        DeviceBinding.check(io.transport(), options.bindToDevice(), socket.name(), e);
         return new Connecter(io, socket, e, options, options.security().mechanisms()).start();
     }
 }
