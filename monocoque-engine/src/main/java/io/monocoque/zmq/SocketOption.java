@@ -447,6 +447,16 @@ public final class SocketOption<T> {
     public static final SocketOption<String> BIND_TO_DEVICE =
             new SocketOption<>("bind-to-device", String.class, null, SocketOption::isDeviceName);
 
+    /**
+     * ZMQ_AFFINITY: which of the context's I/O threads the socket's later tcp and ipc connections
+     * (and listeners) run on, as a bit mask: bit 0 is the first thread, bit 1 the second, and so
+     * on; each new connection goes to the allowed thread carrying the fewest connections, as in
+     * libzmq. 0 (default) allows every thread. A mask naming none of the context's threads makes
+     * bind and connect fail with EINVAL (libzmq: EMTHREAD). inproc has no I/O thread.
+     */
+    public static final SocketOption<Long> AFFINITY =
+            new SocketOption<>("affinity", Long.class, 0L, v -> true);
+
     // ---- read-only (issue 12): getOption answers them from the socket, setOption refuses them ---
 
     /** ZMQ_TYPE: the socket's type, as {@link ZmqSocket#type()}. Read-only. */

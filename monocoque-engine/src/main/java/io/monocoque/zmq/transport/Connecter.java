@@ -34,6 +34,7 @@ final class Connecter implements EndpointHandle, ConnectionSide {
     private final ConnectionOptions options;
     private final Supplier<Mechanism> mechanisms;
     private final TcpAddressFamily family;
+    private final io.netty.channel.EventLoopGroup group;
 
     private final Object lock = new Object();
     private Pipe pipe;
@@ -59,6 +60,7 @@ final class Connecter implements EndpointHandle, ConnectionSide {
         this.nextDelayNanos = options.reconnectNanos();
         this.assignedRoutingId = socket.getOption(SocketOption.CONNECT_ROUTING_ID);
         this.family = new TcpAddressFamily(options.ipv6());
+        this.group = io.groupFor(options.affinity(), socket.name());
     }
 
     Connecter start() {
@@ -76,7 +78,7 @@ final class Connecter implements EndpointHandle, ConnectionSide {
 
     private void dial() {
         Bootstrap b = new Bootstrap()
-                .group(io.group())
+                .group(group)
                 .channelFactory(target.kind() == Endpoint.Kind.TCP
                         ? DeviceBinding.bound(new ReflectiveChannelFactory<>(io.tcpChannel()), options.bindToDevice())
                         : new ReflectiveChannelFactory<>(io.ipcChannel()))

@@ -35,6 +35,7 @@ final class Listener implements EndpointHandle, ConnectionSide {
     private final ConnectionOptions options;
     private final Supplier<Mechanism> mechanisms;
     private final TcpAddressFamily family;
+    private final io.netty.channel.EventLoopGroup group;
     private final Set<ZmtpConnection> connections = ConcurrentHashMap.newKeySet();
     private Channel serverChannel;
     private String endpoint;
@@ -47,13 +48,14 @@ final class Listener implements EndpointHandle, ConnectionSide {
         this.options = options;
         this.mechanisms = mechanisms;
         this.family = new TcpAddressFamily(options.ipv6());
+        this.group = io.groupFor(options.affinity(), socket.name());
     }
 
     /** Binds, waiting for the outcome; throws EADDRINUSE and friends with the endpoint named. */
     Listener open() {
         SocketAddress address = localAddress();
         ServerBootstrap b = new ServerBootstrap()
-                .group(io.group())
+                .group(group, group)
                 .channelFactory(requested.kind() == Endpoint.Kind.TCP
                         ? DeviceBinding.bound(io.tcpServerChannelFactory(!options.ipv6()), options.bindToDevice())
                         : new io.netty.channel.ReflectiveChannelFactory<>(io.ipcServerChannel()))

@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ReflectiveChannelFactory;
 import io.netty.channel.socket.SocketProtocolFamily;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -44,6 +45,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Netty side of a context: its I/O threads and the channel classes of the transport in use
@@ -66,6 +68,7 @@ public final class NettyIo {
     private final EventLoopGroup group;
     private final int ioThreads;
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<EventLoop, AtomicInteger> load = new ConcurrentHashMap<>();
     /** Connecters still trying to deliver what a closed socket sent, within its linger time. */
     private final java.util.concurrent.atomic.AtomicInteger lingeringConnecters = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -225,7 +228,43 @@ public final class NettyIo {
     /** Tracks a channel until it closes. */
     void track(Channel ch) {
         channels.add(ch);
-        ch.closeFuture().addListener(f -> channels.remove(ch));
+        AtomicInteger count = load.computeIfAbsent(ch.eventLoop(), l -> new AtomicInteger());
+        count.incrementAndGet();
+        ch.closeFuture().addListener(f -> {
+            channels.remove(ch);
+            count.decrementAndGet();
+        });
+    }
+
+    /** How many open channels an I/O thread carries: the load {@link AffinityGroup} balances. */
+    private int load(EventLoop loop) {
+        AtomicInteger n = load.get(loop);
+        return n == null ? 0 : n.get();
+    }
+
+    /**
+     * The I/O threads a socket's AFFINITY mask allows (bit i: the i-th thread of this context),
+     * as a group to register its channels with; every thread for 0.
+     *
+     * @throws ZmqException EINVAL when the mask names none of this context's threads
+     */
+    EventLoopGroup groupFor(long affinity, String socketName) {
+        if (affinity == 0) {
+            return group;
+        }
+        List<EventLoop> allowed = new ArrayList<>();
+        int i = 0;
+        for (EventExecutor loop : group) {
+            if (i < Long.SIZE && (affinity & (1L << i)) != 0) {
+                allowed.add((EventLoop) loop);
+            }
+            i++;
+        }
+        if (allowed.isEmpty()) {
+            throw new ZmqException(ZmqError.EINVAL, socketName + ": affinity 0x" + Long.toHexString(affinity)
+                    + " names none of this context's " + ioThreads + " I/O thread(s) (bit 0 is the first)");
+        }
+        return new AffinityGroup(allowed, this::load, group);
     }
 
     void lingerStarted() {
