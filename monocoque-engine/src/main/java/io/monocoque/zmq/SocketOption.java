@@ -457,6 +457,27 @@ public final class SocketOption<T> {
     public static final SocketOption<Long> AFFINITY =
             new SocketOption<>("affinity", Long.class, 0L, v -> true);
 
+    /**
+     * ZMQ_SOCKS_PROXY: connect every tcp endpoint through this SOCKS5 proxy, {@code host:port}
+     * (an IPv6 proxy as {@code [addr]:port}); {@code null} (default) connects directly. As in
+     * libzmq, a host name in the endpoint is not resolved here but handed to the proxy, and
+     * bind is not affected. A proxy that refuses shows as CONNECT_RETRIED with the reason.
+     */
+    public static final SocketOption<String> SOCKS_PROXY =
+            new SocketOption<>("socks-proxy", String.class, null, SocketOption::isProxyAddress);
+
+    /**
+     * ZMQ_SOCKS_USERNAME: with a non-empty value, the socket authenticates to its
+     * {@link #SOCKS_PROXY} by username and password (RFC 1929) with {@link #SOCKS_PASSWORD};
+     * {@code null} or empty (default) offers no authentication. At most 255 bytes of UTF-8.
+     */
+    public static final SocketOption<String> SOCKS_USERNAME =
+            new SocketOption<>("socks-username", String.class, null, SocketOption::fitsInOctet);
+
+    /** ZMQ_SOCKS_PASSWORD: the password sent with {@link #SOCKS_USERNAME} (at most 255 bytes of UTF-8). Never logged. */
+    public static final SocketOption<String> SOCKS_PASSWORD =
+            new SocketOption<>("socks-password", String.class, null, SocketOption::fitsInOctet, true);
+
     // ---- read-only (issue 12): getOption answers them from the socket, setOption refuses them ---
 
     /** ZMQ_TYPE: the socket's type, as {@link ZmqSocket#type()}. Read-only. */
@@ -607,6 +628,16 @@ public final class SocketOption<T> {
     private static boolean isDeviceName(String s) {
         int bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         return bytes >= 1 && bytes <= 15 && s.chars().noneMatch(c -> c == 0 || c == '/' || Character.isWhitespace(c));
+    }
+
+    /** {@code host:port} of one concrete proxy, as a tcp endpoint without its scheme. */
+    private static boolean isProxyAddress(String s) {
+        try {
+            io.monocoque.zmq.transport.Endpoint.parse("tcp://" + s).validateForConnect();
+            return true;
+        } catch (ZmqException e) {
+            return false;
+        }
     }
 
     private static boolean fitsInOctet(String s) {

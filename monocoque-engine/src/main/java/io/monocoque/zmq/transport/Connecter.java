@@ -13,6 +13,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ReflectiveChannelFactory;
+import io.netty.handler.proxy.Socks5ProxyHandler;
+import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.net.SocketAddress;
@@ -77,9 +79,31 @@ final class Connecter implements EndpointHandle, ConnectionSide {
     }
 
     private void dial() {
+        boolean tcp = target.kind() == Endpoint.Kind.TCP;
+        SocketAddress address;
+        SocketAddress proxyAddress = null;
+        if (tcp) {
+            try {
+                if (options.socksProxy() != null) {
+                    // The proxy's own name is resolved here; the destination's is the proxy's job.
+                    proxyAddress = family.connectAddress(Endpoint.parse("tcp://" + options.socksProxy()));
+                    address = family.proxiedAddress(target);
+                } else {
+                    address = family.connectAddress(target);
+                }
+            } catch (java.net.UnknownHostException e) {
+                // A name without an address of the family: as a refused connection, tried again
+                // (CONNECT_RETRIED) after the reconnect interval, as libzmq does.
+                scheduleReconnect(e.getMessage());
+                return;
+            }
+        } else {
+            address = io.ipcAddress(target.isAbstract() ? "\0" + target.address().substring(1) : target.address());
+        }
+        SocketAddress proxy = proxyAddress;
         Bootstrap b = new Bootstrap()
                 .group(group)
-                .channelFactory(target.kind() == Endpoint.Kind.TCP
+                .channelFactory(tcp
                         ? DeviceBinding.bound(new ReflectiveChannelFactory<>(io.tcpChannel()), options.bindToDevice())
                         : new ReflectiveChannelFactory<>(io.ipcChannel()))
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, Transports.WATER_MARK)
@@ -95,27 +119,21 @@ final class Connecter implements EndpointHandle, ConnectionSide {
                             }
                             current = c;
                         }
-                        ch.pipeline().addLast(c);
+                        if (proxy == null) {
+                            ch.pipeline().addLast(c);
+                            return;
+                        }
+                        ch.pipeline().addLast(socks5(proxy), new SocksHandshake(c, options.socksProxy(), reason -> proxyFailed(c, reason)));
                     }
                 });
-        if (target.kind() == Endpoint.Kind.TCP) {
+        if (tcp) {
             TcpOptions.apply(io.transport(), options, b::option);
+        }
+        if (proxy != null) {
+            b.resolver(NoopAddressResolverGroup.INSTANCE); // a destination name goes to the proxy as it is
         }
         // Zero is the OS's own connect timeout, as in libzmq (Netty's default would be 30 s).
         b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, options.connectTimeoutMillis());
-        SocketAddress address;
-        if (target.kind() == Endpoint.Kind.TCP) {
-            try {
-                address = family.connectAddress(target);
-            } catch (java.net.UnknownHostException e) {
-                // A name without an address of the family: as a refused connection, tried again
-                // (CONNECT_RETRIED) after the reconnect interval, as libzmq does.
-                scheduleReconnect(e.getMessage());
-                return;
-            }
-        } else {
-            address = io.ipcAddress(target.isAbstract() ? "\0" + target.address().substring(1) : target.address());
-        }
         ChannelFuture f;
         synchronized (lock) {
             if (closed) {
@@ -130,6 +148,31 @@ final class Connecter implements EndpointHandle, ConnectionSide {
                 scheduleReconnect(String.valueOf(done.cause().getMessage()));
             }
         });
+    }
+
+    /**
+     * Netty's SOCKS5 client, authenticating by username and password when SOCKS_USERNAME is
+     * set and not empty (libzmq's rule); the handshake may take the connect timeout, else Netty's 10 s.
+     */
+    private Socks5ProxyHandler socks5(SocketAddress proxy) {
+        String user = options.socksUsername();
+        Socks5ProxyHandler h = user == null || user.isEmpty()
+                ? new Socks5ProxyHandler(proxy)
+                : new Socks5ProxyHandler(proxy, user, options.socksPassword() == null ? "" : options.socksPassword());
+        if (options.connectTimeoutMillis() > 0) {
+            h.setConnectTimeoutMillis(options.connectTimeoutMillis());
+        }
+        return h;
+    }
+
+    /** The proxy did not connect {@code c} to the peer: a failed attempt, retried like a refused connect. */
+    private void proxyFailed(ZmtpConnection c, String reason) {
+        synchronized (lock) {
+            if (current == c) {
+                current = null;
+            }
+        }
+        scheduleReconnect(reason);
     }
 
     private void scheduleReconnect() {

@@ -68,6 +68,18 @@ final class TcpAddressFamily {
     }
 
     /**
+     * The destination a SOCKS5 proxy is asked for: a literal as an address, a host name
+     * unresolved, for the proxy to resolve (libzmq sends it as a domain name too).
+     */
+    InetSocketAddress proxiedAddress(Endpoint e) throws UnknownHostException {
+        String host = e.host();
+        if (io.netty.util.NetUtil.isValidIpV4Address(host) || e.isIpv6()) {
+            return new InetSocketAddress(InetAddress.getByName(host), e.port());
+        }
+        return InetSocketAddress.createUnresolved(host, e.port());
+    }
+
+    /**
      * A literal as it is (no lookup), a host name through the system resolver, keeping the first
      * address of an allowed family.
      */
