@@ -1,6 +1,6 @@
 package io.monocoque.zmq;
 
-import io.monocoque.zmq.testing.Socks5TestProxy;
+import io.monocoque.zmq.transport.Socks5TestProxy;
 import io.netty.handler.codec.socksx.v5.Socks5AddressType;
 import org.junit.jupiter.api.Test;
 

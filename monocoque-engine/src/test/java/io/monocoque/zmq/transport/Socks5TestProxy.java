@@ -1,4 +1,4 @@
-package io.monocoque.zmq.testing;
+package io.monocoque.zmq.transport;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -40,7 +40,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A real SOCKS5 proxy (RFC 1928, with RFC 1929 username/password) for the engine's tests, made of
  * Netty's SOCKS codec: it answers the method negotiation, checks credentials when it has some,
  * connects CONNECT requests to their destination (resolving a domain name itself) and relays
- * bytes both ways. It records what it was asked, so tests can see what a client sent.
+ * bytes both ways. It records what it was asked, so tests can see what a client sent. (Kept out
+ * of {@code io.monocoque.zmq.testing}, whose classes are handed on to applications.)
  */
 public final class Socks5TestProxy implements AutoCloseable {
 
