@@ -478,6 +478,15 @@ public final class SocketOption<T> {
     public static final SocketOption<String> SOCKS_PASSWORD =
             new SocketOption<>("socks-password", String.class, null, SocketOption::fitsInOctet, true);
 
+    /**
+     * ZMQ_PRIORITY (a libzmq draft): the Linux SO_PRIORITY of every tcp connection, the queueing
+     * priority of its packets; 0 (default) leaves it alone. Values above 6 need CAP_NET_ADMIN.
+     * Needs the epoll or io_uring transport: on NIO, which the JDK gives no such option, bind
+     * and connect fail with ENOTSUP.
+     */
+    public static final SocketOption<Integer> PRIORITY =
+            new SocketOption<>("priority", Integer.class, 0, v -> v >= 0);
+
     // ---- read-only (issue 12): getOption answers them from the socket, setOption refuses them ---
 
     /** ZMQ_TYPE: the socket's type, as {@link ZmqSocket#type()}. Read-only. */

@@ -37,6 +37,18 @@ class IoTransportTest {
         }
     }
 
+    @Test
+    void abstractIpcNamesOnNioAreRefusedSayingWhichTransportsHaveThem() {
+        try (ZmqContext ctx = ZmqContext.builder().transport(IoTransport.NIO).build();
+             ZmqSocket pull = ctx.createSocket(SocketType.PULL)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> pull.bind("ipc://@monocoque-abstract-on-nio"))
+                    .isInstanceOfSatisfying(ZmqException.class, e -> assertThat(e.error()).isEqualTo(ZmqError.ENOTSUP))
+                    .hasMessageContaining("abstract ipc names need the epoll or io_uring transport");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> pull.connect("ipc://@monocoque-abstract-on-nio"))
+                    .isInstanceOf(ZmqException.class);
+        }
+    }
+
     private static void exchange(ZmqContext ctx, String endpoint) {
         try (ZmqSocket pull = ctx.createSocket(SocketType.PULL); ZmqSocket push = ctx.createSocket(SocketType.PUSH)) {
             pull.setOption(SocketOption.IPV6, true);

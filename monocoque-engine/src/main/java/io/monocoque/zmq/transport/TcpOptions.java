@@ -1,18 +1,23 @@
 package io.monocoque.zmq.transport;
 
 import io.monocoque.zmq.IoTransport;
+import io.monocoque.zmq.SocketOption;
+import io.monocoque.zmq.ZmqError;
+import io.monocoque.zmq.ZmqException;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.nio.NioChannelOption;
+import io.netty.channel.unix.IntegerUnixChannelOption;
 import io.netty.channel.uring.IoUringChannelOption;
 import jdk.net.ExtendedSocketOptions;
 
 /**
  * The socket options of a tcp connection, as each Netty transport spells them: TCP_NODELAY,
- * SO_SNDBUF, SO_RCVBUF, IP_TOS (IPV6_TCLASS on IPv6), SO_KEEPALIVE and its tuning (TCP_KEEPIDLE,
- * TCP_KEEPINTVL, TCP_KEEPCNT), and TCP_USER_TIMEOUT (libzmq's TCP_MAXRT); and of a tcp listener:
- * its backlog and SO_RCVBUF. NIO reaches the keepalive tuning through the JDK's extended socket
- * options (Linux and macOS) and has no TCP_USER_TIMEOUT, which it therefore leaves alone.
+ * SO_SNDBUF, SO_RCVBUF, IP_TOS (IPV6_TCLASS on IPv6), SO_PRIORITY, SO_KEEPALIVE and its tuning
+ * (TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT), and TCP_USER_TIMEOUT (libzmq's TCP_MAXRT); and of a
+ * tcp listener: its backlog and SO_RCVBUF. NIO reaches the keepalive tuning through the JDK's
+ * extended socket options (Linux and macOS); it has no TCP_USER_TIMEOUT, which it therefore
+ * leaves alone, and no SO_PRIORITY, which {@link #check} refuses.
  */
 final class TcpOptions {
 
@@ -21,7 +26,23 @@ final class TcpOptions {
         <T> Object set(ChannelOption<T> option, T value);
     }
 
+    /** Linux SO_PRIORITY (SOL_SOCKET 1, option 12), which Netty's native channels set as a raw option. */
+    private static final ChannelOption<Integer> SO_PRIORITY = new IntegerUnixChannelOption("SO_PRIORITY", 1, 12);
+
     private TcpOptions() {
+    }
+
+    /**
+     * Refuses options the transport cannot set, before anything is opened.
+     *
+     * @throws ZmqException ENOTSUP for PRIORITY on NIO
+     */
+    static void check(IoTransport transport, ConnectionOptions o, String socketName, Endpoint e) {
+        if (o.priority() != 0 && transport == IoTransport.NIO && e.kind() == Endpoint.Kind.TCP) {
+            throw new ZmqException(ZmqError.ENOTSUP, socketName + ": cannot use " + e + " with " + SocketOption.PRIORITY
+                    + " " + o.priority() + ": SO_PRIORITY needs the epoll or io_uring transport (the JDK, so NIO, cannot set it);"
+                    + " this context runs NIO");
+        }
     }
 
     /**
@@ -53,6 +74,9 @@ final class TcpOptions {
         Integer interval = o.tcpKeepaliveIntervalSeconds();
         Integer count = o.tcpKeepaliveCount();
         int userTimeout = o.tcpMaxRetransmitMillis();
+        if (o.priority() != 0 && transport != IoTransport.NIO) {
+            setter.set(SO_PRIORITY, o.priority());
+        }
         switch (transport) {
             case IO_URING:
                 set(setter, IoUringChannelOption.TCP_KEEPIDLE, idle);

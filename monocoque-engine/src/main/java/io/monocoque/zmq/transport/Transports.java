@@ -1,5 +1,8 @@
 package io.monocoque.zmq.transport;
 
+import io.monocoque.zmq.IoTransport;
+import io.monocoque.zmq.ZmqError;
+import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.auth.ZapClient;
 import io.monocoque.zmq.pipe.EndpointHandle;
 import io.monocoque.zmq.pipe.PipeHost;
@@ -43,6 +46,8 @@ public final class Transports {
         new TcpAddressFamily(options.ipv6()).check(e, socket.name(), "bind");
         options.checkZapDomain(socket.name(), e);
         DeviceBinding.check(io.transport(), options.bindToDevice(), socket.name(), e);
+        TcpOptions.check(io.transport(), options, socket.name(), e);
+        checkAbstractIpc(e, socket.name());
         return new Listener(io, socket, e, options, options.security().mechanisms()).open();
     }
 
@@ -55,6 +60,17 @@ public final class Transports {
         new TcpAddressFamily(options.ipv6()).check(e, socket.name(), "connect");
         options.checkZapDomain(socket.name(), e);
         DeviceBinding.check(io.transport(), options.bindToDevice(), socket.name(), e);
+        TcpOptions.check(io.transport(), options, socket.name(), e);
+        checkAbstractIpc(e, socket.name());
         return new Connecter(io, socket, e, options, options.security().mechanisms()).start();
+    }
+
+    /** The JDK's Unix domain sockets, so NIO's, have no abstract namespace: say so instead of failing on the path. */
+    private void checkAbstractIpc(Endpoint e, String socketName) {
+        if (e.isAbstract() && io.transport() == IoTransport.NIO) {
+            throw new ZmqException(ZmqError.ENOTSUP, socketName + ": cannot use " + e
+                    + ": abstract ipc names need the epoll or io_uring transport (the JDK's Unix domain sockets have no"
+                    + " abstract namespace); this context runs NIO");
+        }
     }
 }
