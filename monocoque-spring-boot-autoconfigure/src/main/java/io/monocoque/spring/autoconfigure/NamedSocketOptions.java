@@ -46,9 +46,15 @@ final class NamedSocketOptions {
             SocketOption<?> option = SocketOption.forName(name).orElseThrow(() -> new ZmqConfigurationException(property, text,
                     "there is no socket option named '" + name + "'",
                     "Use one of the engine's option names: " + names() + "."));
+            if (option.isReadOnly()) {
+                throw new ZmqConfigurationException(property, text, "'" + name + "' is read-only: it reports on the socket",
+                        "Remove " + property + "; read it with ZmqSocket.getOption(SocketOption." + constant(name) + ").");
+            }
             if (option.isSecret()) {
                 throw new ZmqConfigurationException(property, "(secret, not shown)", "'" + name + "' is a secret",
-                        "Set it under " + prefix + ".plain or " + prefix + ".curve, which can read it from a file.");
+                        name.startsWith("plain-") || name.startsWith("curve-")
+                                ? "Set it under " + prefix + ".plain or " + prefix + ".curve, which can read it from a file."
+                                : "Set it in code, with a ZmqSocketCustomizer bean, so that it stays out of the configuration.");
             }
             if (OWN_PROPERTIES.contains(option)) {
                 throw new ZmqConfigurationException(property, text, "'" + name + "' has a property of its own",
@@ -113,8 +119,13 @@ final class NamedSocketOptions {
         return prefix + "." + name;
     }
 
+    /** The Java constant of an option name: {@code last-endpoint} is {@code LAST_ENDPOINT}. */
+    private static String constant(String name) {
+        return name.replace('-', '_').toUpperCase(java.util.Locale.ROOT);
+    }
+
     private static String names() {
-        return SocketOption.all().stream().filter(o -> !o.isSecret() && !OWN_PROPERTIES.contains(o))
+        return SocketOption.all().stream().filter(o -> !o.isSecret() && !o.isReadOnly() && !OWN_PROPERTIES.contains(o))
                 .map(SocketOption::name).collect(Collectors.joining(", "));
     }
 }

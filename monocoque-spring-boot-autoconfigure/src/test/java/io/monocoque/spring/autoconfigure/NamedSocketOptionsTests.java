@@ -83,6 +83,38 @@ class NamedSocketOptionsTests {
         });
     }
 
+    @Test
+    void transportOptionsWithoutPropertiesAreSetByName() {
+        runner.withPropertyValues("monocoque.sockets.in.options.send-buffer-size=65536",
+                "monocoque.sockets.in.options.type-of-service=40", "monocoque.sockets.in.options.ipv6=true").run(context -> {
+            assertThat(context).hasNotFailed();
+            io.monocoque.zmq.ZmqSocket in = context.getBean("in", io.monocoque.zmq.ZmqSocket.class);
+            assertThat(in.getOption(io.monocoque.zmq.SocketOption.SEND_BUFFER_SIZE)).isEqualTo(65536);
+            assertThat(in.getOption(io.monocoque.zmq.SocketOption.TYPE_OF_SERVICE)).isEqualTo(40);
+            assertThat(in.getOption(io.monocoque.zmq.SocketOption.IPV6)).isTrue();
+        });
+    }
+
+    @Test
+    void aReadOnlyOptionIsRefusedAndNotOffered() {
+        runner.withPropertyValues("monocoque.sockets.in.options.last-endpoint=tcp://127.0.0.1:1").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(analysis(context.getStartupFailure())).contains("'last-endpoint' is read-only")
+                    .contains("SocketOption.LAST_ENDPOINT");
+        });
+        runner.withPropertyValues("monocoque.sockets.in.options.no-such-option=1").run(context ->
+                assertThat(analysis(context.getStartupFailure())).doesNotContain("last-endpoint").doesNotContain("thread-safe"));
+    }
+
+    @Test
+    void theSocksPasswordIsASecretForCodeNotForPlainOrCurve() {
+        runner.withPropertyValues("monocoque.sockets.in.options.socks-password=hunter2").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(analysis(context.getStartupFailure())).contains("'socks-password' is a secret")
+                    .contains("ZmqSocketCustomizer").doesNotContain(".plain").doesNotContain("hunter2");
+        });
+    }
+
     private static String analysis(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ZmqConfigurationException e) {
