@@ -460,8 +460,9 @@ public final class SocketOption<T> {
     /**
      * ZMQ_SOCKS_PROXY: connect every tcp endpoint through this SOCKS5 proxy, {@code host:port}
      * (an IPv6 proxy as {@code [addr]:port}); {@code null} (default) connects directly. As in
-     * libzmq, a host name in the endpoint is not resolved here but handed to the proxy, and
-     * bind is not affected. A proxy that refuses shows as CONNECT_RETRIED with the reason.
+     * libzmq, a host name in the endpoint is not resolved here but handed to the proxy, an IPv6
+     * destination needs no {@link #IPV6} (the proxy reaches it), and bind is not affected. A
+     * proxy that refuses shows as CONNECT_RETRIED with the reason.
      */
     public static final SocketOption<String> SOCKS_PROXY =
             new SocketOption<>("socks-proxy", String.class, null, SocketOption::isProxyAddress);

@@ -60,6 +60,23 @@ class SocksProxyOptionTest {
     }
 
     @Test
+    void anIpv6DestinationGoesToTheProxyAsAnIpv6AddressWithoutTheIpv6Option() throws Exception {
+        try (Socks5TestProxy proxy = Socks5TestProxy.open();
+             ZmqContext ctx = ZmqContext.create();
+             ZmqSocket pull = ctx.createSocket(SocketType.PULL);
+             ZmqSocket push = ctx.createSocket(SocketType.PUSH)) {
+            pull.setOption(SocketOption.IPV6, true);
+            pull.bind("tcp://[::1]:*");
+            push.setOption(SocketOption.LINGER, Duration.ZERO);
+            push.setOption(SocketOption.SOCKS_PROXY, proxy.address());
+            push.connect(pull.lastEndpoint()); // an IPv4-only socket: the proxy does the IPv6
+            push.send("via the proxy");
+            assertThat(pull.receive(STEP)).isEqualTo(ZmqMessage.of("via the proxy"));
+            assertThat(proxy.requests()).extracting(Socks5TestProxy.Request::addressType).containsExactly(Socks5AddressType.IPv6);
+        }
+    }
+
+    @Test
     void aUsernameAndPasswordAuthenticateToTheProxy() throws Exception {
         try (Socks5TestProxy proxy = Socks5TestProxy.requiring("alice", "s3cret");
              ZmqContext ctx = ZmqContext.create();

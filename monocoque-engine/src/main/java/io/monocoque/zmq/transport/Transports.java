@@ -57,7 +57,10 @@ public final class Transports {
             return inproc.connect(socket, e);
         }
         ConnectionOptions options = ConnectionOptions.of(socket, zap);
-        new TcpAddressFamily(options.ipv6()).check(e, socket.name(), "connect");
+        if (options.socksProxy() == null) {
+            // Through a proxy the destination is the proxy's to reach, in either family (libzmq too).
+            new TcpAddressFamily(options.ipv6()).check(e, socket.name(), "connect");
+        }
         options.checkZapDomain(socket.name(), e);
         DeviceBinding.check(io.transport(), options.bindToDevice(), socket.name(), e);
         TcpOptions.check(io.transport(), options, socket.name(), e);

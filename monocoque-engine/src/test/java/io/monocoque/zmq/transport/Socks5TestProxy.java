@@ -155,7 +155,9 @@ public final class Socks5TestProxy implements AutoCloseable {
                         }
                         Channel destination = f.channel();
                         InetSocketAddress bound = (InetSocketAddress) destination.localAddress();
-                        ctx.writeAndFlush(new DefaultSocks5CommandResponse(Socks5CommandStatus.SUCCESS, Socks5AddressType.IPv4,
+                        Socks5AddressType boundType = bound.getAddress() instanceof java.net.Inet6Address
+                                ? Socks5AddressType.IPv6 : Socks5AddressType.IPv4;
+                        ctx.writeAndFlush(new DefaultSocks5CommandResponse(Socks5CommandStatus.SUCCESS, boundType,
                                 bound.getAddress().getHostAddress(), bound.getPort()))
                                 .addListener((ChannelFutureListener) written -> {
                                     ctx.pipeline().remove(Socks5ServerEncoder.class);
