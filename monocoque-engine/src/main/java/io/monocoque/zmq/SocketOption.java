@@ -519,6 +519,15 @@ public final class SocketOption<T> {
      */
     public static final SocketOption<Boolean> THREAD_SAFE = readOnly("thread-safe", Boolean.class);
 
+    /**
+     * ZMQ_EVENTS: what the socket can do now without waiting, as a bitmask of
+     * {@link ZmqPoller#POLLIN} (a message can be received) and {@link ZmqPoller#POLLOUT} (one can
+     * be sent); 0 once the socket is closed. Level-triggered, as libzmq's: a socket with two
+     * messages queued is still readable after one receive. To wait for either, use a
+     * {@link ZmqPoller}. Read-only.
+     */
+    public static final SocketOption<Integer> EVENTS = readOnly("events", Integer.class);
+
     private final String name;
     private final Class<T> type;
     private final T defaultValue;

@@ -70,6 +70,9 @@ public final class ZmqSocket implements AutoCloseable {
         if (option == SocketOption.THREAD_SAFE) {
             return true;
         }
+        if (option == SocketOption.EVENTS) {
+            return base.events();
+        }
         // An option added to SocketOption without an answer here is a bug to be told, not hidden.
         throw new ZmqException(ZmqError.ENOTSUP, "read-only socket option " + option + " has no value in " + base.name());
     }
@@ -286,6 +289,11 @@ public final class ZmqSocket implements AutoCloseable {
     @Override
     public void close() {
         base.close();
+    }
+
+    /** The engine's socket, for the poller. */
+    SocketBase base() {
+        return base;
     }
 
     @Override

@@ -280,6 +280,22 @@ public final class Pipe {
         readerAsleep.set(true);
     }
 
+    /**
+     * Whether a message is waiting, without taking it (libzmq's {@code check_read}). When none is,
+     * the reader goes to sleep as {@link #readRaw()} would, so that the peer's next write wakes it.
+     */
+    public boolean checkRead() {
+        if (in.peek() != null) {
+            return true;
+        }
+        readerAsleep.set(true);
+        if (in.peek() == null) {
+            return false;
+        }
+        readerAsleep.set(false);
+        return true;
+    }
+
     /** Whether a message is waiting to be read. */
     public boolean hasMessage() {
         return in.peek() != null;

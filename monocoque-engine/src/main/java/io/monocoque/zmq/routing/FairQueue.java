@@ -89,11 +89,23 @@ public final class FairQueue {
         return null;
     }
 
-    /** Whether a message is waiting from some peer. */
+    /**
+     * Whether a message is waiting from some peer. Peers found empty on the way are set aside
+     * and left asleep, as {@link #recv()} leaves them, so that their next message wakes the socket.
+     */
     public boolean hasIn() {
-        for (int i = 0; i < pipes.active(); i++) {
-            if (pipes.get(i).hasMessage()) {
+        while (pipes.active() > 0) {
+            if (current >= pipes.active()) {
+                current = 0;
+            }
+            Pipe p = pipes.get(current);
+            if (p.checkRead()) {
                 return true;
+            }
+            wakeups.afterRead(p);
+            pipes.deactivate(p);
+            if (p.isPeerTerminated()) {
+                remove(p);
             }
         }
         return false;

@@ -81,6 +81,19 @@ public final class IdentityTable {
         return id;
     }
 
+    /**
+     * Whether some peer with an id can take a message now; a full one is marked on the way, as a
+     * write would mark it, so that it wakes its socket once it has room.
+     */
+    public boolean anyHasRoom() {
+        for (Pipe p : routes.values()) {
+            if (p.checkWrite()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The routing id of {@code pipe}, or {@code null}. */
     public byte[] id(Pipe pipe) {
         return ids.get(pipe);

@@ -35,9 +35,22 @@ public final class LoadBalancer {
         }
     }
 
-    /** Whether some peer can take a message now (it may still turn out full). */
+    /**
+     * Whether some peer can take a message now. Peers found full on the way are set aside and
+     * marked, as {@link #send} leaves them, so that they wake the socket once they have room.
+     */
     public boolean hasOut() {
-        return pipes.active() > 0;
+        while (pipes.active() > 0) {
+            if (current >= pipes.active()) {
+                current = 0;
+            }
+            Pipe p = pipes.get(current);
+            if (p.checkWrite()) {
+                return true;
+            }
+            pipes.deactivate(p);
+        }
+        return false;
     }
 
     /**

@@ -59,6 +59,16 @@ class DealerSocket extends SocketBase {
     }
 
     @Override
+    protected boolean xhasIn() {
+        return fq.hasIn();
+    }
+
+    @Override
+    protected boolean xhasOut() {
+        return lb.hasOut();
+    }
+
+    @Override
     protected void xwriteActivated(Pipe pipe) {
         lb.activated(pipe);
     }

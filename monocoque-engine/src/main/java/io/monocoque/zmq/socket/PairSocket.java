@@ -83,6 +83,16 @@ final class PairSocket extends SocketBase {
     }
 
     @Override
+    protected boolean xhasIn() {
+        return pipe != null && pipe.checkRead();
+    }
+
+    @Override
+    protected boolean xhasOut() {
+        return pipe != null && pipe.checkWrite();
+    }
+
+    @Override
     protected void xreadActivated(Pipe p) {
     }
 

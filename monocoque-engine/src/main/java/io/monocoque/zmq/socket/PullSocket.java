@@ -45,6 +45,16 @@ final class PullSocket extends SocketBase {
     }
 
     @Override
+    protected boolean xhasIn() {
+        return fq.hasIn();
+    }
+
+    @Override
+    protected boolean xhasOut() {
+        return false;
+    }
+
+    @Override
     protected void xwriteActivated(Pipe pipe) {
     }
 }

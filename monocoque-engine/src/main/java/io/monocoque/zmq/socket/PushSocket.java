@@ -46,6 +46,16 @@ final class PushSocket extends SocketBase {
     }
 
     @Override
+    protected boolean xhasIn() {
+        return false;
+    }
+
+    @Override
+    protected boolean xhasOut() {
+        return lb.hasOut();
+    }
+
+    @Override
     protected void xwriteActivated(Pipe pipe) {
         lb.activated(pipe);
     }

@@ -82,6 +82,17 @@ final class RepSocket extends SocketBase {
     }
 
     @Override
+    protected boolean xhasIn() {
+        return !replying && fq.hasIn();
+    }
+
+    /** A reply can always be sent once a request was received: it is dropped if its requester is gone or full. */
+    @Override
+    protected boolean xhasOut() {
+        return replying;
+    }
+
+    @Override
     protected void xwriteActivated(Pipe pipe) {
     }
 }

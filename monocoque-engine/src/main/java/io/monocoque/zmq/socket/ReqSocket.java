@@ -96,6 +96,17 @@ final class ReqSocket extends DealerSocket {
         return xrecv();
     }
 
+    /** Readable only while a reply is awaited (a stray may still be dropped by the receive, as in libzmq). */
+    @Override
+    protected boolean xhasIn() {
+        return awaitingReply && super.xhasIn();
+    }
+
+    @Override
+    protected boolean xhasOut() {
+        return !awaitingReply && super.xhasOut();
+    }
+
     @Override
     protected void xterminated(Pipe pipe) {
         super.xterminated(pipe);

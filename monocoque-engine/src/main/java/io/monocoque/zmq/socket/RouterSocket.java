@@ -95,6 +95,23 @@ final class RouterSocket extends SocketBase {
     }
 
     @Override
+    protected boolean xhasIn() {
+        return fq.hasIn();
+    }
+
+    /**
+     * Always writable, as in libzmq: an unroutable or blocked message is dropped. With
+     * router-mandatory, writable while some peer has room (the one a message names may still not).
+     */
+    @Override
+    protected boolean xhasOut() {
+        if (!getOption(SocketOption.ROUTER_MANDATORY)) {
+            return true;
+        }
+        return identities.anyHasRoom();
+    }
+
+    @Override
     protected void xreadActivated(Pipe pipe) {
         fq.activated(pipe);
     }

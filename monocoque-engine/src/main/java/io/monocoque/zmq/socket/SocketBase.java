@@ -58,6 +58,11 @@ public abstract class SocketBase implements PipeHost {
     private volatile boolean closed;
     /** Messages the routing dropped; counted in {@link #statistics()}. */
     protected final AtomicLong droppedMessages = counters.dropped;
+    private final Readiness readiness = new Readiness();
+    /** REQ and REP: their own send and receive change what they can do next (and so their events). */
+    private final boolean lockstep;
+    /** Pollers are owed a word: set under the lock, told after it (so a woken poller does not find it held). */
+    private boolean readinessChanged;
 
     protected SocketBase(SocketType type, EngineContext context) {
         this.type = type;
@@ -65,6 +70,7 @@ public abstract class SocketBase implements PipeHost {
         this.name = type + "#" + IDS.incrementAndGet();
         this.pendingReceives = new PendingReceives(context.eventExecutor());
         this.monitors = new Monitors(context.eventExecutor());
+        this.lockstep = type.alternatesSendAndReceive();
     }
 
     public SocketType type() {
@@ -107,6 +113,16 @@ public abstract class SocketBase implements PipeHost {
     protected Object xrecvRaw() {
         return xrecv();
     }
+
+    /**
+     * Whether {@link #xrecv()} would return a message now (libzmq's {@code xhas_in}). A pipe found
+     * empty on the way must be left asleep, as a read would leave it, so that the next message
+     * wakes the socket.
+     */
+    protected abstract boolean xhasIn();
+
+    /** Whether {@link #xsend} would take a message now without waiting (libzmq's {@code xhas_out}). */
+    protected abstract boolean xhasOut();
 
     /** Messages arrived on a pipe whose queue had been empty. */
     protected abstract void xreadActivated(Pipe pipe);
@@ -244,6 +260,9 @@ public abstract class SocketBase implements PipeHost {
         boolean sent = message instanceof byte[] ? xsendFrame((byte[]) message) : xsend((ZmqMessage) message);
         if (sent) {
             counters.sent(byteSize(message));
+            if (lockstep) {
+                readinessChanged = true;
+            }
         }
         return sent;
     }
@@ -340,6 +359,9 @@ public abstract class SocketBase implements PipeHost {
             return null;
         }
         counters.received(byteSize(m));
+        if (lockstep) {
+            readinessChanged = true;
+        }
         // A message object's arrays may be shared (a fan-out, the sender's own over inproc): copy.
         return raw && m instanceof ZmqMessage ? firstFrame((ZmqMessage) m) : m;
     }
@@ -432,20 +454,28 @@ public abstract class SocketBase implements PipeHost {
         }
     }
 
-    /** Signals blocked threads and pending futures; lock held. */
+    /** Signals blocked threads, pending futures and pollers; lock held. */
     private void stateChanged() {
         if (waiters > 0) {
             changed.signalAll();
         }
+        readinessChanged = true;
         if (!pendingReceives.isEmpty()) {
             pendingReceives.complete(nextMessage);
         }
     }
 
-    /** Releases the lock, then delivers the wake-ups collected under it. */
+    /** Releases the lock, then delivers the wake-ups collected under it and tells pollers. */
     protected final void unlockAndWake() {
         Runnable r = wakeups.drain();
+        boolean tellPollers = readinessChanged;
+        if (tellPollers) {
+            readinessChanged = false;
+        }
         lock.unlock();
+        if (tellPollers) {
+            readiness.changed();
+        }
         if (r != null) {
             r.run();
         }
@@ -567,6 +597,35 @@ public abstract class SocketBase implements PipeHost {
         }
     }
 
+    // ---- readiness -------------------------------------------------------------------------------
+
+    /**
+     * ZMQ_EVENTS: {@link Readiness#IN} when a message can be received and {@link Readiness#OUT}
+     * when one can be sent, both without waiting; 0 once closed. Level-triggered: a socket with
+     * two messages queued is still readable after receiving one.
+     */
+    public int events() {
+        lock.lock();
+        try {
+            if (closed) {
+                return 0;
+            }
+            int events = remainder != null || xhasIn() ? Readiness.IN : 0;
+            return xhasOut() ? events | Readiness.OUT : events;
+        } finally {
+            unlockAndWake();
+        }
+    }
+
+    /** Tells {@code listener} whenever this socket may have become readable or writable, or closed. */
+    public void addReadinessListener(Readiness.Listener listener) {
+        readiness.add(listener);
+    }
+
+    public void removeReadinessListener(Readiness.Listener listener) {
+        readiness.remove(listener);
+    }
+
     // ---- endpoints -------------------------------------------------------------------------------
 
     public void bind(String endpoint) {
@@ -648,6 +707,7 @@ public abstract class SocketBase implements PipeHost {
             }
             closed = true;
             changed.signalAll();
+            readinessChanged = true;
             futures = pendingReceives.drain();
             toTerminate = new ArrayList<>(pipes);
             pipes.clear();

@@ -14,4 +14,9 @@ final class SubSocket extends XSubSocket {
     protected boolean xsend(ZmqMessage message) {
         throw Unsupported.send(this);
     }
+
+    @Override
+    protected boolean xhasOut() {
+        return false;
+    }
 }

@@ -178,6 +178,17 @@ class XPubSocket extends SocketBase {
     }
 
     @Override
+    protected boolean xhasIn() {
+        return !upstream.isEmpty();
+    }
+
+    /** Always writable: a peer at its high-water mark loses the message (counted), nobody waits. */
+    @Override
+    protected boolean xhasOut() {
+        return true;
+    }
+
+    @Override
     protected void xreadActivated(Pipe pipe) {
         boolean verbose = getOption(SocketOption.XPUB_VERBOSE);
         verboseSubscribe = verbose || verboseUnsubscribe;

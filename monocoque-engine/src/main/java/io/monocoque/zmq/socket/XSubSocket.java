@@ -26,6 +26,8 @@ class XSubSocket extends SocketBase {
     private boolean verboseUnsubscribe;
     private boolean onlyFirstSubscribe;
     private boolean invert;
+    /** A matching message {@link #xhasIn()} took to know there is one; the next receive returns it. */
+    private ZmqMessage prefetched;
 
     XSubSocket(EngineContext context) {
         this(SocketType.XSUB, context);
@@ -110,13 +112,32 @@ class XSubSocket extends SocketBase {
 
     @Override
     protected ZmqMessage xrecv() {
-        ZmqMessage m;
+        ZmqMessage m = prefetched;
+        if (m != null) {
+            prefetched = null;
+            return m;
+        }
         while ((m = fq.recv()) != null) {
             if (subscriptions.matches(MessageAccess.frame(m, 0)) != invert) {
                 return m;
             }
         }
         return null;
+    }
+
+    /** Looks for a message that matches a subscription, and keeps it for the receive that follows (as libzmq's xsub does). */
+    @Override
+    protected boolean xhasIn() {
+        if (prefetched == null) {
+            prefetched = xrecv();
+        }
+        return prefetched != null;
+    }
+
+    /** Always writable: subscriptions and messages go to every publisher and are never held back. */
+    @Override
+    protected boolean xhasOut() {
+        return true;
     }
 
     @Override
