@@ -108,6 +108,17 @@ public final class ZmqPoller implements AutoCloseable {
         return false;
     }
 
+    /** Stops watching {@code channel}; false when it was not registered here. */
+    public boolean unregister(SelectableChannel channel) {
+        for (int i = 0; i < set.size(); i++) {
+            ZmqPollItem item = (ZmqPollItem) set.get(i).attachment();
+            if (item.channel() == channel) {
+                return set.remove(item.entry);
+            }
+        }
+        return false;
+    }
+
     /** The number of sockets and channels registered. */
     public int size() {
         return set.size();

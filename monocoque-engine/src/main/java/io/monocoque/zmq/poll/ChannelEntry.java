@@ -3,6 +3,7 @@ package io.monocoque.zmq.poll;
 import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
 
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -26,7 +27,13 @@ final class ChannelEntry extends PollEntry {
     @Override
     void added(PollSet s) {
         try {
-            key = channel.register(s.selection().selector(), operations(interest()), this);
+            try {
+                key = channel.register(s.selection().selector(), operations(interest()), this);
+            } catch (CancelledKeyException e) {
+                // Unregistered since the last poll: its old key goes with the next selection.
+                s.selection().dropCancelledKeys();
+                key = channel.register(s.selection().selector(), operations(interest()), this);
+            }
         } catch (ClosedChannelException e) {
             throw new ZmqException(ZmqError.EINVAL, "cannot poll " + channel + ": it is closed", e);
         }

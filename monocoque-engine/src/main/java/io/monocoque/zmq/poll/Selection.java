@@ -55,6 +55,15 @@ final class Selection implements AutoCloseable {
         }
     }
 
+    /** Lets the selector forget cancelled keys, so that their channels can be registered again. */
+    void dropCancelledKeys() {
+        try {
+            selector.selectNow(ignore);
+        } catch (IOException e) {
+            throw new UncheckedIOException("polling channels failed", e);
+        }
+    }
+
     void wakeup() {
         selector.wakeup();
     }

@@ -153,6 +153,12 @@ class ZmqPollerTest extends PollTestSockets {
             assertThat(poller.poll(Duration.ZERO)).containsExactly(sinkItem);
             sinkItem.setEvents(0);
             assertThat(poller.poll(Duration.ZERO)).isEmpty();
+            assertThat(poller.unregister(sink)).isTrue();
+            assertThat(poller.unregister(sink)).isFalse();
+            assertThat(poller.size()).isEqualTo(2);
+            sinkItem = poller.register(sink, POLLOUT); // again, before any poll let the selector forget it
+            assertThat(poller.poll(Duration.ZERO)).containsExactly(sinkItem);
+            poller.unregister(sinkItem);
 
             sink.write(ByteBuffer.wrap(new byte[] {1, 2}));
             assertThat(poller.poll(TIMEOUT)).containsExactly(sourceItem);
