@@ -35,8 +35,10 @@ import java.util.RandomAccess;
  * alike. In steady state a poll allocates nothing. Polling channels costs a selector, opened with
  * the first channel registered and closed with the poller.
  *
- * <p>A poller belongs to one thread at a time: register, unregister and poll from the thread that
- * polls. The sockets themselves may be used by any thread meanwhile.
+ * <p>A poller belongs to one thread at a time: register, unregister, poll and close from the
+ * thread that polls. The sockets themselves may be used by any thread meanwhile. To stop a poll
+ * that waits in another thread, interrupt that thread (the poll fails with EINTR) or close a
+ * socket it polls, or the context (the poll returns it with {@link #POLLERR}).
  */
 public final class ZmqPoller implements AutoCloseable {
 
