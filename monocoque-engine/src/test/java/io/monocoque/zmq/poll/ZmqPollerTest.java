@@ -399,6 +399,32 @@ class ZmqPollerTest extends PollTestSockets {
     }
 
     @Test
+    void closingTheContextStopsAPollLoopInAnotherThread() throws Exception {
+        ZmqSocket pull = ctx.createSocket(SocketType.PULL);
+        ZmqSocket sub = ctx.createSocket(SocketType.SUB);
+        pull.bind(inproc());
+        sub.bind(inproc());
+        try (ZmqPoller poller = new ZmqPoller()) {
+            ZmqPollItem pullItem = poller.register(pull, POLLIN);
+            ZmqPollItem subItem = poller.register(sub, POLLIN);
+            CompletableFuture<Integer> loop = CompletableFuture.supplyAsync(() -> {
+                int polls = 0;
+                while (!pullItem.hasError()) {
+                    poller.poll(FOREVER);
+                    polls++;
+                }
+                return polls;
+            });
+            Thread.sleep(100);
+            assertThat(loop).isNotDone();
+            ctx.close();
+            assertThat(loop.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isPositive();
+            assertThat(poller.poll(Duration.ZERO)).containsExactly(pullItem, subItem);
+            assertThat(subItem.readyEvents()).isEqualTo(POLLERR);
+        }
+    }
+
+    @Test
     void aClosedChannelIsReportedAsAnError() throws IOException {
         Pipe pipe = Pipe.open();
         pipe.sink().close();
