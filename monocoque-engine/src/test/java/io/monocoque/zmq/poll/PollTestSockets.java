@@ -11,7 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** A context per test and sockets with zero linger, all closed after it. */
 abstract class PollTestSockets {
@@ -59,6 +63,19 @@ abstract class PollTestSockets {
     static void pairOverTcp(ZmqSocket a, ZmqSocket b) {
         a.bind("tcp://127.0.0.1:*");
         b.connect(a.lastEndpoint());
+    }
+
+    /**
+     * {@code Executors.newVirtualThreadPerTaskExecutor()}, which the Java 17 API we compile against
+     * does not have; skips the calling test before Java 21.
+     */
+    static ExecutorService virtualThreadPerTaskExecutor() {
+        assumeTrue(Runtime.version().feature() >= 21, "virtual threads need Java 21");
+        try {
+            return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 
     static int events(ZmqSocket s) {

@@ -9,6 +9,8 @@ import io.monocoque.zmq.ZmqSocket;
 import io.monocoque.zmq.testing.PyzmqInterpreter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -18,6 +20,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.monocoque.zmq.ZmqPoller.POLLIN;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -170,12 +176,16 @@ class ZguidePollerPatternsTest extends PollTestSockets {
      * A worker on several sockets (zguide chapter 2, "handling multiple sockets" and the kill
      * signal): it polls a PULL for tasks from a libzmq ventilator and a SUB for the libzmq sink's
      * control messages, sends each result to the sink, and stops at the "KILL" the sink publishes
-     * once it has every result.
+     * once it has every result. The worker runs on a platform thread, and on a virtual one
+     * (Java 21 and later).
      */
-    @Test
-    void workerPollsTasksAndControlAndStopsAtTheSinksKill() throws Exception {
+    @ParameterizedTest(name = "on a {0} thread")
+    @ValueSource(strings = {"platform", "virtual"})
+    void workerPollsTasksAndControlAndStopsAtTheSinksKill(String thread) throws Exception {
         int tasks = 50;
-        try (ZguidePeers peers = new ZguidePeers("task-peers", Integer.toString(tasks)); ZmqPoller poller = new ZmqPoller()) {
+        ExecutorService workerThread = thread.equals("virtual") ? virtualThreadPerTaskExecutor() : Executors.newSingleThreadExecutor();
+        try (AutoCloseable stopWorker = workerThread::shutdownNow;
+             ZguidePeers peers = new ZguidePeers("task-peers", Integer.toString(tasks))) {
             String[] endpoints = peers.awaitLine("READY ", TIMEOUT).substring("READY ".length()).split(" ");
             ZmqSocket receiver = socket(SocketType.PULL);
             ZmqSocket sender = socket(SocketType.PUSH);
@@ -184,26 +194,29 @@ class ZguidePollerPatternsTest extends PollTestSockets {
             sender.connect(endpoints[1]);
             controller.connect(endpoints[2]);
             controller.subscribe("");
-            ZmqPollItem taskItem = poller.register(receiver, POLLIN);
-            ZmqPollItem controlItem = poller.register(controller, POLLIN);
             peers.writeLine("GO");
-            Set<String> done = new HashSet<>();
-            String control = null;
-            while (control == null) {
-                if (poller.poll(TIMEOUT).isEmpty()) {
-                    fail("the worker saw nothing for %s after %d tasks", TIMEOUT, done.size());
+            Future<Set<String>> worker = workerThread.submit(() -> {
+                Set<String> done = new HashSet<>();
+                try (ZmqPoller poller = new ZmqPoller()) {
+                    ZmqPollItem taskItem = poller.register(receiver, POLLIN);
+                    ZmqPollItem controlItem = poller.register(controller, POLLIN);
+                    while (true) {
+                        if (poller.poll(TIMEOUT).isEmpty()) {
+                            fail("the worker saw nothing for %s after %d tasks", TIMEOUT, done.size());
+                        }
+                        if (taskItem.isReadable()) {
+                            String task = receiver.receive(Duration.ZERO).frameString(0);
+                            assertThat(done.add(task)).as("task %s came once", task).isTrue();
+                            sender.send("result of " + task);
+                        }
+                        if (controlItem.isReadable()) {
+                            assertThat(controller.receive(Duration.ZERO).frameString(0)).isEqualTo("KILL");
+                            return done;
+                        }
+                    }
                 }
-                if (taskItem.isReadable()) {
-                    String task = receiver.receive(Duration.ZERO).frameString(0);
-                    assertThat(done.add(task)).as("task %s came once", task).isTrue();
-                    sender.send("result of " + task);
-                }
-                if (controlItem.isReadable()) {
-                    control = controller.receive(Duration.ZERO).frameString(0);
-                }
-            }
-            assertThat(control).isEqualTo("KILL");
-            assertThat(done).hasSize(tasks);
+            });
+            assertThat(worker.get(2 * TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("tasks done before the KILL").hasSize(tasks);
             assertThat(peers.awaitLine("RESULTS ", TIMEOUT)).isEqualTo("RESULTS " + tasks);
         }
     }

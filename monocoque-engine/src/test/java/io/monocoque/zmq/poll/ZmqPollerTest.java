@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -190,7 +189,7 @@ class ZmqPollerTest extends PollTestSockets {
             pushes.add(push);
         }
         Pipe pipe = Pipe.open();
-        ExecutorService virtual = newVirtualThreadPerTaskExecutor();
+        ExecutorService virtual = virtualThreadPerTaskExecutor();
         try (AutoCloseable stopVirtual = virtual::shutdownNow; Pipe.SourceChannel source = pipe.source(); Pipe.SinkChannel sink = pipe.sink()) {
             source.configureBlocking(false);
             List<Future<String>> results = new ArrayList<>();
@@ -230,7 +229,7 @@ class ZmqPollerTest extends PollTestSockets {
         ZmqSocket push = socket(SocketType.PUSH);
         pairOverTcp(pull, push);
         Pipe pipe = Pipe.open();
-        ExecutorService virtual = newVirtualThreadPerTaskExecutor();
+        ExecutorService virtual = virtualThreadPerTaskExecutor();
         try (AutoCloseable stopVirtual = virtual::shutdownNow; Pipe.SourceChannel source = pipe.source(); Pipe.SinkChannel sink = pipe.sink()) {
             source.configureBlocking(false);
             Future<List<String>> seen = virtual.submit(() -> {
@@ -495,15 +494,6 @@ class ZmqPollerTest extends PollTestSockets {
     private static boolean isVirtual(Thread t) {
         try {
             return (boolean) Thread.class.getMethod("isVirtual").invoke(t);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** {@code Executors.newVirtualThreadPerTaskExecutor()}, which the Java 17 API we compile against does not have. */
-    private static ExecutorService newVirtualThreadPerTaskExecutor() {
-        try {
-            return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }
