@@ -56,6 +56,10 @@ final class NamedSocketOptions {
                                 ? "Set it under " + prefix + ".plain or " + prefix + ".curve, which can read it from a file."
                                 : "Set it in code, with a ZmqSocketCustomizer bean, so that it stays out of the configuration.");
             }
+            if (option.isReadOnly()) {
+                throw new ZmqConfigurationException(property, text, "'" + name + "' is read-only",
+                        "Remove it: the application reads it from the socket with getOption.");
+            }
             if (OWN_PROPERTIES.contains(option)) {
                 throw new ZmqConfigurationException(property, text, "'" + name + "' has a property of its own",
                         "Set " + ownProperty(prefix, option) + " instead.");

@@ -72,6 +72,16 @@ class NamedSocketOptionsTests {
     }
 
     @Test
+    void aReadOnlyOptionIsRefusedAndNotOffered() {
+        runner.withPropertyValues("monocoque.sockets.in.options.events=1").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(analysis(context.getStartupFailure())).contains("'events' is read-only").contains("Remove it");
+        });
+        runner.withPropertyValues("monocoque.sockets.in.options.no-such-option=1").run(context ->
+                assertThat(analysis(context.getStartupFailure())).doesNotContain("events"));
+    }
+
+    @Test
     void aSecretIsRefusedWithoutShowingIt() {
         runner.withPropertyValues("monocoque.sockets.in.options.plain-password=hunter2").run(context -> {
             assertThat(context).hasFailed();
