@@ -104,7 +104,7 @@ final class ReqSocket extends DealerSocket {
 
     @Override
     protected boolean xhasOut() {
-        return !awaitingReply && super.xhasOut();
+        return (!awaitingReply || getOption(SocketOption.REQ_RELAXED)) && super.xhasOut();
     }
 
     @Override

@@ -91,6 +91,19 @@ class SocketEventsTest extends PollTestSockets {
     }
 
     @Test
+    void aRelaxedReqStaysWritableWhileItAwaitsItsReply() {
+        ZmqSocket rep = socket(SocketType.REP);
+        ZmqSocket req = socket(SocketType.REQ);
+        req.setOption(SocketOption.REQ_RELAXED, true);
+        pair(rep, req);
+        req.send("first");
+        assertThat(events(req)).as("req-relaxed may send a new request at once").isEqualTo(POLLOUT);
+        assertThat(rep.receive(TIMEOUT).frameString(0)).isEqualTo("first");
+        rep.send("reply");
+        await().atMost(TIMEOUT).until(() -> events(req) == (POLLIN | POLLOUT));
+    }
+
+    @Test
     void subIsNotReadableForAQueuedMessageItNoLongerSubscribesTo() {
         ZmqSocket pub = socket(SocketType.PUB);
         ZmqSocket sub = socket(SocketType.SUB);
