@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.convert.ConversionException;
@@ -55,10 +54,6 @@ final class NamedSocketOptions {
                         name.startsWith("plain-") || name.startsWith("curve-")
                                 ? "Set it under " + prefix + ".plain or " + prefix + ".curve, which can read it from a file."
                                 : "Set it in code, with a ZmqSocketCustomizer bean, so that it stays out of the configuration.");
-            }
-            if (option.isReadOnly()) {
-                throw new ZmqConfigurationException(property, text, "'" + name + "' is read-only",
-                        "Remove it: the application reads it from the socket with getOption.");
             }
             if (OWN_PROPERTIES.contains(option)) {
                 throw new ZmqConfigurationException(property, text, "'" + name + "' has a property of its own",
@@ -129,7 +124,12 @@ final class NamedSocketOptions {
     }
 
     private static String names() {
+        return String.join(", ", offered());
+    }
+
+    /** The names the map takes, sorted: also the key hints in the configuration metadata. */
+    static java.util.List<String> offered() {
         return SocketOption.all().stream().filter(o -> !o.isSecret() && !o.isReadOnly() && !OWN_PROPERTIES.contains(o))
-                .map(SocketOption::name).collect(Collectors.joining(", "));
+                .map(SocketOption::name).toList();
     }
 }

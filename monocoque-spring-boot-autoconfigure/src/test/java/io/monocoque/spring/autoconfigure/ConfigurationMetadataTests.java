@@ -54,6 +54,23 @@ class ConfigurationMetadataTests {
         assertThat(hints.toString()).contains("monocoque.sockets.*.type").contains("\"router\"").contains("\"xsub\"");
     }
 
+    @Test
+    void theOptionsMapOffersExactlyTheOptionNamesItTakesEachWithADescription() throws Exception {
+        JsonNode keys = null;
+        for (JsonNode hint : metadata().get("hints")) {
+            if (hint.get("name").asString().equals("monocoque.sockets.*.options.keys")) {
+                keys = hint.get("values");
+            }
+        }
+        assertThat(keys).as("key hints for monocoque.sockets.*.options").isNotNull();
+        java.util.List<String> offered = new java.util.ArrayList<>();
+        for (JsonNode v : keys) {
+            offered.add(v.get("value").asString());
+            assertThat(v.path("description").asString("")).as(v.get("value").asString()).startsWith("ZMQ_");
+        }
+        assertThat(offered).as("regenerate the hints when an option is added").isEqualTo(NamedSocketOptions.offered());
+    }
+
     private static Map<String, JsonNode> properties() throws Exception {
         Map<String, JsonNode> byName = new HashMap<>();
         for (JsonNode p : metadata().get("properties")) {
