@@ -18,8 +18,16 @@ import java.util.NoSuchElementException;
  * ({@link #frame(int)}), as read-only views ({@link #frameBuffer(int)}) or as text
  * ({@link #frameString(int)}). No Netty buffer ever reaches user code, so nothing needs
  * releasing.
+ *
+ * <p>The draft socket types address single-frame messages outside the frames: a SERVER or PEER
+ * message carries the {@linkplain #routingId() routing id} of the connection it came from or goes
+ * to, and a RADIO/DISH message its {@linkplain #group() group}. The classic types never set
+ * either, and a message without them is no larger for their existence.
  */
 public final class ZmqMessage implements Iterable<ByteBuffer> {
+
+    /** The longest group name, in UTF-8 bytes (RFC 48's JOIN carries it behind a one-byte length). */
+    public static final int MAX_GROUP_LENGTH = 255;
 
     private static final byte[] EMPTY = new byte[0];
 
@@ -42,10 +50,15 @@ public final class ZmqMessage implements Iterable<ByteBuffer> {
 
             @Override
             public ZmqMessage receivedFrom(ZmqMessage message, PeerInfo peer) {
-                if (message.peer != null) {
+                if (message.origin != null) {
                     return message;
                 }
-                return message.frames == null ? new ZmqMessage(message.single, peer) : new ZmqMessage(message.frames, peer);
+                return message.withOrigin(peer);
+            }
+
+            @Override
+            public ZmqMessage addressed(ZmqMessage message, PeerInfo peer, int routingId, String group) {
+                return message.withOrigin(Addressing.of(peer, routingId, group));
             }
         });
     }
@@ -54,9 +67,15 @@ public final class ZmqMessage implements Iterable<ByteBuffer> {
     private final byte[] single;
     /** Every frame of a multi-frame message, or null for a single-frame one. */
     private final byte[][] frames;
-    private final PeerInfo peer;
+    /**
+     * Where the message came from and goes to: null (built locally, classic), the sender's
+     * {@link PeerInfo} (received by a classic type; one instance per connection), or an
+     * {@link Addressing} (a routing id or group is set: the draft types). One field for all three
+     * keeps a classic message as small as it was before the draft types.
+     */
+    private final Object origin;
 
-    private ZmqMessage(byte[][] frames, PeerInfo peer) {
+    private ZmqMessage(byte[][] frames, Object origin) {
         if (frames.length == 0) {
             throw new IllegalArgumentException("a ZeroMQ message has at least one frame");
         }
@@ -68,13 +87,18 @@ public final class ZmqMessage implements Iterable<ByteBuffer> {
             this.single = null;
             this.frames = frames;
         }
-        this.peer = peer;
+        this.origin = origin;
     }
 
-    private ZmqMessage(byte[] single, PeerInfo peer) {
+    private ZmqMessage(byte[] single, Object origin) {
         this.single = single;
         this.frames = null;
-        this.peer = peer;
+        this.origin = origin;
+    }
+
+    /** The same frames (shared, not copied) with another origin. */
+    private ZmqMessage withOrigin(Object newOrigin) {
+        return frames == null ? new ZmqMessage(single, newOrigin) : new ZmqMessage(frames, newOrigin);
     }
 
     /** Frame {@code index}'s own array. */
@@ -201,8 +225,55 @@ public final class ZmqMessage implements Iterable<ByteBuffer> {
      * {@link PeerInfo} for a message built locally.
      */
     public PeerInfo peer() {
-        return peer == null ? PeerInfo.NONE : peer;
+        if (origin == null) {
+            return PeerInfo.NONE;
+        }
+        if (origin instanceof Addressing) {
+            return ((Addressing) origin).peer;
+        }
+        return (PeerInfo) origin;
     }
+
+    /**
+     * The routing id of a message a SERVER or PEER socket received (the connection it came from),
+     * or that one is to send (the connection it goes to): an unsigned 32-bit number, never 0 when
+     * set; 0 when the message has none (libzmq's {@code zmq_msg_routing_id}).
+     */
+    public int routingId() {
+        return origin instanceof Addressing ? ((Addressing) origin).routingId : 0;
+    }
+
+    /**
+     * This message, frames shared, addressed to the connection with {@code routingId} (as a SERVER
+     * or PEER socket reported it in {@link #routingId()}); 0 removes the routing id.
+     */
+    public ZmqMessage withRoutingId(int routingId) {
+        return withOrigin(Addressing.of(peer(), routingId, group()));
+    }
+
+    /**
+     * The group of a message a DISH socket received or a RADIO socket is to send, or {@code null}
+     * when the message has none (libzmq's {@code zmq_msg_group}).
+     */
+    public String group() {
+        return origin instanceof Addressing ? ((Addressing) origin).group : null;
+    }
+
+    /**
+     * This message, frames shared, in {@code group} (for a RADIO socket); {@code null} removes it.
+     *
+     * @throws IllegalArgumentException when the group is longer than
+     *     {@value #MAX_GROUP_LENGTH} bytes in UTF-8, the limit of RFC 48's JOIN command and of
+     *     libzmq's {@code ZMQ_GROUP_MAX_LENGTH}
+     */
+    public ZmqMessage withGroup(String group) {
+        if (group != null && group.getBytes(StandardCharsets.UTF_8).length > MAX_GROUP_LENGTH) {
+            throw new IllegalArgumentException("a group is at most " + MAX_GROUP_LENGTH + " bytes in UTF-8, not "
+                    + group.getBytes(StandardCharsets.UTF_8).length);
+        }
+        return withOrigin(Addressing.of(peer(), routingId(), group));
+    }
+
 
     /** This message with {@code prefix} frames put in front (frames are shared, not copied). */
     public ZmqMessage prepend(byte[]... prefix) {
@@ -210,7 +281,7 @@ public final class ZmqMessage implements Iterable<ByteBuffer> {
         byte[][] all = new byte[prefix.length + own.length][];
         System.arraycopy(prefix, 0, all, 0, prefix.length);
         System.arraycopy(own, 0, all, prefix.length, own.length);
-        return new ZmqMessage(all, peer);
+        return new ZmqMessage(all, origin);
     }
 
     /** This message without its first {@code count} frames (frames are shared, not copied). */
@@ -219,7 +290,7 @@ public final class ZmqMessage implements Iterable<ByteBuffer> {
         if (count >= n) {
             throw new IllegalArgumentException("cannot drop " + count + " of " + n + " frames");
         }
-        return new ZmqMessage(Arrays.copyOfRange(allFrames(), count, n), peer);
+        return new ZmqMessage(Arrays.copyOfRange(allFrames(), count, n), origin);
     }
 
     /** The frames as an array (the message's own for a multi-frame message: do not modify). */
@@ -256,12 +327,15 @@ public final class ZmqMessage implements Iterable<ByteBuffer> {
         if (!(o instanceof ZmqMessage)) {
             return false;
         }
-        return Arrays.deepEquals(allFrames(), ((ZmqMessage) o).allFrames());
+        ZmqMessage other = (ZmqMessage) o;
+        return routingId() == other.routingId() && java.util.Objects.equals(group(), other.group())
+                && Arrays.deepEquals(allFrames(), other.allFrames());
     }
 
+    /** Frames, routing id and group; where it came from ({@link #peer()}) is not part of a message's value. */
     @Override
     public int hashCode() {
-        return Arrays.deepHashCode(allFrames());
+        return (Arrays.deepHashCode(allFrames()) * 31 + routingId()) * 31 + java.util.Objects.hashCode(group());
     }
 
     /** Frames as text where they are printable, else as hex; long frames are abbreviated. */
@@ -273,6 +347,12 @@ public final class ZmqMessage implements Iterable<ByteBuffer> {
                 sb.append(", ");
             }
             appendFrame(sb, at(i));
+        }
+        if (routingId() != 0) {
+            sb.append(", routingId=").append(Integer.toUnsignedString(routingId()));
+        }
+        if (group() != null) {
+            sb.append(", group=\"").append(group()).append('"');
         }
         return sb.append(']').toString();
     }
@@ -296,6 +376,28 @@ public final class ZmqMessage implements Iterable<ByteBuffer> {
         }
         if (shown < f.length) {
             sb.append("...(").append(f.length).append(" bytes)");
+        }
+    }
+
+    /** A routing id, a group, or both, with the peer the message came from. */
+    private static final class Addressing {
+        final PeerInfo peer;
+        final int routingId;
+        final String group;
+
+        private Addressing(PeerInfo peer, int routingId, String group) {
+            this.peer = peer;
+            this.routingId = routingId;
+            this.group = group;
+        }
+
+        /** The origin for these values: the bare peer (or null) when neither is set. */
+        static Object of(PeerInfo peer, int routingId, String group) {
+            PeerInfo p = peer == PeerInfo.NONE ? null : peer;
+            if (routingId == 0 && group == null) {
+                return p;
+            }
+            return new Addressing(p == null ? PeerInfo.NONE : p, routingId, group);
         }
     }
 

@@ -18,6 +18,8 @@ public final class MessageAccess {
         ZmqMessage wrap(byte[] frame, PeerInfo peer);
 
         ZmqMessage receivedFrom(ZmqMessage message, PeerInfo peer);
+
+        ZmqMessage addressed(ZmqMessage message, PeerInfo peer, int routingId, String group);
     }
 
     private static volatile Accessor accessor;
@@ -66,6 +68,16 @@ public final class MessageAccess {
      */
     public static ZmqMessage receivedFrom(ZmqMessage message, PeerInfo peer) {
         return accessor().receivedFrom(message, peer);
+    }
+
+    /**
+     * {@code message}'s frames (shared) as received from {@code peer} with a routing id (a
+     * SERVER's or PEER's, 0 for none) and a group (a DISH's, null for none): what the draft socket
+     * types hand the application. Unlike {@link ZmqMessage#withGroup} the group is not checked:
+     * the wire already bounds it.
+     */
+    public static ZmqMessage addressed(ZmqMessage message, PeerInfo peer, int routingId, String group) {
+        return accessor().addressed(message, peer, routingId, group);
     }
 
     /** A message that owns {@code frames} (no copy), received from {@code peer}. */
