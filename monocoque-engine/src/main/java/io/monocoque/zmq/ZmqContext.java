@@ -180,6 +180,11 @@ public final class ZmqContext implements AutoCloseable {
         return zap.handler();
     }
 
+    /** ZAP requests sent to a handler socket and not yet answered, for tests of the ZAP client's bounds. */
+    int zapRequestsWaiting() {
+        return zap.pendingRequests();
+    }
+
     /** Whether {@link #close()} was called. */
     public boolean isClosed() {
         return closed;

@@ -13,7 +13,7 @@ import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -59,7 +59,8 @@ public final class ZapClient implements AutoCloseable {
     private ExecutorService handlerThread;
     private SocketBase dealer;
     private Object dealerTarget;
-    private final Map<String, CompletableFuture<ZapReply>> pending = new HashMap<>();
+    /** Requests sent to the handler socket and not yet answered, oldest first. */
+    private final Map<String, CompletableFuture<ZapReply>> pending = new LinkedHashMap<>();
     private boolean closed;
 
     public ZapClient(HandlerSockets sockets, String threadName) {
@@ -79,7 +80,8 @@ public final class ZapClient implements AutoCloseable {
     /**
      * Asks for a decision. The future completes (on some other thread) with the reply, with
      * {@code null} when no handler is configured, or exceptionally with a
-     * {@link ZmtpProtocolException} when a handler socket sent a malformed reply.
+     * {@link ZmtpProtocolException} when a handler socket sent a malformed reply. Cancelling
+     * the future (the connection ended first) makes the client forget the request.
      */
     public CompletableFuture<ZapReply> request(ZapRequest request) {
         ZapHandler h = handler;
@@ -155,6 +157,13 @@ public final class ZapClient implements AutoCloseable {
             d = dealer;
             pending.put(id, f);
         }
+        f.whenComplete((r, err) -> {
+            if (f.isCancelled()) {
+                synchronized (lock) {
+                    pending.remove(id);
+                }
+            }
+        });
         List<byte[]> frames = new ArrayList<>();
         frames.add(VERSION);
         frames.add(id.getBytes(StandardCharsets.US_ASCII));
@@ -208,15 +217,48 @@ public final class ZapClient implements AutoCloseable {
         CompletableFuture<ZapReply> f;
         synchronized (lock) {
             f = pending.remove(id);
+            if (f == null && !issued(id) && !pending.isEmpty()) {
+                // libzmq asks one request at a time per connection, so a reply whose id it did not
+                // send fails that connection's handshake (ZMQ_PROTOCOL_ERROR_ZAP_BAD_REQUEST_ID).
+                // Here one socket carries every connection's requests, and a REP handler answers
+                // them in order: the reply is taken as the oldest outstanding request's.
+                Map.Entry<String, CompletableFuture<ZapReply>> oldest = pending.entrySet().iterator().next();
+                pending.remove(oldest.getKey());
+                oldest.getValue().completeExceptionally(new ZmtpProtocolException(
+                        "ZAP reply has a bad request id (not one this side sent)"));
+                return;
+            }
         }
         if (f == null) {
-            LOG.log(System.Logger.Level.DEBUG, "dropping a ZAP reply to unknown request " + id);
+            // A late answer to a request whose connection has gone (it was forgotten then).
+            LOG.log(System.Logger.Level.DEBUG, "dropping a ZAP reply to request " + id + ": no longer waited for");
             return;
         }
         try {
             f.complete(parse(m));
         } catch (ZmtpProtocolException e) {
             f.completeExceptionally(e);
+        }
+    }
+
+    /** Whether {@code id} is a request id this client has handed out (they are 1, 2, 3, ...). */
+    private boolean issued(String id) {
+        if (id.isEmpty() || id.length() > 19 || id.charAt(0) == '0') {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            if (id.charAt(i) < '0' || id.charAt(i) > '9') {
+                return false;
+            }
+        }
+        long n = Long.parseLong(id);
+        return n <= ids.get();
+    }
+
+    /** The number of requests sent to a handler socket and still waited for. */
+    public int pendingRequests() {
+        synchronized (lock) {
+            return pending.size();
         }
     }
 

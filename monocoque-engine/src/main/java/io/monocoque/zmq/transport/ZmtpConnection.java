@@ -59,6 +59,8 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
     private boolean drainingAfterClose;
     private boolean closing;
     private boolean finished;
+    /** The ZAP decision this connection's handshake waits for, if any (cancelled when the connection ends). */
+    private CompletableFuture<ZapReply> zapReply;
     private String closeReason;
     /** The session ended the connection and has reported why: no further handshake event is due. */
     private boolean closedBySession;
@@ -249,6 +251,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
         ZapRequest request = new ZapRequest(options.zapDomain(), SocketAddresses.ipAddress(ctx.channel().remoteAddress()),
                 routingId == null ? new byte[0] : routingId, mechanism, credentials);
         CompletableFuture<ZapReply> reply = zap == null ? CompletableFuture.completedFuture(null) : zap.request(request);
+        zapReply = reply;
         // Always continue on the event loop, later: the session never sees its callback re-entrantly.
         reply.whenComplete((r, err) -> execute(() -> {
             if (!finished && !closing) {
@@ -410,6 +413,13 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
         }
         finished = true;
         drainingAfterClose = false;
+        CompletableFuture<ZapReply> waiting = zapReply;
+        if (waiting != null) {
+            // The handler may never answer: let the ZAP client forget this connection's request
+            // rather than keep the connection reachable from its table.
+            zapReply = null;
+            waiting.cancel(false);
+        }
         boolean attached = pipe != null;
         // The peer went away (or the connection broke) before the handshake finished, and
         // nothing on this side ended it: libzmq reports that as a handshake failure without detail.
