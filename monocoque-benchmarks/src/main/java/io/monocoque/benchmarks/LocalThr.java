@@ -20,7 +20,10 @@ import io.monocoque.zmq.ZmqSocket;
  * <p>{@code CURVE=1}: the socket is the CURVE server (see {@link PerfTool#secure}).
  *
  * <p>{@code PROGRESS=n}: after every n messages, print the elapsed time and the rate of the last n
- * on stderr (stdout stays libzmq's), to see how much of a run is JIT warm-up.
+ * on stderr (stdout stays libzmq's), to see how much of a run is JIT warm-up; at the end, one more
+ * stderr line gives the warm-up as a single figure (see {@link WarmUp}): the time from the first
+ * message until an interval first ran at 90% of the steady state, the median rate of the run's
+ * second half.
  */
 public final class LocalThr {
 
@@ -45,6 +48,7 @@ public final class LocalThr {
             long untilReport = progress;
             long watch = PerfTool.micros();
             long lastReport = watch;
+            WarmUp warmUp = progress > 0 ? new WarmUp(args.count / progress + 1) : null;
             for (long i = 0; i != args.count - 1; i++) {
                 if (!receiveOk(pull, args.messageSize)) {
                     bad++;
@@ -52,6 +56,7 @@ public final class LocalThr {
                 if (--untilReport == 0) {
                     untilReport = progress;
                     long now = PerfTool.micros();
+                    warmUp.interval(now - watch, progress * 1_000_000 / Math.max(1, now - lastReport));
                     System.err.printf("local_thr: %d messages at %d ms, last %d at %d msg/s%n", i + 1,
                             (now - watch) / 1000, progress, progress * 1_000_000 / Math.max(1, now - lastReport));
                     lastReport = now;
@@ -72,6 +77,9 @@ public final class LocalThr {
             PerfTool.printf("mean throughput: %.3f [Mb/s]\n", megabits);
             if (bad != 0) {
                 PerfTool.printf("incorrect-size messages: %d\n", bad);
+            }
+            if (warmUp != null) {
+                System.err.println("local_thr: " + warmUp.report());
             }
 
             pull.close();
