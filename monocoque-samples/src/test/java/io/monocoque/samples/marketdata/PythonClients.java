@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs the README's python clients ({@code monocoque-samples/clients/python/*.py}) with a python
+ * Runs the python clients of docs/sample.md ({@code monocoque-samples/clients/python/*.py}) with a python
  * that has pyzmq, so libzmq itself talks to the sample.
  *
  * <p>The interpreter is the one the engine's interop tests use ({@link PyzmqInterpreter}): without
@@ -87,7 +87,7 @@ final class PythonClients {
         }
     }
 
-    /** {@code monocoque-samples/clients/python}, the clients the README shows. */
+    /** {@code monocoque-samples/clients/python}, the clients docs/sample.md shows. */
     static Path clientsDirectory() {
         return Path.of(System.getProperty("basedir", "."), "clients", "python");
     }

@@ -15,7 +15,7 @@ import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
 
 /**
- * libzmq (through pyzmq) talks to the running sample with the README's python clients, run as
+ * libzmq (through pyzmq) talks to the running sample with the python clients of docs/sample.md, run as
  * child processes exactly as a reader runs them, only with the ephemeral endpoints of the test.
  */
 @MarketDataTest

@@ -12,14 +12,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README shows what the tests run: the python clients verbatim (PythonClientsTests runs the
- * files) and the SAMPLE keys that the application and SecureQuotesTests use.
+ * The documentation shows what the tests run: the sample guide (docs/sample.md, linked from the
+ * README) has the python clients verbatim (PythonClientsTests runs the files), and the README the
+ * SAMPLE keys that the application and SecureQuotesTests use.
  */
 class ReadmeTests {
 
     @Test
-    void everyPythonClientIsInTheReadmeExactlyAsTheTestsRunIt() throws IOException {
-        String readme = readme();
+    void everyPythonClientIsInTheSampleGuideExactlyAsTheTestsRunIt() throws IOException {
+        String guide = repositoryFile("docs", "sample.md");
+        assertThat(readme()).as("the README links the sample guide").contains("(docs/sample.md)");
         List<Path> clients;
         try (Stream<Path> files = Files.list(PythonClients.clientsDirectory())) {
             clients = files.filter(f -> f.toString().endsWith(".py")).sorted().toList();
@@ -28,7 +30,7 @@ class ReadmeTests {
                 .containsExactly("order.py", "prices.py", "quote.py", "secure_quote.py");
         for (Path client : clients) {
             String code = Files.readString(client, StandardCharsets.UTF_8).stripTrailing();
-            assertThat(readme).as("README.md shows %s as it is", client.getFileName()).contains("```python\n" + code + "\n```");
+            assertThat(guide).as("docs/sample.md shows %s as it is", client.getFileName()).contains("```python\n" + code + "\n```");
         }
     }
 
@@ -41,8 +43,13 @@ class ReadmeTests {
     }
 
     private static String readme() throws IOException {
-        Path readme = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent().resolve("README.md");
-        assertThat(readme).as("the repository's README.md, next to monocoque-samples").isRegularFile();
-        return Files.readString(readme, StandardCharsets.UTF_8);
+        return repositoryFile("README.md");
+    }
+
+    /** A file of the repository, whose root is next to monocoque-samples. */
+    private static String repositoryFile(String first, String... more) throws IOException {
+        Path file = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent().resolve(Path.of(first, more));
+        assertThat(file).as("the repository's %s, next to monocoque-samples", file.getFileName()).isRegularFile();
+        return Files.readString(file, StandardCharsets.UTF_8);
     }
 }
