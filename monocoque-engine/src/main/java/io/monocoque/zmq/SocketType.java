@@ -19,7 +19,11 @@ public enum SocketType {
     PULL,
     PUSH,
     XPUB,
-    XSUB;
+    XSUB,
+    /** Draft (RFC 41): talks to CLIENT peers, addressing each by a numeric routing id; single-frame. */
+    SERVER,
+    /** Draft (RFC 41): load-balances to and fair-queues from SERVER peers; single-frame. */
+    CLIENT;
 
     /** The name on the wire, e.g. {@code "DEALER"}. */
     public String wireName() {
@@ -43,6 +47,8 @@ public enum SocketType {
             case ROUTER: return Set.of(REQ, DEALER, ROUTER);
             case PULL: return Set.of(PUSH);
             case PUSH: return Set.of(PULL);
+            case SERVER: return Set.of(CLIENT);
+            case CLIENT: return Set.of(SERVER);
             default: throw new AssertionError(this);
         }
     }
@@ -77,6 +83,28 @@ public enum SocketType {
     /** Whether this type sends subscriptions to its peers (SUB, XSUB). */
     public boolean isSubscriber() {
         return this == SUB || this == XSUB;
+    }
+
+    /**
+     * Whether libzmq has this type only in its draft API (built with {@code ZMQ_BUILD_DRAFT_API}):
+     * SERVER, CLIENT, RADIO, DISH, GATHER, SCATTER, DGRAM, PEER and CHANNEL. A libzmq peer built
+     * without it (Debian's, for one) cannot talk to such a socket; JeroMQ has them all.
+     */
+    public boolean isDraft() {
+        switch (this) {
+            case SERVER: case CLIENT:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * Whether this type refuses multipart messages: sending one fails with EINVAL, and one that
+     * arrives from a peer is dropped, as libzmq does (every draft type but DGRAM).
+     */
+    public boolean isSingleFrame() {
+        return isDraft();
     }
 
     /**

@@ -270,8 +270,9 @@ public final class ZmqSocket implements AutoCloseable {
         return base.endpoints();
     }
 
-    /** Messages a PUB, XPUB or ROUTER socket dropped because a peer was at its high-water mark, and a ROUTER
-     * dropped because no peer has the routing id they name (without router-mandatory). */
+    /** Messages a PUB, XPUB or ROUTER socket dropped because a peer was at its high-water mark, a ROUTER
+     * dropped because no peer has the routing id they name (without router-mandatory), and multipart
+     * messages a single-frame type ({@link SocketType#isSingleFrame()}) received and dropped. */
     public long droppedMessages() {
         return base.droppedMessages();
     }

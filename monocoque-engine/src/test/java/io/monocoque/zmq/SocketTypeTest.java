@@ -54,4 +54,27 @@ class SocketTypeTest {
             }
         }
     }
+
+    /** libzmq's mechanism_base check_socket_type for the draft types: each talks to its counterpart only. */
+    @Test
+    void draftTypesAcceptTheirLibzmqCounterpartOnly() {
+        assertThat(SocketType.SERVER.compatiblePeers()).containsExactly(SocketType.CLIENT);
+        assertThat(SocketType.CLIENT.compatiblePeers()).containsExactly(SocketType.SERVER);
+        for (SocketType classic : EnumSet.range(SocketType.PAIR, SocketType.XSUB)) {
+            assertThat(classic.compatiblePeers()).as("%s", classic).noneMatch(SocketType::isDraft);
+        }
+    }
+
+    @Test
+    void theDraftTypesAreSingleFrameAndTheClassicOnesAreNot() {
+        Set<SocketType> drafts = EnumSet.of(SocketType.SERVER, SocketType.CLIENT);
+        for (SocketType t : EnumSet.range(SocketType.PAIR, SocketType.XSUB)) {
+            assertThat(t.isDraft()).as("%s", t).isFalse();
+            assertThat(t.isSingleFrame()).as("%s", t).isFalse();
+        }
+        for (SocketType t : drafts) {
+            assertThat(t.isDraft()).as("%s", t).isTrue();
+            assertThat(t.isSingleFrame()).as("%s", t).isTrue();
+        }
+    }
 }

@@ -16,6 +16,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * told to give it, or one generated here (a zero byte and a 32-bit counter, as libzmq makes
  * them, so a generated id never clashes with an announced one, which may not start with zero).
  *
+ * <p>SERVER and PEER number their peers instead ({@link #addNumbered}): a nonzero unsigned
+ * 32-bit routing id per peer, counted up from a random start as libzmq's {@code server_t} does.
+ * Those maps are made on first use, so a ROUTER's table holds no more than it did.
+ *
  * <p>A peer that is gone keeps its id for the messages it sent before, which are still to be
  * read, but the id is free for the next peer at once.
  */
@@ -26,6 +30,10 @@ public final class IdentityTable {
     /** Peers that are gone but whose messages are still being read: they keep their id until then. */
     private final Set<Pipe> leaving = Collections.newSetFromMap(new IdentityHashMap<>());
     private int nextGenerated = ThreadLocalRandom.current().nextInt();
+    /** SERVER and PEER: numeric routing id to peer, and back; null until the first is numbered. */
+    private Map<Integer, Pipe> numberedRoutes;
+    private Map<Pipe, Integer> numbers;
+    private int nextNumber;
 
     /** Whether {@code pipe} has an id. */
     public boolean contains(Pipe pipe) {
@@ -100,12 +108,58 @@ public final class IdentityTable {
     }
 
     /**
+     * Gives {@code pipe} the next numeric routing id (SERVER, PEER): nonzero, not in use, counted
+     * up from a random start (libzmq's {@code server_t}). Returns it, as an unsigned 32-bit value.
+     */
+    public int addNumbered(Pipe pipe) {
+        if (numberedRoutes == null) {
+            numberedRoutes = new HashMap<>();
+            numbers = new IdentityHashMap<>();
+            nextNumber = ThreadLocalRandom.current().nextInt();
+        }
+        int id;
+        do {
+            id = nextNumber++;
+        } while (id == 0 || numberedRoutes.containsKey(id));
+        numberedRoutes.put(id, pipe);
+        numbers.put(pipe, id);
+        return id;
+    }
+
+    /** The peer with numeric routing id {@code id}, or {@code null} (always for 0). */
+    public Pipe pipe(int id) {
+        return numberedRoutes == null ? null : numberedRoutes.get(id);
+    }
+
+    /** The numeric routing id of {@code pipe}, or 0 when it has none. */
+    public int number(Pipe pipe) {
+        Integer n = numbers == null ? null : numbers.get(pipe);
+        return n == null ? 0 : n;
+    }
+
+    /**
+     * The numeric routing id of the peer a message was just read from (as {@link #idOfSender}
+     * for byte ids): a peer that is gone is forgotten once everything it sent has been read.
+     */
+    public int numberOfSender(Pipe pipe) {
+        int n = number(pipe);
+        if (!leaving.isEmpty() && leaving.contains(pipe) && !pipe.hasMessage()) {
+            leaving.remove(pipe);
+            numbers.remove(pipe);
+        }
+        return n;
+    }
+
+    /**
      * The peer is gone: its id is free for others at once; it keeps it, for the messages it sent
      * that are still to be read, until {@link #idOfSender} has read the last.
      */
     public void remove(Pipe pipe) {
         byte[] id = ids.get(pipe);
         if (id == null) {
+            if (numbers != null) {
+                removeNumbered(pipe);
+            }
             return;
         }
         routes.remove(ByteBuffer.wrap(id), pipe);
@@ -113,6 +167,19 @@ public final class IdentityTable {
             leaving.add(pipe);
         } else {
             ids.remove(pipe);
+        }
+    }
+
+    private void removeNumbered(Pipe pipe) {
+        Integer n = numbers.get(pipe);
+        if (n == null) {
+            return;
+        }
+        numberedRoutes.remove(n, pipe);
+        if (pipe.hasMessage()) {
+            leaving.add(pipe);
+        } else {
+            numbers.remove(pipe);
         }
     }
 

@@ -21,6 +21,8 @@ public final class Sockets {
             case ROUTER: return new RouterSocket(context);
             case PUSH: return new PushSocket(context);
             case PULL: return new PullSocket(context);
+            case SERVER: return new ServerSocket(context);
+            case CLIENT: return new ClientSocket(context);
             default: throw new AssertionError(type);
         }
     }

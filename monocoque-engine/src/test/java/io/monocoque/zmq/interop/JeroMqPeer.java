@@ -346,6 +346,36 @@ final class JeroMqPeer implements InteropPeer {
                 send(s, subscription(0, SUBSCRIBED.get(0)), "the unsubscription");
                 return n;
             }
+            case "clients":
+                return clients(ctx);
+            case "server":
+                return server(ctx);
+            case "scatter": {
+                ZMQ.Socket s = open(ctx, SocketType.SCATTER);
+                for (int i = 0; i < count; i++) {
+                    sendSingle(s, DraftMessages.payload("scatter", i), 0, "message " + i);
+                }
+                return count;
+            }
+            case "gather": {
+                ZMQ.Socket s = open(ctx, SocketType.GATHER);
+                for (int i = 0; i < count; i++) {
+                    DraftMessages.expect("message " + i, recvSingle(s), DraftMessages.payload("scatter", i));
+                }
+                return count;
+            }
+            case "channel": {
+                ZMQ.Socket s = open(ctx, SocketType.CHANNEL);
+                for (int i = 0; i < count; i++) {
+                    DraftMessages.expect("message " + i, recvSingle(s), DraftMessages.payload("there", i));
+                }
+                for (int i = 0; i < count; i++) {
+                    sendSingle(s, DraftMessages.payload("back", i), 0, "reply " + i);
+                }
+                return 2 * count;
+            }
+            case "peer":
+                return peer(ctx);
             case "idle":
                 open(ctx, SocketType.valueOf(socketType.toUpperCase(Locale.ROOT)));
                 awaitOrder("DONE");
@@ -449,6 +479,116 @@ final class JeroMqPeer implements InteropPeer {
             send(s, m, "reply to " + nm);
         }
         return 2 * count;
+    }
+
+    /**
+     * Two CLIENTs, each sending count single-frame requests in turn and expecting each echoed
+     * back (with the SERVER's "echo " prefix): a reply that went to the wrong client fails.
+     */
+    private int clients(ZContext ctx) {
+        List<ZMQ.Socket> sockets = new ArrayList<>();
+        for (String name : DraftMessages.CLIENTS) {
+            ZMQ.Socket s = socket(ctx, SocketType.CLIENT);
+            attach(s);
+            sockets.add(s);
+        }
+        int received = 0;
+        for (int i = 0; i < count; i++) {
+            for (int c = 0; c < sockets.size(); c++) {
+                sendSingle(sockets.get(c), DraftMessages.payload(DraftMessages.CLIENTS.get(c), i), 0, "request " + i);
+            }
+            for (int c = 0; c < sockets.size(); c++) {
+                DraftMessages.expect(DraftMessages.CLIENTS.get(c) + " reply " + i, recvSingle(sockets.get(c)),
+                        DraftMessages.echo(DraftMessages.payload(DraftMessages.CLIENTS.get(c), i)));
+                received++;
+            }
+        }
+        return received;
+    }
+
+    /**
+     * A SERVER echoing count requests from each of two clients to the routing id each came with,
+     * checking that each client keeps one nonzero id and the two differ.
+     */
+    private int server(ZContext ctx) {
+        ZMQ.Socket s = open(ctx, SocketType.SERVER);
+        java.util.Map<String, Integer> ids = new java.util.HashMap<>();
+        for (int k = 0; k < DraftMessages.CLIENTS.size() * count; k++) {
+            zmq.Msg m = s.recvMsg(0);
+            if (m == null) {
+                fail("JeroMQ SERVER timed out waiting for request " + k + " (errno " + s.errno() + ")");
+            }
+            String payload = new String(m.data(), java.nio.charset.StandardCharsets.UTF_8);
+            DraftMessages.checkRoutingId(ids, payload, m.getRoutingId());
+            sendSingle(s, DraftMessages.echo(payload), m.getRoutingId(), "the reply to " + payload);
+        }
+        if (ids.size() != DraftMessages.CLIENTS.size() || ids.values().stream().distinct().count() != ids.size()) {
+            fail("the clients' routing ids are not one each: " + ids);
+        }
+        return DraftMessages.CLIENTS.size() * count;
+    }
+
+    /**
+     * A PEER. Binding: echoes count messages to the routing id they came with, which must stay the
+     * same. Connecting: learns the peer's routing id from connectPeer, sends count messages to it
+     * and checks each echo comes with that id.
+     */
+    private int peer(ZContext ctx) {
+        ZMQ.Socket s = socket(ctx, SocketType.PEER);
+        if (bind) {
+            attach(s);
+            java.util.Map<String, Integer> ids = new java.util.HashMap<>();
+            for (int i = 0; i < count; i++) {
+                zmq.Msg m = s.recvMsg(0);
+                if (m == null) {
+                    fail("JeroMQ PEER timed out waiting for message " + i + " (errno " + s.errno() + ")");
+                }
+                String payload = new String(m.data(), java.nio.charset.StandardCharsets.UTF_8);
+                DraftMessages.expect("message " + i, payload, DraftMessages.payload("peer", i));
+                DraftMessages.checkRoutingId(ids, payload, m.getRoutingId());
+                sendSingle(s, DraftMessages.echo(payload), m.getRoutingId(), "the reply to " + payload);
+            }
+            return count;
+        }
+        int id = s.connectPeer(endpoint);
+        if (id == 0) {
+            fail("JeroMQ connectPeer gave no routing id (errno " + s.errno() + ")");
+        }
+        reports.add("READY " + endpoint);
+        for (int i = 0; i < count; i++) {
+            sendSingle(s, DraftMessages.payload("peer", i), id, "message " + i);
+            zmq.Msg m = s.recvMsg(0);
+            if (m == null) {
+                fail("JeroMQ PEER timed out waiting for reply " + i + " (errno " + s.errno() + ")");
+            }
+            if (m.getRoutingId() != id) {
+                fail("reply " + i + " came with routing id " + Integer.toUnsignedString(m.getRoutingId())
+                        + ", not the " + Integer.toUnsignedString(id) + " connectPeer gave");
+            }
+            DraftMessages.expect("reply " + i, new String(m.data(), java.nio.charset.StandardCharsets.UTF_8),
+                    DraftMessages.echo(DraftMessages.payload("peer", i)));
+        }
+        return count;
+    }
+
+    /** Sends one single-frame message, with a routing id when not 0 (SERVER, PEER). */
+    private static void sendSingle(ZMQ.Socket s, String payload, int routingId, String what) {
+        zmq.Msg m = new zmq.Msg(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (routingId != 0) {
+            m.setRoutingId(routingId);
+        }
+        if (!s.sendMsg(m)) {
+            fail("JeroMQ could not send " + what + " (errno " + s.errno() + ")");
+        }
+    }
+
+    /** Receives one single-frame message's text; fails when the receive timeout expires. */
+    private static String recvSingle(ZMQ.Socket s) {
+        zmq.Msg m = s.recvMsg(0);
+        if (m == null) {
+            fail("JeroMQ timed out receiving (errno " + s.errno() + ")");
+        }
+        return new String(m.data(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     // ---- JeroMQ plumbing -----------------------------------------------------------------------

@@ -72,4 +72,53 @@ class IdentityTableTest {
         table.remove(p);
         assertThat(table.contains(p)).isFalse();
     }
+
+    @Test
+    void numberedIdsAreNonzeroDistinctAndFindTheirPeer() {
+        Pipe a = pipe();
+        Pipe b = pipe();
+        int ia = table.addNumbered(a);
+        int ib = table.addNumbered(b);
+        assertThat(ia).isNotZero();
+        assertThat(ib).isNotZero().isNotEqualTo(ia);
+        assertThat(table.pipe(ia)).isSameAs(a);
+        assertThat(table.pipe(ib)).isSameAs(b);
+        assertThat(table.number(a)).isEqualTo(ia);
+        assertThat(table.pipe(0)).isNull();
+        assertThat(table.pipe(ia + ib)).isNull();
+    }
+
+    @Test
+    void numberedIdsNeverRepeatWhileInUse() {
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            assertThat(seen.add(table.addNumbered(pipe()))).isTrue();
+        }
+        assertThat(seen).doesNotContain(0);
+    }
+
+    @Test
+    void aNumberedPeerThatLeftKeepsItsIdForWhatItSentUntilTheLastIsRead() {
+        Pipe p = pipe();
+        p.peer().write(ZmqMessage.of("one"));
+        p.peer().write(ZmqMessage.of("two"));
+        int id = table.addNumbered(p);
+        table.remove(p);
+        assertThat(table.pipe(id)).as("unreachable at once").isNull();
+
+        p.read();
+        assertThat(table.numberOfSender(p)).isEqualTo(id);
+        p.read();
+        assertThat(table.numberOfSender(p)).isEqualTo(id);
+        assertThat(table.number(p)).as("forgotten after its last message").isZero();
+    }
+
+    @Test
+    void aTableThatNeverNumberedAPeerIsAsItWasForRouter() {
+        Pipe p = pipe();
+        table.add(p, id("r"));
+        table.remove(p);
+        assertThat(table.number(p)).isZero();
+        assertThat(table.pipe(1)).isNull();
+    }
 }

@@ -1,0 +1,82 @@
+package io.monocoque.zmq.socket;
+
+import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.pipe.Pipe;
+import io.monocoque.zmq.routing.FairQueue;
+import io.monocoque.zmq.routing.LoadBalancer;
+
+/**
+ * CLIENT (RFC 41): load-balances single-frame messages over its SERVER peers and fair-queues
+ * what they send, as a DEALER does, but refuses multipart messages both ways.
+ */
+final class ClientSocket extends SocketBase {
+
+    private final LoadBalancer lb = new LoadBalancer(wakeups);
+    private final FairQueue fq = new FairQueue(wakeups);
+
+    ClientSocket(EngineContext context) {
+        super(SocketType.CLIENT, context);
+    }
+
+    @Override
+    protected void xattach(Pipe pipe) {
+        lb.attach(pipe);
+        fq.attach(pipe);
+    }
+
+    @Override
+    protected void xterminated(Pipe pipe) {
+        lb.terminated(pipe);
+        fq.terminated(pipe);
+    }
+
+    @Override
+    protected boolean xsend(ZmqMessage message) {
+        SingleFrame.checkSend(this, message);
+        return lb.send(message) != null;
+    }
+
+    @Override
+    protected boolean xsendFrame(byte[] frame) {
+        return lb.send(frame) != null;
+    }
+
+    @Override
+    protected ZmqMessage xrecv() {
+        ZmqMessage m;
+        do {
+            m = fq.recv();
+        } while (m != null && !SingleFrame.accept(this, m));
+        return m;
+    }
+
+    @Override
+    protected Object xrecvRaw() {
+        Object m;
+        do {
+            m = fq.recvRaw();
+        } while (m != null && !SingleFrame.accept(this, m));
+        return m;
+    }
+
+    @Override
+    protected void xreadActivated(Pipe pipe) {
+        fq.activated(pipe);
+    }
+
+    @Override
+    protected boolean xhasIn() {
+        return fq.hasIn();
+    }
+
+    @Override
+    protected boolean xhasOut() {
+        return lb.hasOut();
+    }
+
+    @Override
+    protected void xwriteActivated(Pipe pipe) {
+        lb.activated(pipe);
+    }
+}
