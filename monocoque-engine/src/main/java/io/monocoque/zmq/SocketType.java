@@ -23,7 +23,11 @@ public enum SocketType {
     /** Draft (RFC 41): talks to CLIENT peers, addressing each by a numeric routing id; single-frame. */
     SERVER,
     /** Draft (RFC 41): load-balances to and fair-queues from SERVER peers; single-frame. */
-    CLIENT;
+    CLIENT,
+    /** Draft (RFC 49): fair-queues messages from SCATTER peers; single-frame, cannot send. */
+    GATHER,
+    /** Draft (RFC 49): load-balances messages over GATHER peers; single-frame, cannot receive. */
+    SCATTER;
 
     /** The name on the wire, e.g. {@code "DEALER"}. */
     public String wireName() {
@@ -49,21 +53,23 @@ public enum SocketType {
             case PUSH: return Set.of(PULL);
             case SERVER: return Set.of(CLIENT);
             case CLIENT: return Set.of(SERVER);
+            case GATHER: return Set.of(SCATTER);
+            case SCATTER: return Set.of(GATHER);
             default: throw new AssertionError(this);
         }
     }
 
     /**
-     * Whether the application can send on this type: every type but SUB and PULL (an XSUB sends
-     * subscriptions and messages upstream).
+     * Whether the application can send on this type: every type but SUB, PULL and GATHER (an XSUB
+     * sends subscriptions and messages upstream).
      */
     public boolean canSend() {
-        return this != SUB && this != PULL;
+        return this != SUB && this != PULL && this != GATHER;
     }
 
-    /** Whether the application can receive on this type: every type but PUB and PUSH. */
+    /** Whether the application can receive on this type: every type but PUB, PUSH and SCATTER. */
     public boolean canReceive() {
-        return this != PUB && this != PUSH;
+        return this != PUB && this != PUSH && this != SCATTER;
     }
 
     /**
@@ -92,7 +98,7 @@ public enum SocketType {
      */
     public boolean isDraft() {
         switch (this) {
-            case SERVER: case CLIENT:
+            case SERVER: case CLIENT: case GATHER: case SCATTER:
                 return true;
             default:
                 return false;

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SocketTypeTest {
 
     @Test
-    void onlySubAndPullCannotSendAndOnlyPubAndPushCannotReceive() {
+    void onlySubPullAndGatherCannotSendAndOnlyPubPushAndScatterCannotReceive() {
         Set<SocketType> senders = EnumSet.noneOf(SocketType.class);
         Set<SocketType> receivers = EnumSet.noneOf(SocketType.class);
         for (SocketType t : SocketType.values()) {
@@ -21,8 +21,8 @@ class SocketTypeTest {
                 receivers.add(t);
             }
         }
-        assertThat(EnumSet.complementOf(EnumSet.copyOf(senders))).containsExactlyInAnyOrder(SocketType.SUB, SocketType.PULL);
-        assertThat(EnumSet.complementOf(EnumSet.copyOf(receivers))).containsExactlyInAnyOrder(SocketType.PUB, SocketType.PUSH);
+        assertThat(EnumSet.complementOf(EnumSet.copyOf(senders))).containsExactlyInAnyOrder(SocketType.SUB, SocketType.PULL, SocketType.GATHER);
+        assertThat(EnumSet.complementOf(EnumSet.copyOf(receivers))).containsExactlyInAnyOrder(SocketType.PUB, SocketType.PUSH, SocketType.SCATTER);
     }
 
     @Test
@@ -60,6 +60,8 @@ class SocketTypeTest {
     void draftTypesAcceptTheirLibzmqCounterpartOnly() {
         assertThat(SocketType.SERVER.compatiblePeers()).containsExactly(SocketType.CLIENT);
         assertThat(SocketType.CLIENT.compatiblePeers()).containsExactly(SocketType.SERVER);
+        assertThat(SocketType.GATHER.compatiblePeers()).containsExactly(SocketType.SCATTER);
+        assertThat(SocketType.SCATTER.compatiblePeers()).containsExactly(SocketType.GATHER);
         for (SocketType classic : EnumSet.range(SocketType.PAIR, SocketType.XSUB)) {
             assertThat(classic.compatiblePeers()).as("%s", classic).noneMatch(SocketType::isDraft);
         }
@@ -67,7 +69,7 @@ class SocketTypeTest {
 
     @Test
     void theDraftTypesAreSingleFrameAndTheClassicOnesAreNot() {
-        Set<SocketType> drafts = EnumSet.of(SocketType.SERVER, SocketType.CLIENT);
+        Set<SocketType> drafts = EnumSet.of(SocketType.SERVER, SocketType.CLIENT, SocketType.GATHER, SocketType.SCATTER);
         for (SocketType t : EnumSet.range(SocketType.PAIR, SocketType.XSUB)) {
             assertThat(t.isDraft()).as("%s", t).isFalse();
             assertThat(t.isSingleFrame()).as("%s", t).isFalse();

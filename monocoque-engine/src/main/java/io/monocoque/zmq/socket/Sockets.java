@@ -23,6 +23,8 @@ public final class Sockets {
             case PULL: return new PullSocket(context);
             case SERVER: return new ServerSocket(context);
             case CLIENT: return new ClientSocket(context);
+            case GATHER: return new GatherSocket(context);
+            case SCATTER: return new ScatterSocket(context);
             default: throw new AssertionError(type);
         }
     }

@@ -162,4 +162,59 @@ class JeroMqDraftInteropTest {
                 }));
         assertThat(server.statistics().connectedPeers()).isZero();
     }
+
+    // ---- SCATTER/GATHER ------------------------------------------------------------------------
+
+    /** Binds or connects {@code s} opposite a JeroMQ peer started in {@code mode}, and returns the peer. */
+    private JeroMqPeer opposite(ZmqSocket s, Side side, String mode) {
+        JeroMqPeer peer;
+        if (side == Side.BINDS) {
+            s.bind("tcp://127.0.0.1:*");
+            peer = jeromq.start(mode, false, s.lastEndpoint(), COUNT);
+            peer.awaitReady();
+        } else {
+            peer = jeromq.start(mode, true, "tcp://127.0.0.1:*", COUNT);
+            s.connect(peer.awaitReady());
+        }
+        return peer;
+    }
+
+    @ParameterizedTest(name = "Monocoque {0}")
+    @EnumSource(Side.class)
+    void monocoqueScatterDeliversToJeroMqGatherInOrder(Side side) {
+        ZmqSocket scatter = socket(SocketType.SCATTER);
+        JeroMqPeer gather = opposite(scatter, side, "gather");
+        for (int i = 0; i < COUNT; i++) {
+            send(scatter, ZmqMessage.of(DraftMessages.payload("scatter", i)), "message " + i);
+        }
+        assertThat(gather.awaitFinished()).isEqualTo(COUNT);
+    }
+
+    @ParameterizedTest(name = "Monocoque {0}")
+    @EnumSource(Side.class)
+    void jeroMqScatterDeliversToMonocoqueGatherInOrder(Side side) {
+        ZmqSocket gather = socket(SocketType.GATHER);
+        JeroMqPeer scatter = opposite(gather, side, "scatter");
+        for (int i = 0; i < COUNT; i++) {
+            DraftMessages.expect("message " + i, receive(gather, "message " + i).frameString(0), DraftMessages.payload("scatter", i));
+        }
+        assertThat(scatter.awaitFinished()).isEqualTo(COUNT);
+    }
+
+    @Test
+    void monocoqueGatherRefusesAJeroMqPushAsAProtocolFailure() {
+        ZmqSocket gather = socket(SocketType.GATHER);
+        gather.bind("tcp://127.0.0.1:*");
+        jeromq.start("idle", false, gather.lastEndpoint(), 0, "--type", "push").awaitReady();
+        awaitRefusal("PUSH");
+        assertThat(gather.statistics().connectedPeers()).isZero();
+    }
+
+    private void awaitRefusal(String peerType) {
+        Awaitility.await().atMost(STEP).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> assertThat(events)
+                .anySatisfy(e -> {
+                    assertThat(e.type()).isEqualTo(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL);
+                    assertThat(e.reason()).contains(peerType);
+                }));
+    }
 }
