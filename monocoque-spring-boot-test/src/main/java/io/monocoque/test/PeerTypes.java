@@ -11,7 +11,8 @@ public final class PeerTypes {
     /**
      * The type that pairs with {@code type} the way an application's counterpart would: PULL for
      * PUSH, SUB for PUB and XPUB, PUB for SUB and XSUB, REQ for REP, REP for REQ, ROUTER for
-     * DEALER, DEALER for ROUTER, PAIR for PAIR.
+     * DEALER, DEALER for ROUTER, PAIR for PAIR; and for the draft types CLIENT for SERVER, SERVER
+     * for CLIENT, GATHER for SCATTER and SCATTER for GATHER.
      */
     public static SocketType peerOf(SocketType type) {
         return switch (type) {
@@ -24,6 +25,10 @@ public final class PeerTypes {
             case DEALER -> SocketType.ROUTER;
             case ROUTER -> SocketType.DEALER;
             case PAIR -> SocketType.PAIR;
+            case SERVER -> SocketType.CLIENT;
+            case CLIENT -> SocketType.SERVER;
+            case SCATTER -> SocketType.GATHER;
+            case GATHER -> SocketType.SCATTER;
         };
     }
 }
