@@ -262,9 +262,10 @@ public final class SocketOption<T> {
             new SocketOption<>("probe-router", Boolean.class, false, v -> true);
 
     /**
-     * ZMQ_CONNECT_ROUTING_ID: the routing id a ROUTER gives the peer of its next {@code connect}
-     * (1 to 255 bytes), instead of the id the peer announces or a generated one. It is used by that
-     * one {@code connect} only, then cleared, as in libzmq. Other socket types ignore it.
+     * ZMQ_CONNECT_ROUTING_ID: the routing id a ROUTER or STREAM gives the peer of its next
+     * {@code connect} (1 to 255 bytes), instead of the id the peer announces or a generated one. It
+     * is used by that one {@code connect} only, then cleared, as in libzmq; a STREAM refuses an id
+     * one of its peers already has (EINVAL). Other socket types ignore it.
      */
     public static final SocketOption<byte[]> CONNECT_ROUTING_ID =
             new SocketOption<>("connect-routing-id", byte[].class, null, v -> v == null || (v.length >= 1 && v.length <= 255));
@@ -527,6 +528,16 @@ public final class SocketOption<T> {
      * {@link ZmqPoller}. Read-only.
      */
     public static final SocketOption<Integer> EVENTS = readOnly("events", Integer.class);
+
+    // ---- STREAM (issue 13) -----------------------------------------------------------------------
+
+    /**
+     * ZMQ_STREAM_NOTIFY: a STREAM receives {@code [routing id][empty frame]} when a connection
+     * opens (before any data from it) and again when it closes (after the last data), so the
+     * application learns each peer's routing id and its end. Default true, as in libzmq.
+     */
+    public static final SocketOption<Boolean> STREAM_NOTIFY =
+            new SocketOption<>("stream-notify", Boolean.class, true, v -> true, SocketType.STREAM);
 
     private final String name;
     private final Class<T> type;

@@ -20,6 +20,12 @@ public enum SocketType {
     PUSH,
     XPUB,
     XSUB,
+    /**
+     * libzmq's raw TCP socket: no ZMTP on its connections, each peer addressed by a routing-id
+     * frame, the bytes as they were read or are to be written in the frame after it. See
+     * {@link #isRaw()}.
+     */
+    STREAM,
     /** Draft (RFC 41): talks to CLIENT peers, addressing each by a numeric routing id; single-frame. */
     SERVER,
     /** Draft (RFC 41): load-balances to and fair-queues from SERVER peers; single-frame. */
@@ -51,6 +57,7 @@ public enum SocketType {
             case ROUTER: return Set.of(REQ, DEALER, ROUTER);
             case PULL: return Set.of(PUSH);
             case PUSH: return Set.of(PULL);
+            case STREAM: return Set.of(); // raw bytes: no ZMTP peer, whatever its type
             case SERVER: return Set.of(CLIENT);
             case CLIENT: return Set.of(SERVER);
             case GATHER: return Set.of(SCATTER);
@@ -89,6 +96,15 @@ public enum SocketType {
     /** Whether this type sends subscriptions to its peers (SUB, XSUB). */
     public boolean isSubscriber() {
         return this == SUB || this == XSUB;
+    }
+
+    /**
+     * Whether this type's {@code tcp://} and {@code ipc://} connections carry raw bytes instead of
+     * ZMTP (STREAM): no greeting, no handshake, no framing; the socket gives each connection a
+     * routing id and passes on what is read and written as it is.
+     */
+    public boolean isRaw() {
+        return this == STREAM;
     }
 
     /**

@@ -79,4 +79,17 @@ class SocketTypeTest {
             assertThat(t.isSingleFrame()).as("%s", t).isTrue();
         }
     }
+
+    @Test
+    void onlyStreamIsRawAndItAcceptsNoZmtpPeer() {
+        for (SocketType t : SocketType.values()) {
+            assertThat(t.isRaw()).as("%s", t).isEqualTo(t == SocketType.STREAM);
+            assertThat(t.isCompatibleWith(SocketType.STREAM)).as("%s accepts STREAM", t).isFalse();
+        }
+        assertThat(SocketType.STREAM.compatiblePeers()).isEmpty();
+        assertThat(SocketType.STREAM.canSend() && SocketType.STREAM.canReceive()).isTrue();
+        assertThat(SocketType.fromName("stream")).isSameAs(SocketType.STREAM);
+        assertThat(SocketType.STREAM.isDraft()).as("stable in libzmq 4.3").isFalse();
+        assertThat(SocketType.STREAM.isSingleFrame()).as("[routing id][data]").isFalse();
+    }
 }

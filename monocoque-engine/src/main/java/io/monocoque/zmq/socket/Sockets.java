@@ -21,6 +21,7 @@ public final class Sockets {
             case ROUTER: return new RouterSocket(context);
             case PUSH: return new PushSocket(context);
             case PULL: return new PullSocket(context);
+            case STREAM: return new StreamSocket(context);
             case SERVER: return new ServerSocket(context);
             case CLIENT: return new ClientSocket(context);
             case GATHER: return new GatherSocket(context);

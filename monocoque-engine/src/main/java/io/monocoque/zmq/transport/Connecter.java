@@ -42,7 +42,7 @@ final class Connecter implements EndpointHandle, ConnectionSide {
     private Pipe pipe;
     private boolean immediate;
     private boolean closed;
-    private ZmtpConnection current;
+    private Connection current;
     private Pipe currentPipe;
     private ScheduledFuture<?> retry;
     /** Closed, but still dialling to deliver what was queued, until the linger time is up. */
@@ -68,6 +68,9 @@ final class Connecter implements EndpointHandle, ConnectionSide {
     Connecter start() {
         if (!immediate) {
             Pipe[] pair = options.pipePair();
+            // A STREAM names the pipe at once (its CONNECT_ROUTING_ID, else a generated id), so
+            // that what is sent to it before the connection is up waits in it, as in libzmq.
+            pair[0].setRoutingId(assignedRoutingId);
             if (socket.attachPipe(pair[0], false) == null) {
                 pipe = pair[0];
             } else {
@@ -111,7 +114,7 @@ final class Connecter implements EndpointHandle, ConnectionSide {
                     @Override
                     protected void initChannel(Channel ch) {
                         io.track(ch);
-                        ZmtpConnection c = new ZmtpConnection(socket, options, endpoint, Connecter.this, mechanisms.get());
+                        Connection c = Connection.create(socket, options, endpoint, Connecter.this, mechanisms);
                         synchronized (lock) {
                             if (closed) {
                                 ch.close();
@@ -166,7 +169,7 @@ final class Connecter implements EndpointHandle, ConnectionSide {
     }
 
     /** The proxy did not connect {@code c} to the peer: a failed attempt, retried like a refused connect. */
-    private void proxyFailed(ZmtpConnection c, String reason) {
+    private void proxyFailed(Connection c, String reason) {
         synchronized (lock) {
             if (current == c) {
                 current = null;
@@ -197,12 +200,12 @@ final class Connecter implements EndpointHandle, ConnectionSide {
     }
 
     @Override
-    public void active(ZmtpConnection connection) {
+    public void active(Connection connection) {
         socket.emit(MonitorEventType.CONNECTED, endpoint, 0, null);
     }
 
     @Override
-    public Attachment attach(ZmtpConnection connection, PeerInfo peer, byte[] announcedId) {
+    public Attachment attach(Connection connection, PeerInfo peer, byte[] announcedId) {
         // CONNECT_ROUTING_ID, as it was when this endpoint was connected, outranks what the peer announces.
         byte[] routingId = assignedRoutingId != null ? assignedRoutingId : announcedId;
         synchronized (lock) {
@@ -254,12 +257,29 @@ final class Connecter implements EndpointHandle, ConnectionSide {
     }
 
     @Override
-    public void closed(ZmtpConnection connection, Pipe socketEnd, boolean attached) {
+    public void closed(Connection connection, Pipe socketEnd, boolean attached) {
         synchronized (lock) {
             if (current == connection) {
                 current = null;
                 currentPipe = null;
             }
+        }
+        if (attached && connection.closedBySocket()) {
+            // A STREAM closed this connection on purpose: the endpoint is done, as libzmq's raw
+            // session ends with its pipe, rather than dialled again.
+            boolean wasLingering;
+            synchronized (lock) {
+                wasLingering = lingering;
+                closed = true;
+                if (retry != null) {
+                    retry.cancel(false);
+                }
+            }
+            socketEnd.peer().terminate();
+            if (wasLingering) {
+                finishLinger();
+            }
+            return;
         }
         if (attached) {
             if (immediate) {
@@ -293,7 +313,7 @@ final class Connecter implements EndpointHandle, ConnectionSide {
      */
     @Override
     public void close() {
-        ZmtpConnection c;
+        Connection c;
         Pipe attachedPipe;
         long linger = socket.lingerNanos();
         synchronized (lock) {
@@ -327,7 +347,7 @@ final class Connecter implements EndpointHandle, ConnectionSide {
 
     /** The linger time is up, or the queued messages went out: stop for good. */
     private void finishLinger() {
-        ZmtpConnection c;
+        Connection c;
         synchronized (lock) {
             if (!lingering) {
                 return;

@@ -10,13 +10,14 @@ import io.monocoque.zmq.pipe.Pipe;
 interface ConnectionSide {
 
     /** The connection is up (before the handshake). */
-    void active(ZmtpConnection connection);
+    void active(Connection connection);
 
     /**
-     * The handshake succeeded: returns the socket's end of the pipe the connection now serves
-     * (the connection takes the other end), or why the socket refuses the peer.
+     * The handshake succeeded (a raw connection: it is up): returns the socket's end of the pipe
+     * the connection now serves (the connection takes the other end), or why the socket refuses
+     * the peer.
      */
-    Attachment attach(ZmtpConnection connection, PeerInfo peer, byte[] routingId);
+    Attachment attach(Connection connection, PeerInfo peer, byte[] routingId);
 
     /** Whether this side dialled the connection (a connecter), rather than accepted it. */
     boolean connecting();
@@ -37,5 +38,5 @@ interface ConnectionSide {
     }
 
     /** The connection closed; {@code attached} tells whether {@link #attach} had succeeded. */
-    void closed(ZmtpConnection connection, Pipe pipe, boolean attached);
+    void closed(Connection connection, Pipe pipe, boolean attached);
 }

@@ -25,7 +25,8 @@ import java.util.function.Supplier;
 
 /**
  * A bound {@code tcp://} or {@code ipc://} endpoint: accepts connections, gives each a
- * {@link ZmtpConnection}, and attaches a new pipe to the socket once its handshake succeeds.
+ * {@link ZmtpConnection} (a STREAM socket: a {@link RawConnection}), and attaches a new pipe to
+ * the socket once its handshake succeeds (a raw connection: once it is up).
  */
 final class Listener implements EndpointHandle, ConnectionSide {
 
@@ -36,7 +37,7 @@ final class Listener implements EndpointHandle, ConnectionSide {
     private final Supplier<Mechanism> mechanisms;
     private final TcpAddressFamily family;
     private final io.netty.channel.EventLoopGroup group;
-    private final Set<ZmtpConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private Channel serverChannel;
     private String endpoint;
     private Path ipcPath;
@@ -155,19 +156,19 @@ final class Listener implements EndpointHandle, ConnectionSide {
             return;
         }
         io.track(ch);
-        ZmtpConnection c = new ZmtpConnection(socket, options, endpoint, this, mechanisms.get());
+        Connection c = Connection.create(socket, options, endpoint, this, mechanisms);
         connections.add(c);
         ch.pipeline().addLast(c);
         socket.emit(MonitorEventType.ACCEPTED, endpoint, 0, null);
     }
 
     @Override
-    public void active(ZmtpConnection connection) {
+    public void active(Connection connection) {
         // ACCEPTED was reported when the channel was set up.
     }
 
     @Override
-    public Attachment attach(ZmtpConnection connection, PeerInfo peer, byte[] routingId) {
+    public Attachment attach(Connection connection, PeerInfo peer, byte[] routingId) {
         Pipe[] pair = options.pipePair();
         Pipe socketEnd = pair[0];
         socketEnd.setPeerInfo(peer);
@@ -187,7 +188,7 @@ final class Listener implements EndpointHandle, ConnectionSide {
     }
 
     @Override
-    public void closed(ZmtpConnection connection, Pipe pipe, boolean attached) {
+    public void closed(Connection connection, Pipe pipe, boolean attached) {
         connections.remove(connection);
         if (attached) {
             pipe.peer().terminate();
@@ -215,7 +216,7 @@ final class Listener implements EndpointHandle, ConnectionSide {
             }
         }
         socket.emit(MonitorEventType.CLOSED, endpoint, 0, null);
-        for (ZmtpConnection c : connections) {
+        for (Connection c : connections) {
             c.socketReleased();
         }
     }

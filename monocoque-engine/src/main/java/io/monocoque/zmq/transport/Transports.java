@@ -39,6 +39,7 @@ public final class Transports {
 
     public EndpointHandle bind(PipeHost socket, String endpoint) {
         Endpoint e = Endpoint.parse(endpoint);
+        checkRawTransport(socket, e, "bind");
         if (e.kind() == Endpoint.Kind.INPROC) {
             return inproc.bind(socket, e);
         }
@@ -53,6 +54,7 @@ public final class Transports {
 
     public EndpointHandle connect(PipeHost socket, String endpoint) {
         Endpoint e = Endpoint.parse(endpoint).validateForConnect();
+        checkRawTransport(socket, e, "connect");
         if (e.kind() == Endpoint.Kind.INPROC) {
             return inproc.connect(socket, e);
         }
@@ -66,6 +68,18 @@ public final class Transports {
         TcpOptions.check(io.transport(), options, socket.name(), e);
         checkAbstractIpc(e, socket.name());
         return new Connecter(io, socket, e, options, options.security().mechanisms()).start();
+    }
+
+    /**
+     * A STREAM carries the bytes of a byte stream, which inproc does not have: libzmq 4.3 lets
+     * the bind or connect succeed and then delivers nothing, not even a connect notification; this
+     * says so instead.
+     */
+    private static void checkRawTransport(PipeHost socket, Endpoint e, String operation) {
+        if (socket.type().isRaw() && e.kind() == Endpoint.Kind.INPROC) {
+            throw new ZmqException(ZmqError.ENOTSUP, socket.name() + ": cannot " + operation + " " + e + ": a "
+                    + socket.type() + " socket speaks raw bytes over tcp:// or ipc:// only");
+        }
     }
 
     /** The JDK's Unix domain sockets, so NIO's, have no abstract namespace: say so instead of failing on the path. */

@@ -7,7 +7,6 @@ import io.monocoque.zmq.auth.ZapReply;
 import io.monocoque.zmq.auth.ZapRequest;
 import io.monocoque.zmq.internal.MessageAccess;
 import io.monocoque.zmq.pipe.Pipe;
-import io.monocoque.zmq.pipe.PipeOwner;
 import io.monocoque.zmq.security.Mechanism;
 import io.monocoque.zmq.auth.ZapClient;
 import io.monocoque.zmq.session.SessionIo;
@@ -37,7 +36,7 @@ import java.util.function.IntFunction;
  * schedules the session's deadlines, holds reading back while the socket's queue is full, drains
  * the pipe into pooled buffers, and lingers at close.
  */
-final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeOwner, SessionIo {
+final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Connection, SessionIo {
 
     private static final System.Logger LOG = System.getLogger(ZmtpConnection.class.getName());
 
@@ -372,7 +371,8 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
     }
 
     /** Closes the connection now, whatever is still queued (a linger deadline passed). */
-    void closeNow() {
+    @Override
+    public void closeNow() {
         execute(() -> ctx.close());
     }
 
@@ -381,7 +381,8 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements PipeO
      * connection flushes (linger) and closes like at socket close, one still in its handshake
      * closes at once.
      */
-    void socketReleased() {
+    @Override
+    public void socketReleased() {
         execute(() -> {
             if (pipe != null) {
                 socket.detachPipe(pipe);

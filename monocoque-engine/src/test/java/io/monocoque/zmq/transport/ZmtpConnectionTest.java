@@ -66,11 +66,11 @@ class ZmtpConnectionTest {
     /** Attaches like a listener does: a new pipe per connection. */
     private final ConnectionSide side = new ConnectionSide() {
         @Override
-        public void active(ZmtpConnection connection) {
+        public void active(Connection connection) {
         }
 
         @Override
-        public Attachment attach(ZmtpConnection connection, PeerInfo peer, byte[] routingId) {
+        public Attachment attach(Connection connection, PeerInfo peer, byte[] routingId) {
             Pipe[] pair = Pipe.pair(1000, socket.getOption(SocketOption.RECEIVE_HIGH_WATER_MARK));
             pair[0].setPeerInfo(peer);
             pair[1].setOwner(connection);
@@ -84,7 +84,7 @@ class ZmtpConnectionTest {
         }
 
         @Override
-        public void closed(ZmtpConnection connection, Pipe pipe, boolean attached) {
+        public void closed(Connection connection, Pipe pipe, boolean attached) {
             closedSeen = true;
             if (attached) {
                 pipe.peer().terminate();
