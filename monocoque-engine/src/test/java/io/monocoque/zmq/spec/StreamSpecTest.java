@@ -198,6 +198,61 @@ class StreamSpecTest extends SpecTestBase {
         }
     }
 
+    // ---- high-water mark ----------------------------------------------------------------------------
+
+    @Test
+    void aClientWritingFasterThanTheApplicationReadsIsHeldBackInTheKernelNotInMemory() throws Exception {
+        ZmqSocket stream = socket(SocketType.STREAM);
+        stream.setOption(SocketOption.RECEIVE_HIGH_WATER_MARK, 8);
+        String endpoint = bind(stream, Transport.TCP);
+        java.net.URI uri = java.net.URI.create(endpoint);
+        try (java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open(
+                new java.net.InetSocketAddress(uri.getHost(), uri.getPort()));
+                java.nio.channels.Selector selector = java.nio.channels.Selector.open()) {
+            byte[] id = awaitNotification(stream);
+            client.configureBlocking(false);
+            client.register(selector, java.nio.channels.SelectionKey.OP_WRITE);
+            // Write a counting pattern while the application reads nothing, until the connection
+            // takes no more for a whole second. A STREAM that went on reading would take all 512 MiB.
+            long limit = 512L << 20;
+            long written = 0;
+            java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(64 * 1024);
+            while (written < limit) {
+                if (!chunk.hasRemaining() || chunk.position() == 0) {
+                    chunk.clear();
+                    for (int i = 0; i < chunk.capacity(); i++) {
+                        chunk.put((byte) ((written + i) % 251));
+                    }
+                    chunk.flip();
+                }
+                int n = client.write(chunk);
+                written += n;
+                if (n == 0) {
+                    selector.selectedKeys().clear();
+                    if (selector.select(1000) == 0) {
+                        break;
+                    }
+                }
+            }
+            // Kernel buffers on both ends (a few MiB on loopback) plus 8 queued reads of at most 64 KiB.
+            assertThat(written).as("bytes the client could write before it was held back").isLessThan(64L << 20);
+            // Nothing was lost or reordered on the way: the application drains it all, and reading resumes.
+            long received = 0;
+            while (received < written) {
+                ZmqMessage m = recv(stream);
+                assertThat(m.frame(0)).isEqualTo(id);
+                byte[] data = m.frame(1);
+                for (int i = 0; i < data.length; i++) {
+                    if (data[i] != (byte) ((received + i) % 251)) {
+                        throw new AssertionError("byte " + (received + i) + " is wrong");
+                    }
+                }
+                received += data.length;
+            }
+            assertThat(received).isEqualTo(written);
+        }
+    }
+
     // ---- what the socket refuses ---------------------------------------------------------------------
 
     @Test
