@@ -1,0 +1,342 @@
+package io.monocoque.zmq.interop;
+
+import io.monocoque.zmq.SocketOption;
+import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqContext;
+import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.ZmqSocket;
+import io.monocoque.zmq.testing.PyzmqInterpreter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * STREAM against libzmq 4.3's STREAM (pyzmq) in both directions, and the same plain-socket
+ * conversation held with a libzmq STREAM and with a Monocoque one, so that what libzmq does is
+ * the specification: the shape of the routing ids and notifications, the bytes as they come, the
+ * close an empty frame asks for. Also a python plain-socket client (no ZeroMQ) against a
+ * Monocoque STREAM.
+ */
+@Timeout(120)
+class LibzmqStreamTest {
+
+    private static final Duration STEP = Duration.ofSeconds(20);
+    private static final HexFormat HEX = HexFormat.of();
+
+    private ZmqContext ctx;
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        PyzmqInterpreter.assumeAvailable();
+        ctx = ZmqContext.create();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+        ctx.close();
+    }
+
+    private ZmqSocket stream() {
+        ZmqSocket s = ctx.createSocket(SocketType.STREAM);
+        s.setOption(SocketOption.LINGER, Duration.ZERO);
+        open.add(s);
+        return s;
+    }
+
+    private LibzmqSocket libzmqStream() {
+        LibzmqSocket s = new LibzmqSocket("STREAM");
+        open.add(s);
+        return s;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static ZmqMessage receive(ZmqSocket s) {
+        ZmqMessage m = s.receive(STEP);
+        assertThat(m).as("%s received nothing within %s", s, STEP).isNotNull();
+        return m;
+    }
+
+    /** A notification on a Monocoque STREAM; returns its routing id. */
+    private static byte[] notification(ZmqSocket s) {
+        ZmqMessage m = receive(s);
+        assertThat(m.size()).isEqualTo(2);
+        assertThat(m.frameLength(1)).as("empty second frame: %s", m).isZero();
+        return m.frame(0);
+    }
+
+    /** A notification on a libzmq STREAM; returns its routing id. */
+    private static byte[] notification(LibzmqSocket s) {
+        List<byte[]> m = s.receive(STEP);
+        assertThat(m).as("libzmq received nothing within %s", STEP).isNotNull();
+        assertThat(m).hasSize(2);
+        assertThat(m.get(1)).as("empty second frame").isEmpty();
+        return m.get(0);
+    }
+
+    /** Data from {@code id} on a Monocoque STREAM until {@code n} bytes have come. */
+    private static String dataFrom(ZmqSocket s, byte[] id, int n) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        while (all.size() < n) {
+            ZmqMessage m = receive(s);
+            assertThat(m.frame(0)).isEqualTo(id);
+            assertThat(m.frameLength(1)).as("data, not a notification").isPositive();
+            all.writeBytes(m.frame(1));
+        }
+        return all.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Data from {@code id} on a libzmq STREAM until {@code n} bytes have come. */
+    private static String dataFrom(LibzmqSocket s, byte[] id, int n) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        while (all.size() < n) {
+            List<byte[]> m = s.receive(STEP);
+            assertThat(m).as("libzmq received nothing within %s", STEP).isNotNull();
+            assertThat(m.get(0)).isEqualTo(id);
+            assertThat(m.get(1)).as("data, not a notification").isNotEmpty();
+            all.writeBytes(m.get(1));
+        }
+        return all.toString(StandardCharsets.UTF_8);
+    }
+
+    // ---- Monocoque STREAM <-> libzmq STREAM ------------------------------------------------------------
+
+    @Test
+    void aLibzmqStreamConnectsToAMonocoqueStreamAndIsToldWhenItClosesTheConnection() {
+        ZmqSocket server = stream();
+        server.bind("tcp://127.0.0.1:*");
+        LibzmqSocket client = libzmqStream();
+        client.connect(server.lastEndpoint());
+
+        byte[] clientId = notification(server);
+        byte[] serverId = notification(client);
+        assertThat(serverId).as("libzmq's generated id").hasSize(5).startsWith(0);
+        client.send(serverId, bytes("GET /\n\n"));
+        assertThat(dataFrom(server, clientId, 7)).isEqualTo("GET /\n\n");
+        String response = "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nHello, World!";
+        assertThat(server.send(ZmqMessage.of(clientId, bytes(response)), STEP)).isTrue();
+        assertThat(server.send(ZmqMessage.of(clientId, new byte[0]), STEP)).isTrue();
+        assertThat(dataFrom(client, serverId, response.length())).isEqualTo(response);
+        assertThat(notification(client)).as("libzmq's disconnect notification").isEqualTo(serverId);
+    }
+
+    @Test
+    void aMonocoqueStreamConnectsToALibzmqStreamUnderItsConnectRoutingIdAndIsToldWhenLibzmqCloses() {
+        LibzmqSocket server = libzmqStream();
+        String endpoint = server.bind("tcp://127.0.0.1:*");
+        ZmqSocket client = stream();
+        client.setOption(SocketOption.CONNECT_ROUTING_ID, bytes("conn1"));
+        client.setOption(SocketOption.RECONNECT_INTERVAL, Duration.ofMinutes(5));
+        client.connect(endpoint);
+        // Sent at once: it waits in the pipe for the connection, as with libzmq's own STREAM.
+        assertThat(client.send(ZmqMessage.of(bytes("conn1"), bytes("hi 1")), STEP)).isTrue();
+
+        byte[] clientId = notification(server);
+        assertThat(clientId).hasSize(5).startsWith(0);
+        assertThat(dataFrom(server, clientId, 4)).isEqualTo("hi 1");
+        assertThat(notification(client)).isEqualTo(bytes("conn1"));
+        server.send(clientId, bytes("hello back"));
+        assertThat(dataFrom(client, bytes("conn1"), 10)).isEqualTo("hello back");
+        server.send(clientId, new byte[0]);
+        // libzmq carries the close out at its application's next call on the socket (the pipe's
+        // termination is a command the socket processes then): so keep calling it.
+        ZmqMessage m = null;
+        long deadline = System.nanoTime() + STEP.toNanos();
+        while (m == null && System.nanoTime() < deadline) {
+            assertThat(server.receive(Duration.ZERO)).as("libzmq must deliver nothing").isNull();
+            m = client.receive(Duration.ofMillis(20));
+        }
+        assertThat(m).as("the disconnect notification").isNotNull();
+        assertThat(m.frame(0)).isEqualTo(bytes("conn1"));
+        assertThat(m.frameLength(1)).isZero();
+    }
+
+    // ---- the same plain client against libzmq's STREAM and Monocoque's ---------------------------------
+
+    /** One side of the conversation: a STREAM, libzmq's or Monocoque's, as the test drives it. */
+    private interface StreamUnderTest {
+        String endpoint();
+
+        byte[] notification();
+
+        String dataFrom(byte[] id, int n);
+
+        void send(byte[] id, byte[] data);
+
+        /**
+         * Calls the socket without changing anything, as an application's loop would: libzmq
+         * closes a connection the application asked to close only at its next call on the
+         * socket. Returns a message that was waiting, or null.
+         */
+        List<byte[]> touch();
+    }
+
+    private StreamUnderTest monocoque() {
+        ZmqSocket s = stream();
+        s.bind("tcp://127.0.0.1:*");
+        return new StreamUnderTest() {
+            public String endpoint() {
+                return s.lastEndpoint();
+            }
+
+            public byte[] notification() {
+                return LibzmqStreamTest.notification(s);
+            }
+
+            public String dataFrom(byte[] id, int n) {
+                return LibzmqStreamTest.dataFrom(s, id, n);
+            }
+
+            public void send(byte[] id, byte[] data) {
+                assertThat(s.send(ZmqMessage.of(id, data), STEP)).isTrue();
+            }
+
+            public List<byte[]> touch() {
+                ZmqMessage m = s.receive(Duration.ZERO);
+                return m == null ? null : m.frames();
+            }
+        };
+    }
+
+    private StreamUnderTest libzmq() {
+        LibzmqSocket s = libzmqStream();
+        String endpoint = s.bind("tcp://127.0.0.1:*");
+        return new StreamUnderTest() {
+            public String endpoint() {
+                return endpoint;
+            }
+
+            public byte[] notification() {
+                return LibzmqStreamTest.notification(s);
+            }
+
+            public String dataFrom(byte[] id, int n) {
+                return LibzmqStreamTest.dataFrom(s, id, n);
+            }
+
+            public void send(byte[] id, byte[] data) {
+                s.send(id, data);
+            }
+
+            public List<byte[]> touch() {
+                return s.receive(Duration.ZERO);
+            }
+        };
+    }
+
+    /**
+     * Two plain clients talk to {@code stream}; what the stream and the clients saw, in words that
+     * do not depend on the random ids.
+     */
+    private static List<String> conversation(StreamUnderTest stream) throws IOException {
+        List<String> seen = new ArrayList<>();
+        URI uri = URI.create(stream.endpoint());
+        try (Socket a = new Socket(); Socket b = new Socket()) {
+            a.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
+            a.setSoTimeout((int) STEP.toMillis());
+            byte[] idA = stream.notification();
+            seen.add("connect notification id of " + idA.length + " bytes, first " + idA[0]);
+            b.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
+            b.setSoTimeout((int) STEP.toMillis());
+            byte[] idB = stream.notification();
+            seen.add("second client has another id: " + !java.util.Arrays.equals(idA, idB));
+            a.getOutputStream().write(bytes("from a"));
+            seen.add("stream got '" + stream.dataFrom(idA, 6) + "' under a's id");
+            stream.send(idB, bytes("to b"));
+            seen.add("b read '" + new String(b.getInputStream().readNBytes(4), StandardCharsets.UTF_8) + "'");
+            stream.send(idA, bytes("bye a"));
+            stream.send(idA, new byte[0]);
+            seen.add("a read '" + new String(readUntilClosed(a, stream, seen), StandardCharsets.UTF_8) + "' then the end");
+            OutputStream out = b.getOutputStream();
+            out.write(bytes("last"));
+            b.shutdownOutput();
+            seen.add("stream got '" + stream.dataFrom(idB, 4) + "' under b's id");
+            seen.add("then a disconnect notification for b: " + java.util.Arrays.equals(stream.notification(), idB));
+        }
+        return seen;
+    }
+
+    /** Reads until the stream closes the connection, calling the stream meanwhile as its application would. */
+    private static byte[] readUntilClosed(Socket client, StreamUnderTest stream, List<String> seen) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        client.setSoTimeout(20);
+        long deadline = System.nanoTime() + STEP.toNanos();
+        byte[] buffer = new byte[1024];
+        while (System.nanoTime() < deadline) {
+            try {
+                int n = client.getInputStream().read(buffer);
+                if (n < 0) {
+                    client.setSoTimeout((int) STEP.toMillis());
+                    return all.toByteArray();
+                }
+                all.write(buffer, 0, n);
+            } catch (java.net.SocketTimeoutException e) {
+                List<byte[]> unexpected = stream.touch();
+                if (unexpected != null) {
+                    seen.add("unexpected message of " + unexpected.size() + " frames while closing");
+                }
+            }
+        }
+        throw new AssertionError("the stream did not close the connection within " + STEP);
+    }
+
+    @Test
+    void plainClientsSeeTheSameFromAMonocoqueStreamAsFromLibzmqsStream() throws IOException {
+        List<String> reference = conversation(libzmq());
+        List<String> ours = conversation(monocoque());
+        assertThat(reference).as("libzmq").contains("connect notification id of 5 bytes, first 0",
+                "a read 'bye a' then the end", "then a disconnect notification for b: true");
+        assertThat(ours).isEqualTo(reference);
+    }
+
+    // ---- a python plain-socket client ----------------------------------------------------------------
+
+    @Test
+    void aPythonPlainSocketClientTalksToAMonocoqueStreamLineByLine() {
+        ZmqSocket server = stream();
+        server.bind("tcp://127.0.0.1:*");
+        URI uri = URI.create(server.lastEndpoint());
+        PyZmq python = new PyZmq();
+        open.add(python);
+        PyZmq.PythonPeer client = python.startScript("/stream/raw_client.py",
+                List.of(uri.getHost(), Integer.toString(uri.getPort()), "60"));
+        String port = client.awaitLine("CONNECTED ", STEP).substring("CONNECTED ".length());
+        ZmqMessage connected = receive(server);
+        assertThat(connected.frameLength(1)).isZero();
+        assertThat(connected.peer().remoteAddress()).isEqualTo("127.0.0.1:" + port);
+        byte[] id = connected.frame(0);
+        for (int i = 0; i < 3; i++) {
+            String line = "PING " + i + "\n";
+            client.tell("send PING " + i + "\\n");
+            client.awaitLine("ok", STEP);
+            assertThat(dataFrom(server, id, line.length())).isEqualTo(line);
+            assertThat(server.send(ZmqMessage.of(id, bytes("PONG " + i + "\n")), STEP)).isTrue();
+            client.tell("read " + line.length());
+            assertThat(client.awaitLine("data ", STEP)).isEqualTo("data " + HEX.formatHex(bytes("PONG " + i + "\n")));
+        }
+        client.tell("close");
+        client.awaitLine("ok", STEP);
+        assertThat(notification(server)).as("the client hung up").isEqualTo(id);
+    }
+}
