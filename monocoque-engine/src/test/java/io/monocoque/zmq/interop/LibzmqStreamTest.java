@@ -310,6 +310,99 @@ class LibzmqStreamTest {
         assertThat(ours).isEqualTo(reference);
     }
 
+    /** A STREAM, libzmq's or Monocoque's, that connects out, as the test drives it. */
+    private interface ConnectingStream {
+        void connect(String endpoint);
+
+        byte[] notification();
+
+        String dataFrom(byte[] id, int n);
+
+        void send(byte[] id, byte[] data);
+    }
+
+    private ConnectingStream monocoqueConnecting() {
+        ZmqSocket s = stream();
+        s.setOption(SocketOption.RECONNECT_INTERVAL, Duration.ofMillis(50));
+        return new ConnectingStream() {
+            public void connect(String endpoint) {
+                s.connect(endpoint);
+            }
+
+            public byte[] notification() {
+                return LibzmqStreamTest.notification(s);
+            }
+
+            public String dataFrom(byte[] id, int n) {
+                return LibzmqStreamTest.dataFrom(s, id, n);
+            }
+
+            public void send(byte[] id, byte[] data) {
+                assertThat(s.send(ZmqMessage.of(id, data), STEP)).isTrue();
+            }
+        };
+    }
+
+    private ConnectingStream libzmqConnecting() {
+        LibzmqSocket s = libzmqStream();
+        s.option("RECONNECT_IVL", 50);
+        return new ConnectingStream() {
+            public void connect(String endpoint) {
+                s.connect(endpoint);
+            }
+
+            public byte[] notification() {
+                return LibzmqStreamTest.notification(s);
+            }
+
+            public String dataFrom(byte[] id, int n) {
+                return LibzmqStreamTest.dataFrom(s, id, n);
+            }
+
+            public void send(byte[] id, byte[] data) {
+                s.send(id, data);
+            }
+        };
+    }
+
+    /**
+     * {@code stream} connects to a plain server that greets it, reads its answer and hangs up, then
+     * accepts it again; what both sides saw, in words that do not depend on the random ids.
+     */
+    private static List<String> dialling(ConnectingStream stream) throws IOException {
+        List<String> seen = new ArrayList<>();
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout((int) STEP.toMillis());
+            stream.connect("tcp://127.0.0.1:" + server.getLocalPort());
+            byte[] id;
+            try (Socket first = server.accept()) {
+                first.setSoTimeout((int) STEP.toMillis());
+                id = stream.notification();
+                seen.add("connect notification id of " + id.length + " bytes, first " + id[0]);
+                first.getOutputStream().write(bytes("220 ready\r\n"));
+                seen.add("stream got '" + stream.dataFrom(id, 11).trim() + "'");
+                stream.send(id, bytes("QUIT\r\n"));
+                seen.add("server read '" + new String(first.getInputStream().readNBytes(6), StandardCharsets.UTF_8).trim() + "'");
+            }
+            seen.add("then a disconnect notification under the same id: " + java.util.Arrays.equals(stream.notification(), id));
+            try (Socket second = server.accept()) {
+                second.setSoTimeout((int) STEP.toMillis());
+                seen.add("dialled again; notified under the same id: " + java.util.Arrays.equals(stream.notification(), id));
+                stream.send(id, bytes("again"));
+                seen.add("server read '" + new String(second.getInputStream().readNBytes(5), StandardCharsets.UTF_8) + "'");
+            }
+        }
+        return seen;
+    }
+
+    @Test
+    void aStreamDiallingAPlainServerBehavesAsLibzmqsStreamDoes() throws IOException {
+        List<String> reference = dialling(libzmqConnecting());
+        List<String> ours = dialling(monocoqueConnecting());
+        assertThat(reference).as("libzmq").contains("connect notification id of 5 bytes, first 0");
+        assertThat(ours).isEqualTo(reference);
+    }
+
     // ---- a python plain-socket client ----------------------------------------------------------------
 
     @Test
