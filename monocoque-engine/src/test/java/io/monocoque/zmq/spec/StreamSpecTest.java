@@ -454,10 +454,92 @@ class StreamSpecTest extends SpecTestBase {
         dealer.connect(endpoint);
         dealerEvents.awaitCount(MonitorEventType.CONNECTED, 1);
         dealerEvents.awaitCount(MonitorEventType.DISCONNECTED, 1);
+        // libzmq's order (test_reconnect_options.cpp's reconnect_stop_on_handshake_failed).
+        assertThat(dealerEvents.types()).startsWith(MonitorEventType.CONNECT_DELAYED, MonitorEventType.CONNECTED,
+                MonitorEventType.HANDSHAKE_FAILED_NO_DETAIL, MonitorEventType.DISCONNECTED);
         // The stream saw the dealer come (its signature) and go.
         byte[] id = awaitNotification(stream);
         receiveFrom(stream, id, 10);
         assertThat(awaitNotification(stream)).isEqualTo(id);
+    }
+
+    @Test
+    void aRouterIsNotNotifiedOfARawPeerThatNeverCompletesAHandshake() {
+        ZmqSocket router = socket(SocketType.ROUTER);
+        router.setOption(SocketOption.ROUTER_NOTIFY, SocketOption.NOTIFY_CONNECT | SocketOption.NOTIFY_DISCONNECT);
+        Events routerEvents = monitor(router);
+        String endpoint = bind(router, Transport.TCP);
+        ZmqSocket stream = socket(SocketType.STREAM);
+        stream.connect(endpoint);
+        byte[] routerId = awaitNotification(stream);
+        send(stream, ZmqMessage.of(routerId, bytes("not-a-handshake")));
+        send(stream, ZmqMessage.of(routerId, new byte[0]));
+        routerEvents.awaitCount(MonitorEventType.DISCONNECTED, 1);
+        assertNothingReceived(router);
+    }
+
+    // ---- bytes as they come (test_stream_exceeds_buffer.cpp, the STREAM fuzzers) ----------------------
+
+    @Test
+    void aConnectingStreamGetsMoreThanOneReadsWorthFromAPlainServerIntact() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ZmqSocket stream = socket(SocketType.STREAM);
+            stream.connect("tcp://127.0.0.1:" + server.getLocalPort());
+            try (java.net.Socket client = server.accept()) {
+                byte[] id = awaitNotification(stream);
+                byte[] sent = new byte[8193];
+                new java.util.Random(4).nextBytes(sent);
+                System.arraycopy(new byte[] {(byte) 0xDE, (byte) 0xAD, (byte) 0xBE, (byte) 0xEF}, 0, sent, 0, 4);
+                client.getOutputStream().write(sent);
+                assertThat(receiveFrom(stream, id, sent.length)).isEqualTo(sent);
+            }
+        }
+    }
+
+    @Test
+    void arbitraryBytesFromManyClientsArriveExactlyAsSentAndTheNextClientIsServed() {
+        ZmqSocket stream = socket(SocketType.STREAM);
+        String endpoint = bind(stream, Transport.TCP);
+        java.util.Random random = new java.util.Random(1313);
+        for (int c = 0; c < 20; c++) {
+            try (RawClient client = RawClient.connect(endpoint)) {
+                byte[] id = awaitNotification(stream);
+                ByteArrayOutputStream sent = new ByteArrayOutputStream();
+                for (int w = 0; w < 10; w++) {
+                    byte[] chunk = new byte[random.nextInt(3) == 0 ? random.nextInt(70_000) + 1 : random.nextInt(64) + 1];
+                    random.nextBytes(chunk);
+                    client.write(chunk);
+                    sent.writeBytes(chunk);
+                }
+                assertThat(receiveFrom(stream, id, sent.size())).isEqualTo(sent.toByteArray());
+            }
+            awaitNotification(stream); // its disconnect
+        }
+        ZmqSocket dealer = socket(SocketType.DEALER);
+        dealer.connect(endpoint);
+        byte[] id = awaitNotification(stream);
+        assertThat(receiveFrom(stream, id, 10)).as("the next client's greeting").startsWith(0xFF);
+    }
+
+    // ---- polling ---------------------------------------------------------------------------------------
+
+    @Test
+    void aPollerSeesTheStreamReadableForEachNotificationAndEachRead() {
+        ZmqSocket stream = socket(SocketType.STREAM);
+        String endpoint = bind(stream, Transport.TCP);
+        try (io.monocoque.zmq.ZmqPoller poller = new io.monocoque.zmq.ZmqPoller()) {
+            poller.register(stream, io.monocoque.zmq.ZmqPoller.POLLIN);
+            assertThat(poller.poll(Duration.ZERO)).isEmpty();
+            try (RawClient client = RawClient.connect(endpoint)) {
+                assertThat(poller.poll(TIMEOUT)).hasSize(1);
+                byte[] id = awaitNotification(stream);
+                assertThat(poller.poll(Duration.ZERO)).isEmpty();
+                client.write("x");
+                assertThat(poller.poll(TIMEOUT)).hasSize(1);
+                assertThat(receiveFrom(stream, id, 1)).containsExactly('x');
+            }
+            assertThat(poller.poll(TIMEOUT)).as("the disconnect notification").hasSize(1);
+        }
     }
 
     // ---- monitor events ------------------------------------------------------------------------------
