@@ -378,6 +378,24 @@ class StreamSpecTest extends SpecTestBase {
         assertThat(receiveFrom(server, second, 5)).isEqualTo(bytes("again"));
     }
 
+    @Test
+    void aConnectingStreamReachesAPlainServerThroughASocksProxy() throws Exception {
+        try (io.monocoque.zmq.transport.Socks5TestProxy proxy = io.monocoque.zmq.transport.Socks5TestProxy.open();
+                java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ZmqSocket stream = socket(SocketType.STREAM);
+            stream.setOption(SocketOption.SOCKS_PROXY, proxy.address());
+            stream.connect("tcp://127.0.0.1:" + server.getLocalPort());
+            try (java.net.Socket peer = server.accept()) {
+                byte[] id = awaitNotification(stream);
+                send(stream, ZmqMessage.of(id, bytes("through the proxy")));
+                assertThat(new String(peer.getInputStream().readNBytes(17), StandardCharsets.UTF_8)).isEqualTo("through the proxy");
+                peer.getOutputStream().write(bytes("back"));
+                assertThat(receiveFrom(stream, id, 4)).isEqualTo(bytes("back"));
+            }
+            assertThat(proxy.requests()).hasSize(1);
+        }
+    }
+
     // ---- STREAM and ZMTP (test_stream.cpp's test_stream_to_dealer, test_stream_timeout.cpp) --------------
 
     @Test
