@@ -10,6 +10,9 @@ Commands on stdin, one per line; each gets one answer line on stdout:
   send HEX[,HEX...]      a message of these frames (hex, '-' for an empty frame), without
                          blocking -> ok | again
   recv MILLIS            -> msg HEX[,HEX...] | none
+  monitor                start monitoring the socket (every event) -> ok
+  events MILLIS          the monitor events since the last call, until none came for MILLIS
+                         -> events NAME[,NAME...] | events -
   close                  -> ok, then exit
 Anything unexpected: "error <text>" and the peer goes on.
 """
@@ -34,6 +37,7 @@ def main():
     ctx = zmq.Context()
     s = ctx.socket(getattr(zmq, kind))
     s.setsockopt(zmq.LINGER, 0)
+    mon = None
     for line in sys.stdin:
         words = line.split()
         if not words:
@@ -62,6 +66,16 @@ def main():
                     answer = "msg " + ",".join(text_of(f) for f in s.recv_multipart())
                 else:
                     answer = "none"
+            elif cmd == "monitor":
+                mon = s.get_monitor_socket()
+                answer = "ok"
+            elif cmd == "events":
+                from zmq.utils.monitor import recv_monitor_message
+                names = []
+                while mon.poll(int(words[1])):
+                    event = recv_monitor_message(mon)["event"]
+                    names.append(event.name if hasattr(event, "name") else str(event))
+                answer = "events " + (",".join(names) if names else "-")
             elif cmd == "close":
                 print("ok", flush=True)
                 break
@@ -70,6 +84,9 @@ def main():
         except Exception as e:  # the Java side sees the error and fails the test with it
             answer = "error %s: %s" % (type(e).__name__, e)
         print(answer, flush=True)
+    if mon is not None:
+        s.disable_monitor()
+        mon.close(0)
     s.close()
     ctx.term()
 

@@ -72,8 +72,11 @@ final class StreamSocket extends SocketBase {
 
     @Override
     protected void xterminated(Pipe pipe) {
+        if (closing.remove(pipe)) {
+            // Whatever it sent after the close was asked for is dropped, so its id goes with it.
+            pipe.discardUnread();
+        }
         identities.remove(pipe);
-        closing.remove(pipe);
         fq.terminated(pipe);
     }
 

@@ -100,6 +100,25 @@ final class LibzmqSocket implements AutoCloseable {
         expectOk(ask("connect " + endpoint));
     }
 
+    /** Starts libzmq's monitor on the socket (every event). */
+    LibzmqSocket monitor() {
+        expectOk(ask("monitor"));
+        return this;
+    }
+
+    /**
+     * The monitor events since the last call, by libzmq's names ({@code "ACCEPTED"}), collected
+     * until none has come for {@code quiet}.
+     */
+    List<String> events(Duration quiet) {
+        String a = ask("events " + quiet.toMillis());
+        if (!a.startsWith("events ")) {
+            fail("libzmq peer: %s%s", a, stderr());
+        }
+        String names = a.substring("events ".length());
+        return names.equals("-") ? List.of() : List.of(names.split(","));
+    }
+
     /** Sends without blocking; false when libzmq says EAGAIN. */
     boolean send(byte[]... frames) {
         List<String> hex = new ArrayList<>();

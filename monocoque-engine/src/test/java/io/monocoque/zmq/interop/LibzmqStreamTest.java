@@ -403,6 +403,90 @@ class LibzmqStreamTest {
         assertThat(ours).isEqualTo(reference);
     }
 
+    // ---- monitor events ------------------------------------------------------------------------------
+
+    /**
+     * On a bound STREAM: a plain client connects and hangs up, a second connects and the
+     * application closes it with an empty frame.
+     */
+    private static void comeAndGo(StreamUnderTest stream) throws IOException {
+        URI uri = URI.create(stream.endpoint());
+        try (Socket a = new Socket(uri.getHost(), uri.getPort())) {
+            byte[] idA = stream.notification();
+            a.close();
+            assertThat(stream.notification()).isEqualTo(idA);
+        }
+        try (Socket b = new Socket(uri.getHost(), uri.getPort())) {
+            byte[] idB = stream.notification();
+            stream.send(idB, new byte[0]);
+            readUntilClosed(b, stream, new ArrayList<>());
+        }
+    }
+
+    @Test
+    void rawConnectionsReportLibzmqsMonitorEventsExceptItsHandshakeFailures() throws Exception {
+        LibzmqSocket lib = libzmqStream();
+        lib.monitor();
+        String endpoint = lib.bind("tcp://127.0.0.1:*");
+        StreamUnderTest libzmq = new StreamUnderTest() {
+            public String endpoint() {
+                return endpoint;
+            }
+
+            public byte[] notification() {
+                return LibzmqStreamTest.notification(lib);
+            }
+
+            public String dataFrom(byte[] id, int n) {
+                return LibzmqStreamTest.dataFrom(lib, id, n);
+            }
+
+            public void send(byte[] id, byte[] data) {
+                lib.send(id, data);
+            }
+
+            public List<byte[]> touch() {
+                return lib.receive(Duration.ZERO);
+            }
+        };
+        comeAndGo(libzmq);
+        List<String> reference = lib.events(Duration.ofMillis(500));
+
+        ZmqSocket ours = stream();
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ours.monitor(e -> seen.add(e.type().name()));
+        ours.bind("tcp://127.0.0.1:*");
+        comeAndGo(new StreamUnderTest() {
+            public String endpoint() {
+                return ours.lastEndpoint();
+            }
+
+            public byte[] notification() {
+                return LibzmqStreamTest.notification(ours);
+            }
+
+            public String dataFrom(byte[] id, int n) {
+                return LibzmqStreamTest.dataFrom(ours, id, n);
+            }
+
+            public void send(byte[] id, byte[] data) {
+                assertThat(ours.send(ZmqMessage.of(id, data), STEP)).isTrue();
+            }
+
+            public List<byte[]> touch() {
+                return null;
+            }
+        });
+        org.awaitility.Awaitility.await().atMost(STEP).until(() -> seen.size() >= 5);
+
+        // libzmq 4.3 reports every end of a raw connection it did not close itself as a handshake
+        // failure (a raw engine has no mechanism, so it counts as still shaking hands), and gives
+        // no DISCONNECTED for one its application closed.
+        assertThat(reference).containsExactly("LISTENING", "ACCEPTED", "HANDSHAKE_FAILED_NO_DETAIL", "DISCONNECTED", "ACCEPTED");
+        // Monocoque: no handshake, so no handshake events; every connection ends in DISCONNECTED.
+        assertThat(seen).containsExactly("LISTENING", "ACCEPTED", "DISCONNECTED", "ACCEPTED", "DISCONNECTED");
+    }
+
     // ---- a python plain-socket client ----------------------------------------------------------------
 
     @Test
