@@ -19,7 +19,11 @@ public enum MonitorEventType {
     ACCEPTED,
     /** An incoming connection could not be accepted. */
     ACCEPT_FAILED,
-    /** A listener was closed (unbind or socket close). */
+    /**
+     * A listener was closed (unbind or socket close), or a connecting endpoint stopped dialling
+     * without a disconnect (a reconnect interval of zero or less, {@link SocketOption#RECONNECT_STOP});
+     * the reason then says why and what became of the endpoint.
+     */
     CLOSED,
     /** A connection was closed or broken. */
     DISCONNECTED,

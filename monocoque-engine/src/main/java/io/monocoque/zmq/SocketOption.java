@@ -47,13 +47,53 @@ public final class SocketOption<T> {
     public static final SocketOption<Duration> LINGER =
             new SocketOption<>("linger", Duration.class, INFINITE, v -> true);
 
-    /** ZMQ_RECONNECT_IVL: the first delay before reconnecting a lost or refused connection. Default 100 ms. */
+    /**
+     * ZMQ_RECONNECT_IVL: the first delay before reconnecting a lost or refused connection. Default
+     * 100 ms. Zero or negative ({@code Duration.ofMillis(-1)}, libzmq's -1) never reconnects, as in
+     * libzmq 4.3 (whose every retry is gated by {@code reconnect_ivl > 0}): a refused or failed
+     * connect is not tried again, but the endpoint stays connected, its pipe keeping what was
+     * queued until {@code disconnect}; a connection that was made and then ends is not redialled,
+     * and the endpoint is then gone (its pipe and queued messages with it; {@code disconnect}
+     * fails with ENOENT). Either way a {@link MonitorEventType#CLOSED} event says so.
+     */
     public static final SocketOption<Duration> RECONNECT_INTERVAL =
-            new SocketOption<>("reconnect-interval", Duration.class, Duration.ofMillis(100), v -> !v.isNegative());
+            new SocketOption<>("reconnect-interval", Duration.class, Duration.ofMillis(100), v -> true);
 
     /** ZMQ_RECONNECT_IVL_MAX: the cap of the exponential reconnect backoff; zero means no backoff (default). */
     public static final SocketOption<Duration> RECONNECT_INTERVAL_MAX =
             new SocketOption<>("reconnect-interval-max", Duration.class, Duration.ZERO, v -> !v.isNegative());
+
+    /** {@link #RECONNECT_STOP} flag: a tcp connect refused by the peer's host (ECONNREFUSED) is not retried (libzmq's ZMQ_RECONNECT_STOP_CONN_REFUSED). */
+    public static final int RECONNECT_STOP_CONN_REFUSED = 1;
+    /** {@link #RECONNECT_STOP} flag: a connection whose ZMTP handshake fails is not redialled (libzmq's ZMQ_RECONNECT_STOP_HANDSHAKE_FAILED). */
+    public static final int RECONNECT_STOP_HANDSHAKE_FAILED = 2;
+    /** {@link #RECONNECT_STOP} flag: once disconnected (or closed) an endpoint is never dialled again (libzmq's ZMQ_RECONNECT_STOP_AFTER_DISCONNECT). */
+    public static final int RECONNECT_STOP_AFTER_DISCONNECT = 4;
+
+    /**
+     * ZMQ_RECONNECT_STOP (libzmq draft): when a connecting socket stops reconnecting, the flags
+     * or-ed together; 0 (default) reconnects after every failure.
+     * <ul>
+     * <li>{@link #RECONNECT_STOP_CONN_REFUSED}: a tcp connect refused by the peer's host (no one
+     * listens there) ends the endpoint: it is not retried, its pipe and queued messages are
+     * dropped and it is no longer connected ({@code disconnect} fails with ENOENT). Timeouts,
+     * unreachable hosts and ipc are retried as before, as in libzmq 4.3.5, whose check is in its
+     * tcp connecter only.</li>
+     * <li>{@link #RECONNECT_STOP_HANDSHAKE_FAILED}: a connection that ends before its ZMTP
+     * handshake completed (the peer is not a ZeroMQ socket and closes it, the handshake interval
+     * runs out, a protocol error, a refused authentication) is not redialled; the endpoint's
+     * pipe is dropped, the endpoint stays connected but idle, as in libzmq. Pair it with a short
+     * {@link #HANDSHAKE_INTERVAL}.</li>
+     * <li>{@link #RECONNECT_STOP_AFTER_DISCONNECT}: {@code disconnect} and {@code close} stop
+     * dialling at once. Without it, an endpoint that was down when it was disconnected goes on
+     * dialling for up to the {@link #LINGER} time to deliver what was queued for it.</li>
+     * </ul>
+     * The first two are reported as a {@link MonitorEventType#CLOSED} event whose reason names
+     * the flag.
+     */
+    public static final SocketOption<Integer> RECONNECT_STOP =
+            new SocketOption<>("reconnect-stop", Integer.class, 0, v -> v >= 0
+                    && v <= (RECONNECT_STOP_CONN_REFUSED | RECONNECT_STOP_HANDSHAKE_FAILED | RECONNECT_STOP_AFTER_DISCONNECT));
 
     /** ZMQ_IMMEDIATE: queue messages only to peers whose connection is complete. Default false. */
     public static final SocketOption<Boolean> IMMEDIATE =

@@ -8,4 +8,12 @@ public interface EndpointHandle {
 
     /** Stops listening or connecting and closes this endpoint's connections. */
     void close();
+
+    /**
+     * Whether the endpoint ended by itself (a connecter that stopped reconnecting, see
+     * {@link PipeHost#endpointEnded}); such a handle is no longer one of the socket's endpoints.
+     */
+    default boolean hasEnded() {
+        return false;
+    }
 }

@@ -39,6 +39,14 @@ public interface PipeHost extends PipeOwner {
     /** Lets go of a pipe whose endpoint was unbound or disconnected. */
     void detachPipe(Pipe pipe);
 
+    /**
+     * A connected endpoint ended by itself: it stopped reconnecting (RECONNECT_STOP, or a
+     * reconnect interval that allows no retry) and its pipe is gone. The socket forgets it, as
+     * after a {@code disconnect}. {@code handle.hasEnded()} is already true, so a call that
+     * arrives before the socket has recorded the endpoint is not lost.
+     */
+    void endpointEnded(EndpointHandle handle);
+
     /** Reports a monitor event (off the calling I/O thread). */
     void emit(MonitorEventType type, String endpoint, long value, String reason);
 

@@ -28,7 +28,9 @@ final class EndpointRegistry {
 
     /** Records a connect made as {@code requested}. */
     synchronized void connected(String requested, EndpointHandle h) {
-        endpoints.computeIfAbsent(requested, k -> new ArrayList<>()).add(h);
+        if (!h.hasEnded()) { // it may have ended already, on an I/O thread, before connect returned
+            endpoints.computeIfAbsent(requested, k -> new ArrayList<>()).add(h);
+        }
         lastEndpoint = h.endpoint();
     }
 
@@ -40,6 +42,12 @@ final class EndpointRegistry {
             endpoints.values().removeIf(List::isEmpty);
         }
         return handles;
+    }
+
+    /** Forgets a handle that ended by itself (see {@link EndpointHandle#hasEnded()}). */
+    synchronized void ended(EndpointHandle h) {
+        endpoints.values().forEach(l -> l.remove(h));
+        endpoints.values().removeIf(List::isEmpty);
     }
 
     /** Every handle, once each, no longer registered. */

@@ -660,6 +660,11 @@ public abstract class SocketBase implements PipeHost {
         return endpoints.lastEndpoint();
     }
 
+    @Override
+    public void endpointEnded(EndpointHandle handle) {
+        endpoints.ended(handle);
+    }
+
     // ---- monitoring ------------------------------------------------------------------------------
 
     public void addMonitor(Consumer<MonitorEvent> listener) {

@@ -50,6 +50,8 @@ final class Connecter implements EndpointHandle, ConnectionSide {
     private long nextDelayNanos;
     /** The routing id a ROUTER gives this endpoint's peer (CONNECT_ROUTING_ID), or null. */
     private final byte[] assignedRoutingId;
+    /** Stopped reconnecting and no longer one of the socket's endpoints (see {@link #hasEnded()}). */
+    private volatile boolean ended;
 
     Connecter(NettyIo io, PipeHost socket, Endpoint target, ConnectionOptions options, Supplier<Mechanism> mechanisms) {
         this.io = io;
@@ -97,7 +99,7 @@ final class Connecter implements EndpointHandle, ConnectionSide {
             } catch (java.net.UnknownHostException e) {
                 // A name without an address of the family: as a refused connection, tried again
                 // (CONNECT_RETRIED) after the reconnect interval, as libzmq does.
-                scheduleReconnect(e.getMessage());
+                attemptFailed(e.getMessage(), false);
                 return;
             }
         } else {
@@ -148,7 +150,7 @@ final class Connecter implements EndpointHandle, ConnectionSide {
         }
         f.addListener(done -> {
             if (!done.isSuccess()) {
-                scheduleReconnect(String.valueOf(done.cause().getMessage()));
+                attemptFailed(String.valueOf(done.cause().getMessage()), tcp && isRefusal(done.cause()));
             }
         });
     }
@@ -175,7 +177,85 @@ final class Connecter implements EndpointHandle, ConnectionSide {
                 current = null;
             }
         }
+        attemptFailed(reason, false);
+    }
+
+    /**
+     * ECONNREFUSED: nothing listens at the address. Netty's native transports and the JDK both
+     * report it as a {@link java.net.ConnectException} with the C library's words for it (a
+     * connect timeout is a ConnectException too, of its own subclass).
+     */
+    static boolean isRefusal(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException && !(t instanceof io.netty.channel.ConnectTimeoutException)
+                    && t.getMessage() != null && t.getMessage().contains("Connection refused")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A dial failed before a connection was made (refused, unreachable, timed out, a proxy's
+     * refusal): tried again after the backoff delay, unless RECONNECT_STOP or the reconnect
+     * interval says not to.
+     */
+    private void attemptFailed(String reason, boolean refused) {
+        if (refused && options.stopsOn(SocketOption.RECONNECT_STOP_CONN_REFUSED)) {
+            end(reason + ": not retried (" + SocketOption.RECONNECT_STOP + " has RECONNECT_STOP_CONN_REFUSED); "
+                    + "the endpoint and what was queued for it are dropped", true);
+            return;
+        }
+        if (!options.reconnects()) {
+            boolean lingerDone;
+            synchronized (lock) {
+                lingerDone = lingering;
+            }
+            if (lingerDone) {
+                finishLinger();
+                return;
+            }
+            // As libzmq with reconnect_ivl <= 0: no retry, but the endpoint (and its pipe) stays.
+            socket.emit(MonitorEventType.CLOSED, endpoint, 0, reason + ": not retried (" + SocketOption.RECONNECT_INTERVAL
+                    + " is " + ConnectionOptions.nanos(options.reconnectNanos()).toMillis() + " ms); the endpoint stays connected, idle");
+            return;
+        }
         scheduleReconnect(reason);
+    }
+
+    /**
+     * Stops dialling for good without a disconnect: drops the endpoint's pipe, and when
+     * {@code unregister}, the endpoint itself (the socket forgets it, as libzmq's term_endpoint).
+     */
+    private void end(String reason, boolean unregister) {
+        boolean wasLingering;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            ended = unregister;
+            wasLingering = lingering;
+            lingering = false;
+            if (retry != null) {
+                retry.cancel(false);
+            }
+        }
+        if (wasLingering) {
+            io.lingerEnded();
+        }
+        if (pipe != null) {
+            socket.detachPipe(pipe);
+        }
+        if (unregister) {
+            socket.endpointEnded(this);
+        }
+        socket.emit(MonitorEventType.CLOSED, endpoint, 0, reason);
+    }
+
+    @Override
+    public boolean hasEnded() {
+        return ended;
     }
 
     private void scheduleReconnect() {
@@ -298,6 +378,16 @@ final class Connecter implements EndpointHandle, ConnectionSide {
             finishLinger();
             return;
         }
+        if (!attached && connection.handshakeFailed() && options.stopsOn(SocketOption.RECONNECT_STOP_HANDSHAKE_FAILED)) {
+            end("the handshake failed: not redialled (" + SocketOption.RECONNECT_STOP + " has RECONNECT_STOP_HANDSHAKE_FAILED)", false);
+            return;
+        }
+        if (!options.reconnects()) {
+            // As libzmq with reconnect_ivl <= 0: the session ends its endpoint instead of reconnecting.
+            end("the connection ended: not redialled (" + SocketOption.RECONNECT_INTERVAL + " is "
+                    + ConnectionOptions.nanos(options.reconnectNanos()).toMillis() + " ms); the endpoint is dropped", true);
+            return;
+        }
         scheduleReconnect();
     }
 
@@ -322,7 +412,8 @@ final class Connecter implements EndpointHandle, ConnectionSide {
             }
             c = current;
             attachedPipe = currentPipe;
-            if (attachedPipe == null && pipe != null && linger != 0 && pipe.pendingOut() > 0) {
+            if (attachedPipe == null && pipe != null && linger != 0 && pipe.pendingOut() > 0 && options.reconnects()
+                    && !options.stopsOn(SocketOption.RECONNECT_STOP_AFTER_DISCONNECT)) {
                 lingering = true;
                 io.lingerStarted();
                 if (linger > 0) {

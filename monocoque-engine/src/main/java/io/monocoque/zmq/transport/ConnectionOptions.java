@@ -29,6 +29,7 @@ record ConnectionOptions(
         Map<String, String> metadata,
         long reconnectNanos,
         long reconnectMaxNanos,
+        int reconnectStop,
         boolean immediate,
         Boolean tcpKeepalive,
         Integer tcpKeepaliveIdleSeconds,
@@ -71,6 +72,7 @@ record ConnectionOptions(
                 socket.getOption(SocketOption.METADATA),
                 socket.getOption(SocketOption.RECONNECT_INTERVAL).toNanos(),
                 socket.getOption(SocketOption.RECONNECT_INTERVAL_MAX).toNanos(),
+                socket.getOption(SocketOption.RECONNECT_STOP),
                 socket.getOption(SocketOption.IMMEDIATE),
                 socket.getOption(SocketOption.TCP_KEEPALIVE),
                 seconds(socket.getOption(SocketOption.TCP_KEEPALIVE_IDLE)),
@@ -107,6 +109,16 @@ record ConnectionOptions(
 
     private static Integer seconds(Duration d) {
         return d == null ? null : (int) d.getSeconds();
+    }
+
+    /** Whether a failed or lost connection is dialled again: a reconnect interval of zero or less never is, as in libzmq. */
+    boolean reconnects() {
+        return reconnectNanos > 0;
+    }
+
+    /** Whether {@code flag} of RECONNECT_STOP is set. */
+    boolean stopsOn(int flag) {
+        return (reconnectStop & flag) != 0;
     }
 
     /** A new pipe pair for a connection, the socket's end first, with the high-water marks and conflation of these options. */

@@ -63,6 +63,8 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
     private String closeReason;
     /** The session ended the connection and has reported why: no further handshake event is due. */
     private boolean closedBySession;
+    /** The handshake succeeded but the socket refused the peer (a routing id in use, a PAIR's one peer taken). */
+    private boolean refusedBySocket;
     private ScheduledFuture<?> timer;
     private long timerAt = Long.MAX_VALUE;
 
@@ -221,6 +223,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
         byte[] identity = peerMetadata.get(Metadata.IDENTITY);
         ConnectionSide.Attachment a = side.attach(this, peer, identity != null && identity.length > 0 ? identity : null);
         if (a.pipe() == null) {
+            refusedBySocket = true;
             return a.refusal();
         }
         Pipe p = a.pipe();
@@ -394,6 +397,16 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
     }
 
     // ---- end of the connection -----------------------------------------------------------------------
+
+    /**
+     * Whether the connection ended before its handshake completed for a reason of its own (the
+     * peer closed it or broke it, the handshake interval ran out, a protocol error, a refused
+     * authentication), not because this side let go or the socket refused the peer. Read by the
+     * connecter once the connection has ended, on its I/O thread.
+     */
+    boolean handshakeFailed() {
+        return finished && pipe == null && !refusedBySocket && !closing;
+    }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
