@@ -137,7 +137,7 @@ public class MonocoqueProperties {
          */
         private Duration linger = Duration.ofSeconds(1);
 
-        /** First delay before reconnecting a lost or refused connection. */
+        /** First delay before reconnecting a lost or refused connection; -1ms (or 0) never reconnects, as in libzmq. */
         private Duration reconnectInterval = Duration.ofMillis(100);
 
         /** Cap of the exponential reconnect backoff; 0 turns the backoff off. */

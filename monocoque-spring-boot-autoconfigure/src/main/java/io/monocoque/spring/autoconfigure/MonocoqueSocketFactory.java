@@ -180,7 +180,7 @@ public class MonocoqueSocketFactory implements ZmqSocketFactory, BeanFactoryAwar
         set(socket, SocketOption.SEND_TIMEOUT, d.getSendTimeout(), prefix, "a duration, negative to wait forever");
         set(socket, SocketOption.RECEIVE_TIMEOUT, d.getReceiveTimeout(), prefix, "a duration, negative to wait forever");
         set(socket, SocketOption.LINGER, d.getLinger(), prefix, "a duration, negative to wait forever");
-        set(socket, SocketOption.RECONNECT_INTERVAL, d.getReconnectInterval(), prefix, "a duration of 0 or more");
+        set(socket, SocketOption.RECONNECT_INTERVAL, d.getReconnectInterval(), prefix, "a duration; -1ms or 0 never reconnects");
         set(socket, SocketOption.RECONNECT_INTERVAL_MAX, d.getReconnectIntervalMax(), prefix, "a duration of 0 or more");
         set(socket, SocketOption.IMMEDIATE, d.isImmediate(), prefix, "true or false");
         set(socket, SocketOption.HANDSHAKE_INTERVAL, d.getHandshakeInterval(), prefix, "a duration of 0 or more");
