@@ -16,9 +16,9 @@ import java.util.function.Predicate;
  * socket.setOption(SocketOption.LINGER, Duration.ofSeconds(1));
  * }</pre>
  *
- * <p>Options that shape connections (high-water marks, routing id, handshake interval, ...)
- * apply to connections made after they are set, as in libzmq: set them before
- * {@code bind}/{@code connect}.
+ * <p>Options that shape connections (routing id, handshake interval, ...) apply to connections
+ * made after they are set, as in libzmq: set them before {@code bind}/{@code connect}. The
+ * high-water marks are the exception: as in libzmq 4.3 they apply to existing peers too.
  *
  * @param <T> the option's value type
  */
@@ -26,11 +26,21 @@ public final class SocketOption<T> {
 
     private static final Duration INFINITE = Duration.ofMillis(-1);
 
-    /** ZMQ_SNDHWM: messages queued per peer before send blocks (or PUB drops); 0 is unlimited. Default 1000. */
+    /**
+     * ZMQ_SNDHWM: messages queued per peer before send blocks (or PUB drops); 0 is unlimited.
+     * Default 1000. Unlike most options a change applies to the peers already attached too, as in
+     * libzmq 4.3: a sender blocked at the old mark goes on when the new one is higher. Over inproc a
+     * pipe holds the sender's SNDHWM plus the receiver's RCVHWM.
+     */
     public static final SocketOption<Integer> SEND_HIGH_WATER_MARK =
             new SocketOption<>("send-high-water-mark", Integer.class, 1000, v -> v >= 0);
 
-    /** ZMQ_RCVHWM: messages queued per peer on the receiving side before the peer is held back; 0 is unlimited. Default 1000. */
+    /**
+     * ZMQ_RCVHWM: messages queued per peer on the receiving side before the peer is held back; 0 is
+     * unlimited. Default 1000. A change applies to the peers already attached too, as for
+     * {@link #SEND_HIGH_WATER_MARK}: a connection held back at the old mark reads on, an inproc
+     * peer blocked at it sends on.
+     */
     public static final SocketOption<Integer> RECEIVE_HIGH_WATER_MARK =
             new SocketOption<>("receive-high-water-mark", Integer.class, 1000, v -> v >= 0);
 

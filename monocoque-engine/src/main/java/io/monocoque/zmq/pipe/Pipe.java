@@ -47,8 +47,8 @@ public final class Pipe {
     private Pipe peer;
     private volatile PipeOwner owner;
     /**
-     * Messages this end may have written and the peer not yet read; 0 is unlimited. Fixed but for
-     * {@link #setHighWaterMark} (an inproc binder arriving after the connecter).
+     * Messages this end may have written and the peer not yet read; 0 is unlimited. Changed only
+     * by {@link #setHighWaterMark}.
      */
     private volatile int hwm;
     /** A writer blocked at {@link #hwm} is woken once the peer's backlog is down to this. */
@@ -76,6 +76,8 @@ public final class Pipe {
 
     /** Whether the peer's writes into {@link #in} are conflated: the peer's hwm is then unlimited. */
     private final boolean conflated;
+    /** Whether both ends belong to sockets (inproc), whose marks add up (see {@link HighWaterMarks}). */
+    private boolean joinsSockets;
 
     private Pipe(int hwm, boolean peerConflated) {
         this.hwm = hwm;
@@ -107,6 +109,23 @@ public final class Pipe {
         a.peer = b;
         b.peer = a;
         return new Pipe[] {a, b};
+    }
+
+    /**
+     * A pair joining two sockets over inproc, as {@link #pair(int, int, Conflation)} otherwise:
+     * each direction's mark is the sender's send mark plus the receiver's receive mark, which
+     * {@link HighWaterMarks#update} keeps up when either socket changes its marks.
+     */
+    public static Pipe[] socketPair(int firstHwm, int secondHwm, Conflation conflation) {
+        Pipe[] pair = pair(firstHwm, secondHwm, conflation);
+        pair[0].joinsSockets = true;
+        pair[1].joinsSockets = true;
+        return pair;
+    }
+
+    /** Whether the pipe joins two sockets (inproc) rather than a socket and a connection. */
+    public boolean joinsSockets() {
+        return joinsSockets;
     }
 
     /** The other end. */
@@ -163,7 +182,8 @@ public final class Pipe {
 
     /**
      * Changes how many unread messages this end may write, from any thread: libzmq's
-     * {@code set_hwms}, for an inproc pipe whose binder arrives after its connecter. Returns
+     * {@code set_hwms}, for an inproc pipe whose binder arrives after its connecter and for a
+     * socket whose SNDHWM or RCVHWM changes ({@link HighWaterMarks#update}). Returns
      * {@code true} when this end's writer was blocked at the old mark and now has room, so it
      * must be woken (with {@code owner().writeActivated(this)}, outside any socket lock).
      */

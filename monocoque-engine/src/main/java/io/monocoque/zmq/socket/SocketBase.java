@@ -9,6 +9,7 @@ import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.pipe.EndpointHandle;
+import io.monocoque.zmq.pipe.HighWaterMarks;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.pipe.PipeHost;
 import io.monocoque.zmq.pipe.PipeOwner;
@@ -177,6 +178,27 @@ public abstract class SocketBase implements PipeHost {
             } finally {
                 unlockAndWake();
             }
+        }
+        if (option == SocketOption.SEND_HIGH_WATER_MARK || option == SocketOption.RECEIVE_HIGH_WATER_MARK) {
+            updateHighWaterMarks();
+        }
+    }
+
+    /**
+     * As libzmq 4.3 does, a new SNDHWM or RCVHWM applies to the pipes the socket already has, both
+     * ways, and wakes senders (here or at the peer) that a higher mark lets go. Outside the lock:
+     * an inproc peer is another socket, woken without holding ours.
+     */
+    private void updateHighWaterMarks() {
+        List<Pipe> attached;
+        lock.lock();
+        try {
+            attached = new ArrayList<>(pipes);
+        } finally {
+            lock.unlock();
+        }
+        for (Pipe p : attached) {
+            HighWaterMarks.update(this, p);
         }
     }
 

@@ -69,7 +69,7 @@ final class Connecter implements EndpointHandle, ConnectionSide {
 
     Connecter start() {
         if (!immediate) {
-            Pipe[] pair = options.pipePair();
+            Pipe[] pair = options.pipePair(socket);
             // A STREAM names the pipe at once (its CONNECT_ROUTING_ID, else a generated id), so
             // that what is sent to it before the connection is up waits in it, as in libzmq.
             pair[0].setRoutingId(assignedRoutingId);
@@ -302,7 +302,7 @@ final class Connecter implements EndpointHandle, ConnectionSide {
         }
         Pipe socketEnd;
         if (immediate) {
-            Pipe[] pair = options.pipePair();
+            Pipe[] pair = options.pipePair(socket);
             socketEnd = pair[0];
             socketEnd.setPeerInfo(peer);
             socketEnd.setRoutingId(routingId);

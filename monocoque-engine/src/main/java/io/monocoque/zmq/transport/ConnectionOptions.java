@@ -21,8 +21,6 @@ import java.util.Map;
  */
 record ConnectionOptions(
         SocketType socketType,
-        int sendHwm,
-        int receiveHwm,
         long handshakeNanos,
         long maxMessageSize,
         byte[] routingId,
@@ -64,8 +62,6 @@ record ConnectionOptions(
     static ConnectionOptions of(PipeHost socket, ZapClient zap) {
         return new ConnectionOptions(
                 socket.type(),
-                socket.getOption(SocketOption.SEND_HIGH_WATER_MARK),
-                socket.getOption(SocketOption.RECEIVE_HIGH_WATER_MARK),
                 socket.getOption(SocketOption.HANDSHAKE_INTERVAL).toNanos(),
                 socket.getOption(SocketOption.MAX_MESSAGE_SIZE),
                 socket.getOption(SocketOption.ROUTING_ID),
@@ -121,9 +117,14 @@ record ConnectionOptions(
         return (reconnectStop & flag) != 0;
     }
 
-    /** A new pipe pair for a connection, the socket's end first, with the high-water marks and conflation of these options. */
-    Pipe[] pipePair() {
-        return Pipe.pair(sendHwm, receiveHwm, conflation);
+    /**
+     * A new pipe pair for a connection of {@code socket}, the socket's end first, with the
+     * conflation of these options and the socket's high-water marks as they are now (they apply
+     * to pipes already made too, unlike the other options).
+     */
+    Pipe[] pipePair(PipeHost socket) {
+        return Pipe.pair(socket.getOption(SocketOption.SEND_HIGH_WATER_MARK), socket.getOption(SocketOption.RECEIVE_HIGH_WATER_MARK),
+                conflation);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.pipe.Conflation;
 import io.monocoque.zmq.pipe.EndpointHandle;
+import io.monocoque.zmq.pipe.HighWaterMarks;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.pipe.PipeHost;
 import io.monocoque.zmq.wire.Metadata;
@@ -27,11 +28,11 @@ final class InprocRegistry {
     private final Map<String, List<Pending>> pending = new HashMap<>();
 
     /**
-     * A connect that came before its bind: the binder's end of its pipe, and the connecter's
-     * high-water marks as they were at connect, from which the pipe's marks are set once the
-     * binder's are known (as libzmq does).
+     * A connect that came before its bind: the binder's end of its pipe, and the connecter, whose
+     * high-water marks as they are when the bind arrives set the pipe's together with the
+     * binder's (libzmq takes the connecter's marks as they were at connect).
      */
-    private record Pending(Pipe binderEnd, int connecterSendHwm, int connecterReceiveHwm) {
+    private record Pending(Pipe binderEnd, PipeHost connecter) {
     }
 
     EndpointHandle bind(PipeHost socket, Endpoint e) {
@@ -52,8 +53,8 @@ final class InprocRegistry {
                 // Until now both directions had the connecter's own marks; from now on each
                 // holds the sender's send mark plus the receiver's receive mark.
                 Pipe connecterEnd = p.binderEnd().peer();
-                boolean wake = connecterEnd.setHighWaterMark(sum(p.connecterSendHwm(), receiveHwm));
-                p.binderEnd().setHighWaterMark(sum(sendHwm, p.connecterReceiveHwm()));
+                boolean wake = connecterEnd.setHighWaterMark(sum(p.connecter().getOption(SocketOption.SEND_HIGH_WATER_MARK), receiveHwm));
+                p.binderEnd().setHighWaterMark(sum(sendHwm, p.connecter().getOption(SocketOption.RECEIVE_HIGH_WATER_MARK)));
                 attachBinder(socket, p.binderEnd(), e);
                 if (wake && connecterEnd.owner() != null) {
                     connecterEnd.owner().writeActivated(connecterEnd);
@@ -90,7 +91,7 @@ final class InprocRegistry {
             binder = bound.get(name);
             PipeHost rcvSide = binder != null ? binder : socket;
             // As libzmq: an inproc pipe holds the sender's send HWM plus the receiver's receive HWM.
-            pair = Pipe.pair(
+            pair = Pipe.socketPair(
                     sum(socket.getOption(SocketOption.SEND_HIGH_WATER_MARK), rcvSide.getOption(SocketOption.RECEIVE_HIGH_WATER_MARK)),
                     binder == null
                             ? sum(socket.getOption(SocketOption.SEND_HIGH_WATER_MARK), socket.getOption(SocketOption.RECEIVE_HIGH_WATER_MARK))
@@ -100,8 +101,7 @@ final class InprocRegistry {
             binderEnd.setPeerInfo(info(socket, e));
             binderEnd.setRoutingId(socket.getOption(SocketOption.ROUTING_ID));
             if (binder == null) {
-                pending.computeIfAbsent(name, k -> new ArrayList<>()).add(new Pending(binderEnd,
-                        socket.getOption(SocketOption.SEND_HIGH_WATER_MARK), socket.getOption(SocketOption.RECEIVE_HIGH_WATER_MARK)));
+                pending.computeIfAbsent(name, k -> new ArrayList<>()).add(new Pending(binderEnd, socket));
             }
         }
         Pipe connecterEnd = pair[0];
@@ -188,6 +188,6 @@ final class InprocRegistry {
     }
 
     private static int sum(int a, int b) {
-        return a == 0 || b == 0 ? 0 : a + b;
+        return HighWaterMarks.sum(a, b);
     }
 }

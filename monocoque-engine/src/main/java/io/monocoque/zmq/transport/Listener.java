@@ -169,7 +169,7 @@ final class Listener implements EndpointHandle, ConnectionSide {
 
     @Override
     public Attachment attach(Connection connection, PeerInfo peer, byte[] routingId) {
-        Pipe[] pair = options.pipePair();
+        Pipe[] pair = options.pipePair(socket);
         Pipe socketEnd = pair[0];
         socketEnd.setPeerInfo(peer);
         socketEnd.setRoutingId(routingId);

@@ -4,9 +4,14 @@ import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,5 +111,115 @@ class HighWaterMarkSpecTest extends SpecTestBase {
         push.bind(endpoint);
         pull.connect(endpoint);
         assertThat(sendUntilFull(push)).isEqualTo(2000);
+    }
+
+    // ---- changing the marks of pipes that exist (libzmq 4.3's update_pipe_options) -------------
+
+    /** libzmq's test_change_after_connected: the receiver raises its mark after the pipe exists. */
+    @ParameterizedTest(name = "bind first: {0}")
+    @ValueSource(booleans = {true, false})
+    void raisingTheReceiversMarkAfterConnectingLetsTheSenderQueueMore(boolean bindFirst) {
+        ZmqSocket[] s = pair(1, 1, bindFirst);
+        s[1].setOption(SocketOption.RECEIVE_HIGH_WATER_MARK, 5);
+        assertThat(s[0].getOption(SocketOption.SEND_HIGH_WATER_MARK)).isEqualTo(1);
+        assertThat(sendUntilFull(s[0])).isEqualTo(6);
+    }
+
+    /** libzmq's test_decrease_when_full: nothing queued is lost, the lower mark applies once drained. */
+    @Test
+    void loweringTheSendMarkOfAFullPipeLosesNothingAndAppliesOnceItDrains() {
+        ZmqSocket[] s = pair(100, 1, false);
+        assertThat(sendUntilFull(s[0])).isEqualTo(101);
+        s[0].setOption(SocketOption.SEND_HIGH_WATER_MARK, 70);
+        for (int i = 0; i < 101; i++) {
+            assertThat(recvFrames(s[1])).containsExactly(Integer.toString(i));
+        }
+        // The reader wakes a blocked writer in batches, or when it finds its queue empty (libzmq
+        // every low-water mark's worth of reads; its test sleeps instead).
+        assertThat(s[1].tryReceive()).isNull();
+        assertThat(sendUntilFull(s[0])).isEqualTo(71);
+    }
+
+    @Test
+    void aMarkChangedBeforeTheBindArrivesCountsWhenItDoes() {
+        String endpoint = bindAddress(Transport.INPROC);
+        ZmqSocket pull = socket(SocketType.PULL);
+        pull.setOption(SocketOption.RECEIVE_HIGH_WATER_MARK, 1);
+        pull.connect(endpoint);
+        pull.setOption(SocketOption.RECEIVE_HIGH_WATER_MARK, 4); // libzmq would keep the 1 it had at connect
+        ZmqSocket push = socket(SocketType.PUSH);
+        push.setOption(SocketOption.SEND_HIGH_WATER_MARK, 2);
+        push.bind(endpoint);
+        assertThat(sendUntilFull(push)).isEqualTo(6);
+    }
+
+    @Test
+    void aSenderBlockedAtTheMarkGoesOnWhenItsOwnMarkIsRaised() throws Exception {
+        ZmqSocket[] s = pair(1, 1, true);
+        assertThat(sendUntilFull(s[0])).isEqualTo(2);
+        CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(() -> s[0].send(ZmqMessage.of("2"), TIMEOUT));
+        assertThat(blocked).as("a full pipe holds the sender").isNotCompleted();
+        awaitBlocked(blocked);
+        s[0].setOption(SocketOption.SEND_HIGH_WATER_MARK, 3);
+        assertThat(blocked.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(sendUntilFull(s[0])).isEqualTo(1); // 3 + 1 in all
+    }
+
+    @Test
+    void aSenderBlockedAtTheMarkGoesOnWhenItsInprocPeerRaisesItsReceiveMark() throws Exception {
+        ZmqSocket[] s = pair(1, 1, false);
+        assertThat(sendUntilFull(s[0])).isEqualTo(2);
+        CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(() -> s[0].send(ZmqMessage.of("2"), TIMEOUT));
+        awaitBlocked(blocked);
+        s[1].setOption(SocketOption.RECEIVE_HIGH_WATER_MARK, 0); // no limit
+        assertThat(blocked.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(sendUntilFull(s[0])).isEqualTo(MAX_SENDS);
+    }
+
+    /** Over tcp too: a connecting PUSH with no peer yet queues what its send mark says now. */
+    @Test
+    void aConnectingSocketsQueueFollowsItsSendMarkBeforeAnyPeerExists() throws Exception {
+        ZmqSocket push = socket(SocketType.PUSH);
+        push.setOption(SocketOption.SEND_HIGH_WATER_MARK, 1);
+        push.connect(reserveEndpoint(Transport.TCP));
+        assertThat(sendUntilFull(push)).isEqualTo(1);
+        CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(() -> push.send(ZmqMessage.of("x"), TIMEOUT));
+        awaitBlocked(blocked);
+        push.setOption(SocketOption.SEND_HIGH_WATER_MARK, 5);
+        assertThat(blocked.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(sendUntilFull(push)).isEqualTo(3);
+        push.setOption(SocketOption.SEND_HIGH_WATER_MARK, 2);
+        assertThat(sendUntilFull(push)).isZero();
+    }
+
+    /** Over tcp a raised receive mark lets a connection that was held back read on. */
+    @Test
+    void aTcpConnectionHeldBackByTheReceiveMarkReadsOnWhenItIsRaised() {
+        ZmqSocket pull = socket(SocketType.PULL);
+        pull.setOption(SocketOption.RECEIVE_HIGH_WATER_MARK, 1);
+        String endpoint = bind(pull, Transport.TCP);
+        ZmqSocket push = socket(SocketType.PUSH);
+        push.setOption(SocketOption.SEND_HIGH_WATER_MARK, 1);
+        push.connect(endpoint);
+        // Large messages, so that the kernel's buffers hold only a few: the sender then waits on us.
+        byte[] big = new byte[1 << 20];
+        int sent = 0;
+        while (push.send(ZmqMessage.of(big), Duration.ofMillis(500))) {
+            sent++;
+        }
+        assertThat(sent).as("held back by the receiver's mark").isLessThan(64);
+        pull.setOption(SocketOption.RECEIVE_HIGH_WATER_MARK, 0);
+        // The connection reads everything the kernel held into the now unlimited pipe, and the
+        // sender's queue empties without anyone receiving.
+        Awaitility.await().atMost(TIMEOUT).until(() -> push.trySend(ZmqMessage.of(big)));
+        for (int i = 0; i <= sent; i++) {
+            assertThat(recv(pull).frame(0)).hasSize(big.length);
+        }
+    }
+
+    private static void awaitBlocked(CompletableFuture<?> sender) {
+        // The sender has nothing to report while it waits: give it time to get there, and check it did not finish.
+        sleep(QUIET.toMillis());
+        assertThat(sender).as("the sender must be blocked at the mark").isNotDone();
     }
 }
