@@ -331,8 +331,8 @@ public final class SocketOption<T> {
     /**
      * ZMQ_DISCONNECT_MSG (libzmq draft): a ROUTER receives this message, as if the peer had sent
      * it (so after the peer's routing id), when the tcp or ipc connection of a peer that
-     * connected to it ends after a completed handshake. Not for connections this socket made
-     * itself, and not yet on inproc (where libzmq sends it when the connecting socket goes away).
+     * connected to it ends after a completed handshake, and when an inproc socket connected to it
+     * closes or disconnects (as libzmq 4.3.5 does). Not for connections this socket made itself.
      * {@code null} or empty: none (default).
      */
     public static final SocketOption<byte[]> DISCONNECT_MSG =
@@ -341,7 +341,8 @@ public final class SocketOption<T> {
     /**
      * ZMQ_HICCUP_MSG (libzmq draft): a DEALER receives this message, as if the peer had sent it,
      * when a tcp or ipc connection it made ends after a completed handshake (it is about to
-     * reconnect, and the peer may have lost state). {@code null} or empty: none (default).
+     * reconnect, and the peer may have lost state). Not over inproc, which never reconnects
+     * (libzmq sends it from a session only). {@code null} or empty: none (default).
      */
     public static final SocketOption<byte[]> HICCUP_MSG =
             new SocketOption<>("hiccup-msg", byte[].class, null, v -> true);

@@ -78,6 +78,8 @@ public final class Pipe {
     private final boolean conflated;
     /** Whether both ends belong to sockets (inproc), whose marks add up (see {@link HighWaterMarks}). */
     private boolean joinsSockets;
+    /** Written to the peer when this end's own side terminates it (DISCONNECT_MSG over inproc), or null. */
+    private volatile byte[] disconnectMessage;
 
     private Pipe(int hwm, boolean peerConflated) {
         this.hwm = hwm;
@@ -353,18 +355,38 @@ public final class Pipe {
 
     /**
      * Closes this end: the peer is told through {@link PipeOwner#pipeTerminated} and may still
-     * read what was written before.
+     * read what was written before, and then the {@linkplain #setDisconnectMessage disconnect
+     * message} if there is one.
      */
     public void terminate() {
         if (terminated) {
             return;
         }
+        byte[] last = disconnectMessage;
+        boolean wakeReader = false;
+        if (last != null && !peerTerminated) {
+            // As libzmq's send_disconnect_msg: past the high-water mark, after everything else.
+            write(last.clone());
+            wakeReader = flush();
+        }
         terminated = true;
         peer.peerTerminated = true;
         PipeOwner o = peer.owner;
         if (o != null) {
+            if (wakeReader) {
+                o.readActivated(peer);
+            }
             o.pipeTerminated(peer);
         }
+    }
+
+    /**
+     * A message this end writes to its peer when its own side terminates it (closes the socket,
+     * disconnects): libzmq's DISCONNECT_MSG over inproc, which a ROUTER bound to the endpoint
+     * gives the pipes of the sockets that connect to it. {@code null} for none.
+     */
+    public void setDisconnectMessage(byte[] message) {
+        this.disconnectMessage = message;
     }
 
     /** Whether this end was terminated by its own side. */

@@ -135,6 +135,10 @@ final class InprocRegistry {
 
     private static void attachBinder(PipeHost binder, Pipe binderEnd, Endpoint e) {
         binderEnd.peer().setConnected(true);
+        // DISCONNECT_MSG: as libzmq 4.3.5 (socket_base.cpp connect, ctx.cpp connect_inproc_sockets),
+        // the bound ROUTER's message rides on the connecting socket's end, which writes it when
+        // that socket closes or disconnects.
+        binderEnd.peer().setDisconnectMessage(ConnectionNotices.of(binder, false).disconnect());
         sayHello(binder, binderEnd);
         if (binder.attachPipe(binderEnd, true) != null) {
             binderEnd.terminate(); // e.g. a PAIR that already has its peer

@@ -5,6 +5,7 @@ import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
@@ -92,6 +93,53 @@ class ConnectionMessagesSpecTest extends SpecTestBase {
         assertThat(recvFrames(dealer)).containsExactly(""); // the probe: the connection is up
         dealer.unbind(endpoint);
         assertNothingReceived(router);
+        assertNothingReceived(dealer);
+    }
+
+    /**
+     * libzmq 4.3.5 gives a bound ROUTER's disconnect message to the pipe of each inproc socket that
+     * connects to it (socket_base.cpp, connect), which writes it when that socket closes or
+     * disconnects (process_term, inprocs_t::erase_pipes).
+     */
+    @ParameterizedTest(name = "connect first: {0}, by disconnect: {1}")
+    @CsvSource({"false,false", "false,true", "true,false", "true,true"})
+    void aRouterReceivesTheDisconnectMessageWhenAnInprocPeerGoesAway(boolean connectFirst, boolean byDisconnect) {
+        String endpoint = bindAddress(Transport.INPROC);
+        ZmqSocket router = socket(SocketType.ROUTER);
+        router.setOption(SocketOption.DISCONNECT_MSG, bytes("gone"));
+        ZmqSocket dealer = socket(SocketType.DEALER);
+        dealer.setOption(SocketOption.ROUTING_ID, bytes("d"));
+        if (connectFirst) {
+            dealer.connect(endpoint);
+            router.bind(endpoint);
+        } else {
+            router.bind(endpoint);
+            dealer.connect(endpoint);
+        }
+        send(dealer, "last words");
+        if (byDisconnect) {
+            dealer.disconnect(endpoint);
+        } else {
+            dealer.close();
+        }
+        assertThat(recvFrames(router)).containsExactly("d", "last words");
+        assertThat(recvFrames(router)).containsExactly("d", "gone");
+        assertNothingReceived(router);
+    }
+
+    @Test
+    void overInprocOnlyTheBoundRouterGetsADisconnectMessage() {
+        String endpoint = bindAddress(Transport.INPROC);
+        ZmqSocket dealer = socket(SocketType.DEALER);
+        dealer.bind(endpoint);
+        ZmqSocket router = socket(SocketType.ROUTER);
+        router.setOption(SocketOption.DISCONNECT_MSG, bytes("gone"));
+        router.connect(endpoint);
+        ZmqSocket other = socket(SocketType.ROUTER);
+        other.setOption(SocketOption.DISCONNECT_MSG, bytes("gone too"));
+        other.connect(endpoint);
+        router.close();
+        other.close();
         assertNothingReceived(dealer);
     }
 
