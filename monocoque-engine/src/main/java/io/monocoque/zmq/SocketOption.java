@@ -540,6 +540,19 @@ public final class SocketOption<T> {
     public static final SocketOption<Integer> PRIORITY =
             new SocketOption<>("priority", Integer.class, 0, v -> v >= 0);
 
+    /**
+     * ZMQ_USE_FD: a listening socket descriptor that the next tcp or ipc {@code bind}s adopt instead
+     * of opening their own, as systemd socket activation hands a service (descriptors from 3 on,
+     * {@code LISTEN_FDS}); -1 (default) opens a new one. As in libzmq the descriptor must already
+     * be bound and listening, with its kernel options (buffer sizes, TOS, SO_REUSEADDR) set by
+     * whoever made it; the address in the endpoint is not used, {@code lastEndpoint()} reports the
+     * descriptor's own, and unbind or close closes the descriptor (an ipc file is left in place).
+     * Needs the epoll transport: Netty 4.2's io_uring server channels and the JDK's NIO cannot
+     * take an existing descriptor, so there bind fails with ENOTSUP.
+     */
+    public static final SocketOption<Integer> USE_FD =
+            new SocketOption<>("use-fd", Integer.class, -1, v -> v >= -1);
+
     // ---- read-only (issue 12): getOption answers them from the socket, setOption refuses them ---
 
     /** ZMQ_TYPE: the socket's type, as {@link ZmqSocket#type()}. Read-only. */

@@ -1,6 +1,7 @@
 package io.monocoque.zmq.transport;
 
 import io.monocoque.zmq.MonitorEventType;
+import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.PeerInfo;
 import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
@@ -54,12 +55,26 @@ final class Listener implements EndpointHandle, ConnectionSide {
 
     /** Binds, waiting for the outcome; throws EADDRINUSE and friends with the endpoint named. */
     Listener open() {
-        SocketAddress address = localAddress();
+        boolean tcp = requested.kind() == Endpoint.Kind.TCP;
+        int fd = options.useFd();
+        io.netty.channel.ChannelFactory<? extends io.netty.channel.ServerChannel> factory;
+        SocketAddress address = null;
+        if (fd >= 0) {
+            factory = io.adoptedServerChannelFactory(fd, tcp);
+            if (factory == null) {
+                throw new ZmqException(ZmqError.ENOTSUP, socket.name() + ": cannot bind to " + requested + " with "
+                        + SocketOption.USE_FD + " " + fd + ": adopting a listening descriptor needs the EPOLL "
+                        + "transport, and this context runs on " + io.transport() + " (Netty's io_uring server channels and "
+                        + "the JDK's NIO take no existing descriptor); build the context with transport(IoTransport.EPOLL)");
+            }
+        } else {
+            address = localAddress();
+            factory = tcp ? DeviceBinding.bound(io.tcpServerChannelFactory(!options.ipv6()), options.bindToDevice())
+                    : new io.netty.channel.ReflectiveChannelFactory<>(io.ipcServerChannel());
+        }
         ServerBootstrap b = new ServerBootstrap()
                 .group(group, group)
-                .channelFactory(requested.kind() == Endpoint.Kind.TCP
-                        ? DeviceBinding.bound(io.tcpServerChannelFactory(!options.ipv6()), options.bindToDevice())
-                        : new io.netty.channel.ReflectiveChannelFactory<>(io.ipcServerChannel()))
+                .channelFactory(factory)
                 .handler(new io.netty.channel.ChannelInboundHandlerAdapter() {
                     @Override
                     public void exceptionCaught(io.netty.channel.ChannelHandlerContext ctx, Throwable cause) {
@@ -73,14 +88,19 @@ final class Listener implements EndpointHandle, ConnectionSide {
                         accepted(ch);
                     }
                 });
-        if (requested.kind() == Endpoint.Kind.TCP) {
-            b.option(ChannelOption.SO_REUSEADDR, true);
-            TcpOptions.applyToListener(options, b::option);
+        if (tcp) {
+            if (fd < 0) { // an adopted descriptor comes bound and tuned by whoever made it, as libzmq requires
+                b.option(ChannelOption.SO_REUSEADDR, true);
+                TcpOptions.applyToListener(options, b::option);
+            }
             TcpOptions.apply(io.transport(), options, b::childOption);
-        } else {
+        } else if (fd < 0) {
             b.option(ChannelOption.SO_BACKLOG, options.backlog());
         }
         b.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, Transports.WATER_MARK);
+        if (fd >= 0) {
+            return adopt(b, fd, tcp);
+        }
         ChannelFuture f = b.bind(address).awaitUninterruptibly();
         if (!f.isSuccess()) {
             Throwable cause = f.cause();
@@ -96,6 +116,33 @@ final class Listener implements EndpointHandle, ConnectionSide {
         endpoint = resolvedEndpoint();
         socket.emit(MonitorEventType.LISTENING, endpoint, 0, null);
         return this;
+    }
+
+    /** USE_FD: registers a channel around the listening descriptor instead of binding one. */
+    private Listener adopt(ServerBootstrap b, int fd, boolean tcp) {
+        String problem = AdoptedDescriptor.problem(fd, tcp);
+        ChannelFuture f = problem == null ? b.register().awaitUninterruptibly() : null;
+        if (problem == null && !f.isSuccess()) {
+            problem = String.valueOf(f.cause().getMessage());
+        }
+        if (problem != null) {
+            socket.emit(MonitorEventType.BIND_FAILED, requested.toString(), 0, problem);
+            throw new ZmqException(ZmqError.EINVAL, socket.name() + ": cannot bind to " + requested + " with "
+                    + SocketOption.USE_FD + " " + fd + ": " + problem, f == null ? null : f.cause());
+        }
+        serverChannel = f.channel();
+        io.track(serverChannel);
+        // The descriptor's own address, not the endpoint's (libzmq ignores that too).
+        InetSocketAddress local = tcp ? (InetSocketAddress) serverChannel.localAddress() : null;
+        endpoint = tcp ? Endpoint.tcp(hostOf(local), local.getPort()) : "ipc://" + AdoptedDescriptor.ipcPath(fd);
+        socket.emit(MonitorEventType.LISTENING, endpoint, 0, null);
+        return this;
+    }
+
+    private static String hostOf(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        int pct = host.indexOf('%');
+        return pct >= 0 ? host.substring(0, pct) : host;
     }
 
     private SocketAddress localAddress() {

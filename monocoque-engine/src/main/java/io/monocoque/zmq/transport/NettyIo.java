@@ -169,6 +169,19 @@ public final class NettyIo {
         }
     }
 
+    /**
+     * A server channel around {@code fd}, a descriptor already bound and listening (USE_FD). Only
+     * the epoll transport can: its channels take a descriptor, Netty 4.2's io_uring server channels
+     * and the JDK's have no way to.
+     */
+    ChannelFactory<? extends ServerChannel> adoptedServerChannelFactory(int fd, boolean tcp) {
+        if (transport != IoTransport.EPOLL) {
+            return null;
+        }
+        // (the domain channel counts a descriptor as active only when told: it was checked listening)
+        return tcp ? () -> new EpollServerSocketChannel(fd) : () -> new EpollServerDomainSocketChannel(fd, true);
+    }
+
     Class<? extends Channel> ipcChannel() {
         switch (transport) {
             case IO_URING: return IoUringDomainSocketChannel.class;
