@@ -71,6 +71,15 @@ final class SequenceLedger {
         return highest;
     }
 
+    /** The numbers from 0 to {@code lastSent} that never arrived, in order. */
+    synchronized java.util.List<Long> lost(long lastSent) {
+        java.util.List<Long> lost = new java.util.ArrayList<>();
+        for (int s = seen.nextClearBit(0); s <= lastSent; s = seen.nextClearBit(s + 1)) {
+            lost.add((long) s);
+        }
+        return lost;
+    }
+
     /** The counts for messages 0 to {@code lastSent}. */
     synchronized Tally tally(long lastSent) {
         long lost = 0;
