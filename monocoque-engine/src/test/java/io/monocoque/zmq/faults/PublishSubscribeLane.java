@@ -7,6 +7,7 @@ import io.monocoque.zmq.ZmqSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -44,6 +45,7 @@ final class PublishSubscribeLane implements SoakLane {
     private final Thread publishing;
     private final Thread subscribing;
     private volatile boolean reopen;
+    private volatile boolean currentServed;
     private volatile boolean running = true;
     private volatile Throwable failure;
 
@@ -106,6 +108,7 @@ final class PublishSubscribeLane implements SoakLane {
                     sub.close();
                     sub = newSubscriber();
                     ledger = new SequenceLedger();
+                    currentServed = false;
                 }
                 ZmqMessage m = sub.receive(Duration.ofMillis(100));
                 if (m != null) {
@@ -113,6 +116,7 @@ final class PublishSubscribeLane implements SoakLane {
                         wrongTopic.incrementAndGet();
                     } else {
                         ledger.record(m);
+                        currentServed = true;
                     }
                 }
             }
@@ -159,8 +163,11 @@ final class PublishSubscribeLane implements SoakLane {
 
     @Override
     public void finish() throws Exception {
-        // The last subscriber has to be served too: give it a moment if it was just opened.
-        Thread.sleep(1000);
+        // The last subscriber has to be served too, if it was opened just now.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while ((reopen || !currentServed) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         running = false;
         subscribing.join(10_000);
         publishing.join(10_000);
