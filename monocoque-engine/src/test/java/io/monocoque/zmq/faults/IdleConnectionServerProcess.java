@@ -5,14 +5,13 @@ import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqContext;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
-import io.netty.buffer.PooledByteBufAllocator;
 
 import java.time.Duration;
 
 /**
  * A Monocoque REP in a JVM of its own for measuring what idle connections cost the server:
  * binds tcp://127.0.0.1:*, prints "ready endpoint", echoes every request except "probe", which it
- * answers with three numbers: heap in use after a full GC, Netty's pooled direct memory in use,
+ * answers with three numbers: heap in use after a full GC, direct memory in use ({@link ResourceProbe#directMemory()}),
  * and open file descriptors. Exits when stdin closes.
  */
 public final class IdleConnectionServerProcess {
@@ -31,7 +30,7 @@ public final class IdleConnectionServerProcess {
                     ZmqMessage m = rep.receive();
                     if (m.size() == 1 && m.frameString(0).equals("probe")) {
                         rep.send(ZmqMessage.of(Long.toString(ResourceProbe.usedHeapAfterGc()),
-                                Long.toString(PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory()),
+                                Long.toString(ResourceProbe.directMemory()),
                                 Integer.toString(ResourceProbe.openFileDescriptors())));
                     } else {
                         rep.send(m);

@@ -144,7 +144,7 @@ final class ResourceBounds {
 
     /**
      * What an idle connection costs a server: {@code n} REQ sockets, each with one completed
-     * exchange, against a REP in a JVM of its own; the heap, pooled direct memory and file
+     * exchange, against a REP in a JVM of its own; the heap, direct memory and file
      * descriptors it holds per connection are printed, and the heap per connection is held
      * under {@code maxHeapPerConnection}.
      */
@@ -175,7 +175,8 @@ final class ResourceBounds {
             long direct = (after[1] - before[1]) / n;
             double fds = (double) (after[2] - before[2]) / n;
             System.out.println("[resources] an idle NULL tcp connection costs the server " + heap + " B of heap, "
-                    + direct + " B of pooled direct memory, " + fds + " file descriptors (" + n + " connections)");
+                    + direct + " B of direct memory, " + fds + " file descriptors (" + n + " connections; direct memory in use "
+                    + before[1] / 1024 + " KiB before them, " + after[1] / 1024 + " KiB with them)");
             assertThat(fds).as("descriptors per connection").isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.02));
             assertThat(heap).as("heap per idle connection").isLessThan(maxHeapPerConnection);
         } finally {

@@ -36,4 +36,23 @@ final class ResourceProbe {
         }
         return used;
     }
+
+    /**
+     * Direct memory in use: Netty's own counter of what it allocated (its default allocator in 4.2
+     * is the adaptive one, whose chunks a {@code PooledByteBufAllocator} metric does not see), or,
+     * where Netty does not count (no {@code Unsafe}, e.g. on JDK 24 and later by default), the JDK's
+     * direct buffer pool, which Netty's buffers are then taken from.
+     */
+    static long directMemory() {
+        long netty = io.netty.util.internal.PlatformDependent.usedDirectMemory();
+        if (netty >= 0) {
+            return netty;
+        }
+        for (java.lang.management.BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class)) {
+            if (pool.getName().equals("direct")) {
+                return pool.getMemoryUsed();
+            }
+        }
+        return -1;
+    }
 }
