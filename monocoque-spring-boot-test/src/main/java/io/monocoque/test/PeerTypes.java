@@ -11,7 +11,7 @@ public final class PeerTypes {
     /**
      * The type that pairs with {@code type} the way an application's counterpart would: PULL for
      * PUSH, SUB for PUB and XPUB, PUB for SUB and XSUB, REQ for REP, REP for REQ, ROUTER for
-     * DEALER, DEALER for ROUTER, PAIR for PAIR; and for the draft types CLIENT for SERVER, SERVER
+     * DEALER, DEALER for ROUTER, PAIR for PAIR, STREAM for STREAM (raw bytes either way); and for the draft types CLIENT for SERVER, SERVER
      * for CLIENT, GATHER for SCATTER and SCATTER for GATHER.
      */
     public static SocketType peerOf(SocketType type) {
@@ -25,6 +25,7 @@ public final class PeerTypes {
             case DEALER -> SocketType.ROUTER;
             case ROUTER -> SocketType.DEALER;
             case PAIR -> SocketType.PAIR;
+            case STREAM -> SocketType.STREAM;
             case SERVER -> SocketType.CLIENT;
             case CLIENT -> SocketType.SERVER;
             case SCATTER -> SocketType.GATHER;

@@ -26,6 +26,14 @@ interface Connection extends PipeOwner, ChannelHandler {
         return false;
     }
 
+    /**
+     * Whether the connection ended before its handshake completed for a reason of its own (for
+     * RECONNECT_STOP_HANDSHAKE_FAILED). A raw connection has no handshake, so it never does.
+     */
+    default boolean handshakeFailed() {
+        return false;
+    }
+
     /** The handler for a new channel of {@code socket}: raw for a STREAM, ZMTP for every other type. */
     static Connection create(PipeHost socket, ConnectionOptions options, String endpoint, ConnectionSide side,
             java.util.function.Supplier<Mechanism> mechanisms) {

@@ -404,7 +404,8 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
      * authentication), not because this side let go or the socket refused the peer. Read by the
      * connecter once the connection has ended, on its I/O thread.
      */
-    boolean handshakeFailed() {
+    @Override
+    public boolean handshakeFailed() {
         return finished && pipe == null && !refusedBySocket && !closing;
     }
 
