@@ -150,16 +150,12 @@ class JeroMqDraftInteropTest {
     }
 
     @Test
-    void monocoqueServerRefusesAJeroMqDealerAsAProtocolFailure() {
+    void monocoqueServerAndAJeroMqDealerRefuseEachOther() {
         ZmqSocket server = socket(SocketType.SERVER);
         server.bind("tcp://127.0.0.1:*");
         JeroMqPeer dealer = jeromq.start("idle", false, server.lastEndpoint(), 0, "--type", "dealer");
         dealer.awaitReady();
-        Awaitility.await().atMost(STEP).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> assertThat(events)
-                .anySatisfy(e -> {
-                    assertThat(e.type()).isEqualTo(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL);
-                    assertThat(e.reason()).contains("DEALER");
-                }));
+        awaitRefusal("DEALER");
         assertThat(server.statistics().connectedPeers()).isZero();
     }
 
@@ -202,7 +198,7 @@ class JeroMqDraftInteropTest {
     }
 
     @Test
-    void monocoqueGatherRefusesAJeroMqPushAsAProtocolFailure() {
+    void monocoqueGatherAndAJeroMqPushRefuseEachOther() {
         ZmqSocket gather = socket(SocketType.GATHER);
         gather.bind("tcp://127.0.0.1:*");
         jeromq.start("idle", false, gather.lastEndpoint(), 0, "--type", "push").awaitReady();
@@ -210,11 +206,22 @@ class JeroMqDraftInteropTest {
         assertThat(gather.statistics().connectedPeers()).isZero();
     }
 
+    /**
+     * Waits until the handshake with a JeroMQ peer of {@code peerType} has failed. JeroMQ checks the
+     * socket type too, and which side reads the other's READY first is a race: when this side does,
+     * it refuses the peer with HANDSHAKE_FAILED_PROTOCOL naming its type; when JeroMQ does, it hangs
+     * up before its own READY leaves, and this side sees HANDSHAKE_FAILED_NO_DETAIL. Either way no
+     * handshake succeeds. (SingleFrameHostilePeerTest proves the protocol refusal byte by byte.)
+     */
     private void awaitRefusal(String peerType) {
         Awaitility.await().atMost(STEP).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> assertThat(events)
                 .anySatisfy(e -> {
-                    assertThat(e.type()).isEqualTo(MonitorEventType.HANDSHAKE_FAILED_PROTOCOL);
-                    assertThat(e.reason()).contains(peerType);
+                    if (e.type() == MonitorEventType.HANDSHAKE_FAILED_PROTOCOL) {
+                        assertThat(e.reason()).contains(peerType);
+                    } else {
+                        assertThat(e.type()).isEqualTo(MonitorEventType.HANDSHAKE_FAILED_NO_DETAIL);
+                    }
                 }));
+        assertThat(events).noneMatch(e -> e.type() == MonitorEventType.HANDSHAKE_SUCCEEDED);
     }
 }

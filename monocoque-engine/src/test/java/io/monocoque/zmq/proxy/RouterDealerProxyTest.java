@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A classic broker: REQ clients, a ROUTER/DEALER proxy, REP workers; every reply reaches its client. */
 @Timeout(30)
@@ -89,14 +90,18 @@ class RouterDealerProxyTest {
                 // The DEALER spreads requests round-robin, so with this many every worker served some.
                 assertThat(servedBy).hasSize(WORKERS);
 
-                ProxyStatistics stats = proxy.statistics();
                 long total = (long) CLIENTS * REQUESTS;
-                assertThat(stats.frontendMessagesIn()).isEqualTo(total);
-                assertThat(stats.backendMessagesOut()).isEqualTo(total);
-                assertThat(stats.backendMessagesIn()).isEqualTo(total);
-                assertThat(stats.frontendMessagesOut()).isEqualTo(total);
-                assertThat(stats.frontendBytesIn()).isEqualTo(stats.backendBytesOut());
-                assertThat(stats.backendBytesIn()).isEqualTo(stats.frontendBytesOut());
+                // The proxy counts a message once its send has returned, and the last reply may
+                // reach its client before that: wait for the proxy's thread to count it.
+                await().atMost(WAIT).untilAsserted(() -> {
+                    ProxyStatistics stats = proxy.statistics();
+                    assertThat(stats.frontendMessagesIn()).isEqualTo(total);
+                    assertThat(stats.backendMessagesOut()).isEqualTo(total);
+                    assertThat(stats.backendMessagesIn()).isEqualTo(total);
+                    assertThat(stats.frontendMessagesOut()).isEqualTo(total);
+                    assertThat(stats.frontendBytesIn()).isEqualTo(stats.backendBytesOut());
+                    assertThat(stats.backendBytesIn()).isEqualTo(stats.frontendBytesOut());
+                });
 
                 proxy.close();
                 assertThat(proxy.isRunning()).isFalse();
