@@ -172,6 +172,23 @@ class LibzmqStreamTest {
         assertThat(m.frameLength(1)).isZero();
     }
 
+    @Test
+    void aMonocoqueStreamAndALibzmqStreamTalkOverIpc(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        // libzmq 4.3 runs its raw engine on ipc too.
+        LibzmqSocket server = libzmqStream();
+        String endpoint = server.bind("ipc://" + dir.resolve("stream.sock"));
+        ZmqSocket client = stream();
+        client.connect(endpoint);
+        byte[] clientId = notification(server);
+        byte[] serverId = notification(client);
+        assertThat(client.send(ZmqMessage.of(serverId, bytes("over ipc")), STEP)).isTrue();
+        assertThat(dataFrom(server, clientId, 8)).isEqualTo("over ipc");
+        server.send(clientId, bytes("and back"));
+        assertThat(dataFrom(client, serverId, 8)).isEqualTo("and back");
+        assertThat(client.send(ZmqMessage.of(serverId, new byte[0]), STEP)).isTrue();
+        assertThat(notification(server)).as("libzmq's disconnect notification").isEqualTo(clientId);
+    }
+
     // ---- the same plain client against libzmq's STREAM and Monocoque's ---------------------------------
 
     /** One side of the conversation: a STREAM, libzmq's or Monocoque's, as the test drives it. */
