@@ -33,7 +33,9 @@ public enum SocketType {
     /** Draft (RFC 49): fair-queues messages from SCATTER peers; single-frame, cannot send. */
     GATHER,
     /** Draft (RFC 49): load-balances messages over GATHER peers; single-frame, cannot receive. */
-    SCATTER;
+    SCATTER,
+    /** Draft (RFC 51): an exclusive connection to one CHANNEL peer, like PAIR; single-frame. */
+    CHANNEL;
 
     /** The name on the wire, e.g. {@code "DEALER"}. */
     public String wireName() {
@@ -62,6 +64,7 @@ public enum SocketType {
             case CLIENT: return Set.of(SERVER);
             case GATHER: return Set.of(SCATTER);
             case SCATTER: return Set.of(GATHER);
+            case CHANNEL: return Set.of(CHANNEL);
             default: throw new AssertionError(this);
         }
     }
@@ -114,7 +117,7 @@ public enum SocketType {
      */
     public boolean isDraft() {
         switch (this) {
-            case SERVER: case CLIENT: case GATHER: case SCATTER:
+            case SERVER: case CLIENT: case GATHER: case SCATTER: case CHANNEL:
                 return true;
             default:
                 return false;

@@ -5,13 +5,17 @@ import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.pipe.Pipe;
 
 /** PAIR: an exclusive connection to exactly one PAIR peer; further peers are refused while it lasts. */
-final class PairSocket extends SocketBase {
+class PairSocket extends SocketBase {
 
     private Pipe pipe;
     private int readsSinceCheck;
 
     PairSocket(EngineContext context) {
-        super(SocketType.PAIR, context);
+        this(SocketType.PAIR, context);
+    }
+
+    PairSocket(SocketType type, EngineContext context) {
+        super(type, context);
     }
 
     @Override

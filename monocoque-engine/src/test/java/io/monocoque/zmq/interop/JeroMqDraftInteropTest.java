@@ -224,4 +224,28 @@ class JeroMqDraftInteropTest {
                 }));
         assertThat(events).noneMatch(e -> e.type() == MonitorEventType.HANDSHAKE_SUCCEEDED);
     }
+
+    // ---- CHANNEL -------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "Monocoque {0}")
+    @EnumSource(Side.class)
+    void monocoqueChannelAndJeroMqChannelExchangeInOrder(Side side) {
+        ZmqSocket channel = socket(SocketType.CHANNEL);
+        JeroMqPeer peer = opposite(channel, side, "channel");
+        for (int i = 0; i < COUNT; i++) {
+            send(channel, ZmqMessage.of(DraftMessages.payload("there", i)), "message " + i);
+        }
+        for (int i = 0; i < COUNT; i++) {
+            DraftMessages.expect("reply " + i, receive(channel, "reply " + i).frameString(0), DraftMessages.payload("back", i));
+        }
+        assertThat(peer.awaitFinished()).isEqualTo(2 * COUNT);
+    }
+
+    @Test
+    void monocoqueChannelRefusesAJeroMqPairAsAProtocolFailure() {
+        ZmqSocket channel = socket(SocketType.CHANNEL);
+        channel.bind("tcp://127.0.0.1:*");
+        jeromq.start("idle", false, channel.lastEndpoint(), 0, "--type", "pair").awaitReady();
+        awaitRefusal("PAIR");
+    }
 }
