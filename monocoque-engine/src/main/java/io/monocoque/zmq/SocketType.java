@@ -34,6 +34,8 @@ public enum SocketType {
     GATHER,
     /** Draft (RFC 49): load-balances messages over GATHER peers; single-frame, cannot receive. */
     SCATTER,
+    /** Draft: a SERVER that also connects ({@code connectPeer}) to other PEERs; single-frame. */
+    PEER,
     /** Draft (RFC 51): an exclusive connection to one CHANNEL peer, like PAIR; single-frame. */
     CHANNEL;
 
@@ -64,6 +66,7 @@ public enum SocketType {
             case CLIENT: return Set.of(SERVER);
             case GATHER: return Set.of(SCATTER);
             case SCATTER: return Set.of(GATHER);
+            case PEER: return Set.of(PEER);
             case CHANNEL: return Set.of(CHANNEL);
             default: throw new AssertionError(this);
         }
@@ -117,7 +120,7 @@ public enum SocketType {
      */
     public boolean isDraft() {
         switch (this) {
-            case SERVER: case CLIENT: case GATHER: case SCATTER: case CHANNEL:
+            case SERVER: case CLIENT: case GATHER: case SCATTER: case PEER: case CHANNEL:
                 return true;
             default:
                 return false;

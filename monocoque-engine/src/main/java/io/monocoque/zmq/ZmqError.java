@@ -30,5 +30,7 @@ public enum ZmqError {
     /** The peer violated the ZMTP protocol. */
     EPROTO,
     /** The thread was interrupted while blocked. */
-    EINTR
+    EINTR,
+    /** An operation that cannot work with the socket's options (PEER's connectPeer with immediate set). */
+    EFAULT
 }

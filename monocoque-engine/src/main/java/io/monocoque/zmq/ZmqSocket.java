@@ -95,6 +95,19 @@ public final class ZmqSocket implements AutoCloseable {
         base.connect(endpoint);
     }
 
+    /**
+     * Connects a PEER socket to {@code endpoint} and returns the routing id of the new connection
+     * (libzmq's {@code zmq_connect_peer}): a message {@linkplain ZmqMessage#withRoutingId(int)
+     * addressed} with it goes to that peer, queued until the connection is up. The id is an
+     * unsigned 32-bit value, never 0.
+     *
+     * @throws ZmqException ENOTSUP on a socket that is not a PEER; EFAULT when
+     *     {@link SocketOption#IMMEDIATE} is set; otherwise as {@link #connect}
+     */
+    public int connectPeer(String endpoint) {
+        return base.connectPeer(endpoint);
+    }
+
     /** Stops listening on an endpoint given to {@link #bind} (or the endpoint it resolved to). */
     public void unbind(String endpoint) {
         base.closeEndpoint(endpoint, "unbind");

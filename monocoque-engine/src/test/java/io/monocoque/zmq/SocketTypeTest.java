@@ -62,6 +62,7 @@ class SocketTypeTest {
         assertThat(SocketType.CLIENT.compatiblePeers()).containsExactly(SocketType.SERVER);
         assertThat(SocketType.GATHER.compatiblePeers()).containsExactly(SocketType.SCATTER);
         assertThat(SocketType.SCATTER.compatiblePeers()).containsExactly(SocketType.GATHER);
+        assertThat(SocketType.PEER.compatiblePeers()).containsExactly(SocketType.PEER);
         assertThat(SocketType.CHANNEL.compatiblePeers()).containsExactly(SocketType.CHANNEL);
         for (SocketType classic : EnumSet.range(SocketType.PAIR, SocketType.XSUB)) {
             assertThat(classic.compatiblePeers()).as("%s", classic).noneMatch(SocketType::isDraft);
@@ -71,7 +72,7 @@ class SocketTypeTest {
     @Test
     void theDraftTypesAreSingleFrameAndTheClassicOnesAreNot() {
         Set<SocketType> drafts = EnumSet.of(SocketType.SERVER, SocketType.CLIENT, SocketType.GATHER, SocketType.SCATTER,
-                SocketType.CHANNEL);
+                SocketType.PEER, SocketType.CHANNEL);
         for (SocketType t : EnumSet.range(SocketType.PAIR, SocketType.XSUB)) {
             assertThat(t.isDraft()).as("%s", t).isFalse();
             assertThat(t.isSingleFrame()).as("%s", t).isFalse();

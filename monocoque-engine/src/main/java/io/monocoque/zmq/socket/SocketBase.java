@@ -667,6 +667,14 @@ public abstract class SocketBase implements PipeHost {
         endpoints.connected(endpoint, h);
     }
 
+    /**
+     * Connects and returns the new connection's routing id (PEER only, libzmq's
+     * {@code zmq_connect_peer}); other types fail with ENOTSUP.
+     */
+    public int connectPeer(String endpoint) {
+        throw Unsupported.connectPeer(this);
+    }
+
     /** Unbinds or disconnects {@code endpoint} (as given to bind/connect, or as resolved). */
     public void closeEndpoint(String endpoint, String operation) {
         checkOpen();

@@ -26,6 +26,7 @@ public final class Sockets {
             case CLIENT: return new ClientSocket(context);
             case GATHER: return new GatherSocket(context);
             case SCATTER: return new ScatterSocket(context);
+            case PEER: return new PeerSocket(context);
             case CHANNEL: return new ChannelSocket(context);
             default: throw new AssertionError(type);
         }

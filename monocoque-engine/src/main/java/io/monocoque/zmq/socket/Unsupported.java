@@ -13,6 +13,10 @@ final class Unsupported {
         return new ZmqException(ZmqError.ENOTSUP, socket.name() + ": a " + socket.type() + " socket cannot receive");
     }
 
+    static ZmqException connectPeer(SocketBase socket) {
+        return new ZmqException(ZmqError.ENOTSUP, socket.name() + ": connectPeer needs a PEER socket, not a " + socket.type());
+    }
+
     static ZmqException send(SocketBase socket) {
         return new ZmqException(ZmqError.ENOTSUP, socket.name() + ": a " + socket.type() + " socket cannot send");
     }

@@ -203,7 +203,6 @@ class JeroMqDraftInteropTest {
         gather.bind("tcp://127.0.0.1:*");
         jeromq.start("idle", false, gather.lastEndpoint(), 0, "--type", "push").awaitReady();
         awaitRefusal("PUSH");
-        assertThat(gather.statistics().connectedPeers()).isZero();
     }
 
     /**
@@ -242,10 +241,51 @@ class JeroMqDraftInteropTest {
     }
 
     @Test
-    void monocoqueChannelRefusesAJeroMqPairAsAProtocolFailure() {
+    void monocoqueChannelAndAJeroMqPairRefuseEachOther() {
         ZmqSocket channel = socket(SocketType.CHANNEL);
         channel.bind("tcp://127.0.0.1:*");
         jeromq.start("idle", false, channel.lastEndpoint(), 0, "--type", "pair").awaitReady();
         awaitRefusal("PAIR");
+    }
+
+    // ---- PEER ----------------------------------------------------------------------------------
+
+    @Test
+    void monocoqueConnectPeerReachesABoundJeroMqPeerAndItsRepliesCarryThatRoutingId() {
+        ZmqSocket peer = socket(SocketType.PEER);
+        JeroMqPeer bound = jeromq.start("peer", true, "tcp://127.0.0.1:*", COUNT);
+        int id = peer.connectPeer(bound.awaitReady());
+        assertThat(id).isNotZero();
+        for (int i = 0; i < COUNT; i++) {
+            send(peer, ZmqMessage.of(DraftMessages.payload("peer", i)).withRoutingId(id), "message " + i);
+            ZmqMessage reply = receive(peer, "reply " + i);
+            assertThat(reply.routingId()).as("routing id of reply %d", i).isEqualTo(id);
+            DraftMessages.expect("reply " + i, reply.frameString(0), DraftMessages.echo(DraftMessages.payload("peer", i)));
+        }
+        assertThat(bound.awaitFinished()).isEqualTo(COUNT);
+    }
+
+    @Test
+    void jeroMqConnectPeerReachesABoundMonocoquePeerThatRepliesByRoutingId() {
+        ZmqSocket peer = socket(SocketType.PEER);
+        peer.bind("tcp://127.0.0.1:*");
+        JeroMqPeer connecting = jeromq.start("peer", false, peer.lastEndpoint(), COUNT);
+        connecting.awaitReady();
+        Map<String, Integer> ids = new HashMap<>();
+        for (int i = 0; i < COUNT; i++) {
+            ZmqMessage m = receive(peer, "message " + i);
+            DraftMessages.expect("message " + i, m.frameString(0), DraftMessages.payload("peer", i));
+            DraftMessages.checkRoutingId(ids, m.frameString(0), m.routingId());
+            send(peer, ZmqMessage.of(DraftMessages.echo(m.frameString(0))).withRoutingId(m.routingId()), "reply " + i);
+        }
+        assertThat(connecting.awaitFinished()).isEqualTo(COUNT);
+    }
+
+    @Test
+    void monocoquePeerAndAJeroMqRouterRefuseEachOther() {
+        ZmqSocket peer = socket(SocketType.PEER);
+        peer.bind("tcp://127.0.0.1:*");
+        jeromq.start("idle", false, peer.lastEndpoint(), 0, "--type", "router").awaitReady();
+        awaitRefusal("ROUTER");
     }
 }

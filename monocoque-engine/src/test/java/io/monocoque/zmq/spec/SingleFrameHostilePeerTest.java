@@ -32,7 +32,7 @@ class SingleFrameHostilePeerTest extends SpecTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"SERVER", "CLIENT", "GATHER", "CHANNEL"})
+    @EnumSource(names = {"SERVER", "CLIENT", "GATHER", "CHANNEL", "PEER"})
     void aMultipartMessageFromAPeerIsDroppedWholeAndTheConnectionServesOn(SocketType type) throws Exception {
         ZmqSocket socket = socket(type);
         Events events = monitor(socket);
@@ -66,15 +66,15 @@ class SingleFrameHostilePeerTest extends SpecTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"SERVER", "CLIENT", "GATHER", "SCATTER", "CHANNEL"})
+    @EnumSource(names = {"SERVER", "CLIENT", "GATHER", "SCATTER", "CHANNEL", "PEER"})
     void aPeerOfAnIncompatibleTypeGetsAnErrorAndAProtocolFailureAndOthersAreServed(SocketType type) throws Exception {
         ZmqSocket socket = socket(type);
         Events events = monitor(socket);
         String endpoint = bind(socket, Transport.TCP);
         // The classic type that is each one's look-alike: DEALER for CLIENT/SERVER, PUSH and PULL for
-        // GATHER and SCATTER, PAIR for CHANNEL.
+        // GATHER and SCATTER, PAIR for CHANNEL, ROUTER for PEER.
         String intruder = type == SocketType.GATHER ? "PUSH" : type == SocketType.SCATTER ? "PULL"
-                : type == SocketType.CHANNEL ? "PAIR" : "DEALER";
+                : type == SocketType.CHANNEL ? "PAIR" : type == SocketType.PEER ? "ROUTER" : "DEALER";
         try (RawZmtpPeer raw = new RawZmtpPeer(endpoint)) {
             assertThat(raw.handshake(intruder).commandName()).isEqualTo("READY");
             RawZmtpPeer.Frame error = raw.readFrame();
