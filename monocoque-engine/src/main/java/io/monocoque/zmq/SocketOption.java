@@ -321,28 +321,29 @@ public final class SocketOption<T> {
             new SocketOption<>("connect-routing-id", byte[].class, null, v -> v == null || (v.length >= 1 && v.length <= 255));
 
     /**
-     * ZMQ_HELLO_MSG (libzmq draft): a single-frame message a ROUTER or DEALER sends to each peer
-     * as the very first message of every new tcp, ipc or inproc connection (again after each
-     * reconnect), before anything the application sent. {@code null} or empty: none (default).
+     * ZMQ_HELLO_MSG (libzmq draft): a single-frame message a ROUTER, DEALER, SERVER, CLIENT or
+     * PEER sends to each peer as the very first message of every new tcp, ipc or inproc
+     * connection (again after each reconnect), before anything the application sent. {@code null} or empty: none (default).
      */
     public static final SocketOption<byte[]> HELLO_MSG =
             new SocketOption<>("hello-msg", byte[].class, null, v -> true);
 
     /**
-     * ZMQ_DISCONNECT_MSG (libzmq draft): a ROUTER receives this message, as if the peer had sent
-     * it (so after the peer's routing id), when the tcp or ipc connection of a peer that
-     * connected to it ends after a completed handshake, and when an inproc socket connected to it
-     * closes or disconnects (as libzmq 4.3.5 does). Not for connections this socket made itself.
+     * ZMQ_DISCONNECT_MSG (libzmq draft): a ROUTER, SERVER or PEER receives this message, as if the
+     * peer had sent it (after the peer's routing id frame on a ROUTER, with the peer's routing id
+     * on a SERVER or PEER), when the tcp or ipc connection of a peer that connected to it ends
+     * after a completed handshake, and when an inproc socket connected to it closes or
+     * disconnects (as libzmq 4.3.5 does). Not for connections this socket made itself.
      * {@code null} or empty: none (default).
      */
     public static final SocketOption<byte[]> DISCONNECT_MSG =
             new SocketOption<>("disconnect-msg", byte[].class, null, v -> true);
 
     /**
-     * ZMQ_HICCUP_MSG (libzmq draft): a DEALER receives this message, as if the peer had sent it,
-     * when a tcp or ipc connection it made ends after a completed handshake (it is about to
-     * reconnect, and the peer may have lost state). Not over inproc, which never reconnects
-     * (libzmq sends it from a session only). {@code null} or empty: none (default).
+     * ZMQ_HICCUP_MSG (libzmq draft): a DEALER, CLIENT or PEER receives this message, as if the
+     * peer had sent it, when a tcp or ipc connection it made ends after a completed handshake (it
+     * is about to reconnect, and the peer may have lost state). Not over inproc, which never
+     * reconnects (libzmq sends it from a session only). {@code null} or empty: none (default).
      */
     public static final SocketOption<byte[]> HICCUP_MSG =
             new SocketOption<>("hiccup-msg", byte[].class, null, v -> true);

@@ -2,6 +2,7 @@ package io.monocoque.zmq.spec;
 
 import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -141,6 +142,67 @@ class ConnectionMessagesSpecTest extends SpecTestBase {
         router.close();
         other.close();
         assertNothingReceived(dealer);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aClientsHelloReachesTheServerAsItsFirstMessageAndTheServersHelloReachesTheClient(Transport t) {
+        ZmqSocket server = socket(SocketType.SERVER);
+        server.setOption(SocketOption.HELLO_MSG, bytes("hello from server"));
+        String endpoint = bind(server, t);
+        ZmqSocket client = socket(SocketType.CLIENT);
+        client.setOption(SocketOption.HELLO_MSG, bytes("hello from client"));
+        client.connect(endpoint);
+        send(client, "work");
+        ZmqMessage hello = recv(server);
+        assertThat(frames(hello)).containsExactly("hello from client");
+        assertThat(hello.routingId()).isNotZero();
+        ZmqMessage work = recv(server);
+        assertThat(frames(work)).containsExactly("work");
+        assertThat(work.routingId()).isEqualTo(hello.routingId());
+        assertThat(recvFrames(client)).containsExactly("hello from server");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aServerReceivesTheDisconnectMessageWithTheRoutingIdOfTheClientThatWent(Transport t) {
+        ZmqSocket server = socket(SocketType.SERVER);
+        server.setOption(SocketOption.DISCONNECT_MSG, bytes("gone"));
+        String endpoint = bind(server, t);
+        ZmqSocket client = socket(SocketType.CLIENT);
+        client.connect(endpoint);
+        send(client, "last words");
+        ZmqMessage last = recv(server);
+        client.close();
+        ZmqMessage gone = recv(server);
+        assertThat(frames(gone)).containsExactly("gone");
+        assertThat(gone.routingId()).isEqualTo(last.routingId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"TCP", "IPC"})
+    void aClientAndAConnectingPeerReceiveTheirHiccupMessageWhenTheirConnectionEnds(Transport t) {
+        ZmqSocket server = socket(SocketType.SERVER);
+        String endpoint = bind(server, t);
+        ZmqSocket client = socket(SocketType.CLIENT);
+        client.setOption(SocketOption.HICCUP_MSG, bytes("hiccup"));
+        client.connect(endpoint);
+        send(client, "ping");
+        recv(server);
+        server.unbind(endpoint);
+        assertThat(recvFrames(client)).containsExactly("hiccup");
+
+        ZmqSocket bound = socket(SocketType.PEER);
+        String peerEndpoint = bind(bound, t);
+        ZmqSocket peer = socket(SocketType.PEER);
+        peer.setOption(SocketOption.HICCUP_MSG, bytes("peer hiccup"));
+        int id = peer.connectPeer(peerEndpoint);
+        assertThat(peer.send(ZmqMessage.of("ping").withRoutingId(id), TIMEOUT)).isTrue();
+        recv(bound);
+        bound.unbind(peerEndpoint);
+        ZmqMessage hiccup = recv(peer);
+        assertThat(frames(hiccup)).containsExactly("peer hiccup");
+        assertThat(hiccup.routingId()).as("the connection it is about").isEqualTo(id);
     }
 
     private static byte[] bytes(String s) {
