@@ -11,8 +11,9 @@ public final class PeerTypes {
     /**
      * The type that pairs with {@code type} the way an application's counterpart would: PULL for
      * PUSH, SUB for PUB and XPUB, PUB for SUB and XSUB, REQ for REP, REP for REQ, ROUTER for
-     * DEALER, DEALER for ROUTER, PAIR for PAIR, STREAM for STREAM (raw bytes either way); and for the draft types CLIENT for SERVER, SERVER
-     * for CLIENT, GATHER for SCATTER and SCATTER for GATHER.
+     * DEALER, DEALER for ROUTER, PAIR for PAIR, STREAM for STREAM (raw bytes either way); and for
+     * the draft types CLIENT for SERVER, SERVER for CLIENT, GATHER for SCATTER, SCATTER for GATHER,
+     * CHANNEL for CHANNEL and PEER for PEER.
      */
     public static SocketType peerOf(SocketType type) {
         return switch (type) {
@@ -30,6 +31,8 @@ public final class PeerTypes {
             case CLIENT -> SocketType.SERVER;
             case SCATTER -> SocketType.GATHER;
             case GATHER -> SocketType.SCATTER;
+            case CHANNEL -> SocketType.CHANNEL;
+            case PEER -> SocketType.PEER;
         };
     }
 }
