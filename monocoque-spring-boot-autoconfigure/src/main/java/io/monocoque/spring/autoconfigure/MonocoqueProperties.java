@@ -184,6 +184,67 @@ public class MonocoqueProperties {
         private boolean probeRouter = false;
 
         /**
+         * Whether each peer's queue keeps only the newest message, for a feed where only the last
+         * value matters (pub, sub, dealer, pull, push); of a multipart message only the last
+         * frame is kept, so use single-frame messages.
+         */
+        private boolean conflate = false;
+
+        /**
+         * Whether a pub or xpub waits (up to send-timeout) for a subscriber at its high-water mark
+         * instead of dropping the message for it: lossless publish/subscribe.
+         */
+        private boolean xpubNodrop = false;
+
+        /**
+         * Whether an xpub hands every subscription to the application, which then applies it
+         * with subscribe/unsubscribe on the xpub, instead of applying it itself.
+         */
+        private boolean xpubManual = false;
+
+        /**
+         * Message (UTF-8 text) a pub or xpub sends each new subscriber as it attaches; the
+         * subscriber receives it if it subscribes to a prefix of it. None when unset.
+         */
+        private String xpubWelcomeMsg;
+
+        /**
+         * Whether filtering is turned around (pub, xpub, sub): messages go to the peers none of
+         * whose subscriptions match them. Set it on both ends.
+         */
+        private boolean invertMatching = false;
+
+        /**
+         * Whether a multipart message whose first frame is a subscription carries subscriptions
+         * and data (xpub, xsub), as libzmq's only-first-subscribe reads it.
+         */
+        private boolean onlyFirstSubscribe = false;
+
+        /**
+         * Whether tcp endpoints may be IPv6: tcp://*:port then listens dual-stack on [::]. Off, as
+         * in libzmq, a socket is IPv4 only.
+         */
+        private boolean ipv6 = false;
+
+        /** IP type-of-service byte (DSCP and ECN bits, 0 to 255) of tcp connections and listeners; 0 leaves it alone. */
+        private int typeOfService = 0;
+
+        /** Length of the queue of connections the kernel has completed but the socket not yet accepted (listen(2) backlog). */
+        private int backlog = 100;
+
+        /** SO_SNDBUF of each tcp connection (and listener); the operating system's default when unset. */
+        private DataSize sendBufferSize;
+
+        /** SO_RCVBUF of each tcp connection (and listener); the operating system's default when unset. */
+        private DataSize receiveBufferSize;
+
+        /**
+         * Routing id (UTF-8, 1 to 255 bytes) a router gives the peer of its connect endpoint,
+         * instead of the one the peer announces; needs exactly one connect endpoint.
+         */
+        private String connectRoutingId;
+
+        /**
          * SO_KEEPALIVE on tcp connections; the operating system's default when unset, turned on
          * when a tcp-keepalive-idle, -interval or -count is set.
          */
@@ -427,6 +488,102 @@ public class MonocoqueProperties {
 
         public void setProbeRouter(boolean probeRouter) {
             this.probeRouter = probeRouter;
+        }
+
+        public boolean isConflate() {
+            return conflate;
+        }
+
+        public void setConflate(boolean conflate) {
+            this.conflate = conflate;
+        }
+
+        public boolean isXpubNodrop() {
+            return xpubNodrop;
+        }
+
+        public void setXpubNodrop(boolean xpubNodrop) {
+            this.xpubNodrop = xpubNodrop;
+        }
+
+        public boolean isXpubManual() {
+            return xpubManual;
+        }
+
+        public void setXpubManual(boolean xpubManual) {
+            this.xpubManual = xpubManual;
+        }
+
+        public String getXpubWelcomeMsg() {
+            return xpubWelcomeMsg;
+        }
+
+        public void setXpubWelcomeMsg(String xpubWelcomeMsg) {
+            this.xpubWelcomeMsg = xpubWelcomeMsg;
+        }
+
+        public boolean isInvertMatching() {
+            return invertMatching;
+        }
+
+        public void setInvertMatching(boolean invertMatching) {
+            this.invertMatching = invertMatching;
+        }
+
+        public boolean isOnlyFirstSubscribe() {
+            return onlyFirstSubscribe;
+        }
+
+        public void setOnlyFirstSubscribe(boolean onlyFirstSubscribe) {
+            this.onlyFirstSubscribe = onlyFirstSubscribe;
+        }
+
+        public boolean isIpv6() {
+            return ipv6;
+        }
+
+        public void setIpv6(boolean ipv6) {
+            this.ipv6 = ipv6;
+        }
+
+        public int getTypeOfService() {
+            return typeOfService;
+        }
+
+        public void setTypeOfService(int typeOfService) {
+            this.typeOfService = typeOfService;
+        }
+
+        public int getBacklog() {
+            return backlog;
+        }
+
+        public void setBacklog(int backlog) {
+            this.backlog = backlog;
+        }
+
+        public DataSize getSendBufferSize() {
+            return sendBufferSize;
+        }
+
+        public void setSendBufferSize(DataSize sendBufferSize) {
+            this.sendBufferSize = sendBufferSize;
+        }
+
+        public DataSize getReceiveBufferSize() {
+            return receiveBufferSize;
+        }
+
+        public void setReceiveBufferSize(DataSize receiveBufferSize) {
+            this.receiveBufferSize = receiveBufferSize;
+        }
+
+        public String getConnectRoutingId() {
+            return connectRoutingId;
+        }
+
+        public void setConnectRoutingId(String connectRoutingId) {
+            this.connectRoutingId = connectRoutingId;
         }
 
         public boolean isRouterMandatory() {

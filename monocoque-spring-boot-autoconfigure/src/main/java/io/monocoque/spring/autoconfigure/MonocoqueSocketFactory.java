@@ -135,6 +135,11 @@ public class MonocoqueSocketFactory implements ZmqSocketFactory, BeanFactoryAwar
             attach(socket, definition.getBind().get(i), prefix + ".bind[" + i + "]", true);
         }
         for (int i = 0; i < definition.getConnect().size(); i++) {
+            if (definition.getConnectRoutingId() != null) {
+                // Used up by the connect that follows, as in libzmq; set again on each (re)start.
+                set(socket, SocketOption.CONNECT_ROUTING_ID, definition.getConnectRoutingId().getBytes(StandardCharsets.UTF_8),
+                        prefix, "1 to 255 bytes of UTF-8 text");
+            }
             attach(socket, definition.getConnect().get(i), prefix + ".connect[" + i + "]", false);
         }
     }
@@ -204,6 +209,9 @@ public class MonocoqueSocketFactory implements ZmqSocketFactory, BeanFactoryAwar
         if (d.isProbeRouter()) {
             set(socket, SocketOption.PROBE_ROUTER, true, prefix, "true on a router, dealer or req socket");
         }
+        applyPubSub(socket, d, prefix);
+        applyTcp(socket, d, prefix);
+        checkConnectRoutingId(socket, d, prefix);
         applyKeepalive(socket, d, prefix);
         set(socket, SocketOption.TCP_MAX_RETRANSMIT_TIMEOUT, d.getTcpMaxRetransmitTimeout(), prefix,
                 "a duration of 0 or more, at most " + Integer.MAX_VALUE + "ms");
@@ -216,6 +224,81 @@ public class MonocoqueSocketFactory implements ZmqSocketFactory, BeanFactoryAwar
         if (!d.getMetadata().isEmpty()) {
             set(socket, SocketOption.METADATA, d.getMetadata(), prefix,
                     "names that start with 'X-' and use only letters, digits and - _ . + (at most 255 characters)");
+        }
+    }
+
+    /**
+     * The publish/subscribe options, each set only when asked for: the engine refuses one on a
+     * socket type it does not apply to (EINVAL naming the types), which stops start-up at that
+     * property.
+     */
+    private static void applyPubSub(ZmqSocket socket, MonocoqueProperties.Socket d, String prefix) {
+        if (d.isConflate()) {
+            set(socket, SocketOption.CONFLATE, true, prefix, "true on a pub, sub, dealer, pull or push socket only");
+        }
+        if (d.isXpubNodrop()) {
+            set(socket, SocketOption.XPUB_NODROP, true, prefix, "true on a pub or xpub socket only");
+        }
+        if (d.isXpubManual()) {
+            set(socket, SocketOption.XPUB_MANUAL, true, prefix, "true on an xpub socket only");
+        }
+        if (d.getXpubWelcomeMsg() != null && !d.getXpubWelcomeMsg().isEmpty()) {
+            set(socket, SocketOption.XPUB_WELCOME_MSG, d.getXpubWelcomeMsg().getBytes(StandardCharsets.UTF_8), prefix,
+                    "a message on a pub or xpub socket only");
+        }
+        if (d.isInvertMatching()) {
+            set(socket, SocketOption.INVERT_MATCHING, true, prefix, "true on a pub, xpub or sub socket only");
+        }
+        if (d.isOnlyFirstSubscribe()) {
+            set(socket, SocketOption.ONLY_FIRST_SUBSCRIBE, true, prefix, "true on an xpub or xsub socket only");
+        }
+    }
+
+    /** The tcp options that apply to every socket type. */
+    private static void applyTcp(ZmqSocket socket, MonocoqueProperties.Socket d, String prefix) {
+        set(socket, SocketOption.IPV6, d.isIpv6(), prefix, "true or false");
+        set(socket, SocketOption.TYPE_OF_SERVICE, d.getTypeOfService(), prefix, "a number from 0 to 255");
+        set(socket, SocketOption.BACKLOG, d.getBacklog(), prefix, "a number of connections, 0 or more");
+        if (d.getSendBufferSize() != null) {
+            set(socket, SocketOption.SEND_BUFFER_SIZE, bufferSize(d.getSendBufferSize(), prefix + ".send-buffer-size"), prefix,
+                    "a size such as 256KB");
+        }
+        if (d.getReceiveBufferSize() != null) {
+            set(socket, SocketOption.RECEIVE_BUFFER_SIZE, bufferSize(d.getReceiveBufferSize(), prefix + ".receive-buffer-size"),
+                    prefix, "a size such as 256KB");
+        }
+    }
+
+    private static int bufferSize(DataSize size, String property) {
+        if (size.isNegative() || size.toBytes() > Integer.MAX_VALUE) {
+            throw new ZmqConfigurationException(property, size, "a kernel socket buffer is 0 to 2GB",
+                    "Set " + property + " to a size such as 256KB, or remove it for the operating system's default.");
+        }
+        return (int) size.toBytes();
+    }
+
+    /**
+     * CONNECT_ROUTING_ID names the peer of one connect, on a router (libzmq uses it on router and
+     * stream sockets; the engine ignores it elsewhere, so a typo would go unnoticed): checked
+     * here, set just before that connect ({@link #attach(String, ZmqSocket)}).
+     */
+    private static void checkConnectRoutingId(ZmqSocket socket, MonocoqueProperties.Socket d, String prefix) {
+        String id = d.getConnectRoutingId();
+        if (id == null) {
+            return;
+        }
+        String property = prefix + ".connect-routing-id";
+        if (socket.type() != SocketType.ROUTER) {
+            throw new ZmqConfigurationException(property, id, "connect-routing-id applies to router sockets only, not to a "
+                    + socket.type().name().toLowerCase(Locale.ROOT), "Remove " + property + ", or set " + prefix + ".type to router.");
+        }
+        if (d.getConnect().size() != 1) {
+            throw new ZmqConfigurationException(property, id, "connect-routing-id names the peer of one connect endpoint, and this socket has "
+                    + d.getConnect().size(), "Give " + prefix + ".connect exactly one endpoint, or remove " + property + ".");
+        }
+        if (id.isEmpty() || id.getBytes(StandardCharsets.UTF_8).length > 255) {
+            throw new ZmqConfigurationException(property, id, "a routing id is 1 to 255 bytes",
+                    "Set " + property + " to 1 to 255 bytes of UTF-8 text.");
         }
     }
 

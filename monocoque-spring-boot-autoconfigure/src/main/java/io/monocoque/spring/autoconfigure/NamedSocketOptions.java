@@ -33,7 +33,10 @@ final class NamedSocketOptions {
             SocketOption.TCP_KEEPALIVE_COUNT, SocketOption.TCP_MAX_RETRANSMIT_TIMEOUT, SocketOption.CONNECT_TIMEOUT,
             SocketOption.HEARTBEAT_INTERVAL, SocketOption.HEARTBEAT_TIMEOUT, SocketOption.HEARTBEAT_TTL, SocketOption.METADATA,
             SocketOption.ZAP_DOMAIN, SocketOption.PLAIN_SERVER, SocketOption.PLAIN_USERNAME, SocketOption.CURVE_SERVER,
-            SocketOption.CURVE_PUBLIC_KEY, SocketOption.CURVE_SERVER_KEY);
+            SocketOption.CURVE_PUBLIC_KEY, SocketOption.CURVE_SERVER_KEY, SocketOption.CONFLATE, SocketOption.XPUB_NODROP,
+            SocketOption.XPUB_MANUAL, SocketOption.XPUB_WELCOME_MSG, SocketOption.INVERT_MATCHING, SocketOption.ONLY_FIRST_SUBSCRIBE,
+            SocketOption.IPV6, SocketOption.TYPE_OF_SERVICE, SocketOption.BACKLOG, SocketOption.SEND_BUFFER_SIZE,
+            SocketOption.RECEIVE_BUFFER_SIZE, SocketOption.CONNECT_ROUTING_ID);
 
     private NamedSocketOptions() {
     }

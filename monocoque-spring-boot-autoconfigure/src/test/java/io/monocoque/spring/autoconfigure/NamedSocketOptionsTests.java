@@ -95,14 +95,17 @@ class NamedSocketOptionsTests {
 
     @Test
     void transportOptionsWithoutPropertiesAreSetByName() {
-        runner.withPropertyValues("monocoque.sockets.in.options.send-buffer-size=65536",
-                "monocoque.sockets.in.options.type-of-service=40", "monocoque.sockets.in.options.ipv6=true").run(context -> {
+        runner.withPropertyValues("monocoque.sockets.in.options.affinity=1",
+                "monocoque.sockets.in.options.socks-proxy=127.0.0.1:1080", "monocoque.sockets.in.options.reconnect-stop=3").run(context -> {
             assertThat(context).hasNotFailed();
             io.monocoque.zmq.ZmqSocket in = context.getBean("in", io.monocoque.zmq.ZmqSocket.class);
-            assertThat(in.getOption(io.monocoque.zmq.SocketOption.SEND_BUFFER_SIZE)).isEqualTo(65536);
-            assertThat(in.getOption(io.monocoque.zmq.SocketOption.TYPE_OF_SERVICE)).isEqualTo(40);
-            assertThat(in.getOption(io.monocoque.zmq.SocketOption.IPV6)).isTrue();
+            assertThat(in.getOption(io.monocoque.zmq.SocketOption.AFFINITY)).isEqualTo(1L);
+            assertThat(in.getOption(io.monocoque.zmq.SocketOption.SOCKS_PROXY)).isEqualTo("127.0.0.1:1080");
+            assertThat(in.getOption(io.monocoque.zmq.SocketOption.RECONNECT_STOP)).isEqualTo(3);
         });
+        // Those with a property of their own are sent there.
+        runner.withPropertyValues("monocoque.sockets.in.options.send-buffer-size=65536").run(context ->
+                assertThat(analysis(context.getStartupFailure())).contains("Set monocoque.sockets.in.send-buffer-size instead."));
     }
 
     @Test
