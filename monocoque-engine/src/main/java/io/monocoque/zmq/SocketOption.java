@@ -594,6 +594,15 @@ public final class SocketOption<T> {
      */
     public static final SocketOption<Integer> EVENTS = readOnly("events", Integer.class);
 
+    /**
+     * ZMQ_TOPICS_COUNT (libzmq 4.3.5 draft): how many distinct topic prefixes the socket's
+     * subscriptions hold now: on a SUB or XSUB the ones it subscribed to, on a PUB or XPUB the
+     * ones its peers' subscriptions (or, with {@link #XPUB_MANUAL}, the application) applied. A
+     * prefix subscribed twice counts once. Other socket types refuse it with EINVAL, as libzmq
+     * does. Read-only.
+     */
+    public static final SocketOption<Integer> TOPICS_COUNT = readOnly("topics-count", Integer.class);
+
     // ---- STREAM (issue 13) -----------------------------------------------------------------------
 
     /**

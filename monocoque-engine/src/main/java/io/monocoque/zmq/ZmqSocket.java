@@ -73,6 +73,9 @@ public final class ZmqSocket implements AutoCloseable {
         if (option == SocketOption.EVENTS) {
             return base.events();
         }
+        if (option == SocketOption.TOPICS_COUNT) {
+            return base.topicsCount();
+        }
         // An option added to SocketOption without an answer here is a bug to be told, not hidden.
         throw new ZmqException(ZmqError.ENOTSUP, "read-only socket option " + option + " has no value in " + base.name());
     }

@@ -160,6 +160,12 @@ public abstract class SocketBase implements PipeHost {
     protected void xoptionChanged(SocketOption<?> option) {
     }
 
+    /** ZMQ_TOPICS_COUNT: the distinct subscribed prefixes (publish/subscribe types only); lock held. */
+    protected int xtopicsCount() {
+        throw new ZmqException(ZmqError.EINVAL, name + ": " + SocketOption.TOPICS_COUNT
+                + " is an option of PUB, XPUB, SUB and XSUB sockets only");
+    }
+
     /** Subscribes (SUB/XSUB only). */
     protected void xsubscribe(byte[] topic, boolean subscribe) {
         throw new ZmqException(ZmqError.ENOTSUP, name + ": subscribe and unsubscribe need a SUB or XSUB socket");
@@ -634,6 +640,17 @@ public abstract class SocketBase implements PipeHost {
             }
             int events = remainder != null || xhasIn() ? Readiness.IN : 0;
             return xhasOut() ? events | Readiness.OUT : events;
+        } finally {
+            unlockAndWake();
+        }
+    }
+
+    /** ZMQ_TOPICS_COUNT: how many distinct topic prefixes the socket's subscriptions hold. */
+    public int topicsCount() {
+        lock.lock();
+        try {
+            checkOpen();
+            return xtopicsCount();
         } finally {
             unlockAndWake();
         }

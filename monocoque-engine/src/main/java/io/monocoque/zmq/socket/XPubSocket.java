@@ -178,6 +178,11 @@ class XPubSocket extends SocketBase {
     }
 
     @Override
+    protected int xtopicsCount() {
+        return subscriptions.prefixCount();
+    }
+
+    @Override
     protected boolean xhasIn() {
         return !upstream.isEmpty();
     }

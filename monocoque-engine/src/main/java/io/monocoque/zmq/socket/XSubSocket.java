@@ -127,6 +127,11 @@ class XSubSocket extends SocketBase {
 
     /** Looks for a message that matches a subscription, and keeps it for the receive that follows (as libzmq's xsub does). */
     @Override
+    protected int xtopicsCount() {
+        return subscriptions.size();
+    }
+
+    @Override
     protected boolean xhasIn() {
         if (prefetched == null) {
             prefetched = xrecv();
