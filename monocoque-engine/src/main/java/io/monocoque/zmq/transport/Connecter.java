@@ -337,6 +337,21 @@ final class Connecter implements EndpointHandle, ConnectionSide {
     }
 
     @Override
+    public void letGo(Connection connection, Pipe socketEnd, boolean attached) {
+        if (!attached) {
+            return;
+        }
+        if (connection.closedBySocket() || immediate) {
+            // A STREAM closed it on purpose (the endpoint ends with it), or messages must not wait
+            // for a next connection: the socket forgets this peer.
+            socketEnd.peer().terminate();
+        } else {
+            // The pipe waits, with what is queued in it, for the next connection.
+            socketEnd.peer().setOwner(null);
+        }
+    }
+
+    @Override
     public void closed(Connection connection, Pipe socketEnd, boolean attached) {
         synchronized (lock) {
             if (current == connection) {
@@ -355,18 +370,10 @@ final class Connecter implements EndpointHandle, ConnectionSide {
                     retry.cancel(false);
                 }
             }
-            socketEnd.peer().terminate();
             if (wasLingering) {
                 finishLinger();
             }
             return;
-        }
-        if (attached) {
-            if (immediate) {
-                socketEnd.peer().terminate();
-            } else {
-                socketEnd.peer().setOwner(null);
-            }
         }
         boolean lingerDone;
         synchronized (lock) {

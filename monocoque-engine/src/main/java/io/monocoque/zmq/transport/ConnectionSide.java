@@ -37,6 +37,18 @@ interface ConnectionSide {
         }
     }
 
-    /** The connection closed; {@code attached} tells whether {@link #attach} had succeeded. */
+    /**
+     * The connection has ended: the socket stops sending into it. A binding side (or an
+     * {@code immediate} connecter) terminates the pipe, so the socket forgets the peer; a connecter
+     * keeps it for the next connection. Called before the connection reports DISCONNECTED, so that
+     * what the application sends once it has seen that event never goes into the dead connection's
+     * pipe. {@code attached} tells whether {@link #attach} had succeeded.
+     */
+    void letGo(Connection connection, Pipe pipe, boolean attached);
+
+    /**
+     * The connection closed, after {@link #letGo} and its DISCONNECTED event: the side's own
+     * bookkeeping (reconnect, linger, the endpoint's end).
+     */
     void closed(Connection connection, Pipe pipe, boolean attached);
 }

@@ -235,11 +235,15 @@ final class Listener implements EndpointHandle, ConnectionSide {
     }
 
     @Override
-    public void closed(Connection connection, Pipe pipe, boolean attached) {
-        connections.remove(connection);
+    public void letGo(Connection connection, Pipe pipe, boolean attached) {
         if (attached) {
             pipe.peer().terminate();
         }
+    }
+
+    @Override
+    public void closed(Connection connection, Pipe pipe, boolean attached) {
+        connections.remove(connection);
     }
 
     @Override

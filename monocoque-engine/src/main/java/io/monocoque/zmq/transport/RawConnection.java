@@ -294,6 +294,7 @@ final class RawConnection extends ChannelInboundHandlerAdapter implements Connec
             }
             wakeSocketReader();
         }
+        side.letGo(this, pipe, attached);
         socket.emit(MonitorEventType.DISCONNECTED, endpoint, 0, closeReason);
         side.closed(this, pipe, attached);
         ctx.fireChannelInactive();

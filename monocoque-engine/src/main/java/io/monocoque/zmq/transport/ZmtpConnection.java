@@ -460,6 +460,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
             // Hand the socket whatever arrived before the connection ended.
             wakeSocketReader();
         }
+        side.letGo(this, pipe, attached);
         if (handshakeCut) {
             socket.emit(MonitorEventType.HANDSHAKE_FAILED_NO_DETAIL, endpoint, 0,
                     closeReason != null ? closeReason : "peer closed the connection during the handshake");

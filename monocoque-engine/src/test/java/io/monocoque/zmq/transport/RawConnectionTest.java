@@ -82,12 +82,16 @@ class RawConnectionTest {
         }
 
         @Override
-        public void closed(Connection connection, Pipe pipe, boolean attached) {
-            closedSeen = true;
-            closedBySocket = connection.closedBySocket();
+        public void letGo(Connection connection, Pipe pipe, boolean attached) {
             if (attached) {
                 pipe.peer().terminate();
             }
+        }
+
+        @Override
+        public void closed(Connection connection, Pipe pipe, boolean attached) {
+            closedSeen = true;
+            closedBySocket = connection.closedBySocket();
         }
     };
 

@@ -84,11 +84,15 @@ class ZmtpConnectionTest {
         }
 
         @Override
-        public void closed(Connection connection, Pipe pipe, boolean attached) {
-            closedSeen = true;
+        public void letGo(Connection connection, Pipe pipe, boolean attached) {
             if (attached) {
                 pipe.peer().terminate();
             }
+        }
+
+        @Override
+        public void closed(Connection connection, Pipe pipe, boolean attached) {
+            closedSeen = true;
         }
     };
 
