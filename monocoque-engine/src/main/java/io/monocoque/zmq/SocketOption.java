@@ -369,7 +369,8 @@ public final class SocketOption<T> {
      * message goes to has room, instead of dropping the message for that subscriber. Default false.
      */
     public static final SocketOption<Boolean> XPUB_NODROP =
-            new SocketOption<>("xpub-nodrop", Boolean.class, false, v -> true, SocketType.PUB, SocketType.XPUB);
+            new SocketOption<>("xpub-nodrop", Boolean.class, false, v -> true, SocketType.PUB, SocketType.XPUB,
+                    SocketType.RADIO);
 
     /**
      * ZMQ_XPUB_MANUAL: the XPUB does not apply its peers' subscriptions itself; it hands each one

@@ -37,7 +37,11 @@ public enum SocketType {
     /** Draft: a SERVER that also connects ({@code connectPeer}) to other PEERs; single-frame. */
     PEER,
     /** Draft (RFC 51): an exclusive connection to one CHANNEL peer, like PAIR; single-frame. */
-    CHANNEL;
+    CHANNEL,
+    /** Draft (RFC 48): sends single-frame messages to the DISHes that joined their group. */
+    RADIO,
+    /** Draft (RFC 48): receives the messages of the groups it joined. */
+    DISH;
 
     /** The name on the wire, e.g. {@code "DEALER"}. */
     public String wireName() {
@@ -68,21 +72,23 @@ public enum SocketType {
             case SCATTER: return Set.of(GATHER);
             case PEER: return Set.of(PEER);
             case CHANNEL: return Set.of(CHANNEL);
+            case RADIO: return Set.of(DISH);
+            case DISH: return Set.of(RADIO);
             default: throw new AssertionError(this);
         }
     }
 
     /**
-     * Whether the application can send on this type: every type but SUB, PULL and GATHER (an XSUB
+     * Whether the application can send on this type: every type but SUB, PULL, GATHER and DISH (an XSUB
      * sends subscriptions and messages upstream).
      */
     public boolean canSend() {
-        return this != SUB && this != PULL && this != GATHER;
+        return this != SUB && this != PULL && this != GATHER && this != DISH;
     }
 
-    /** Whether the application can receive on this type: every type but PUB, PUSH and SCATTER. */
+    /** Whether the application can receive on this type: every type but PUB, PUSH, SCATTER and RADIO. */
     public boolean canReceive() {
-        return this != PUB && this != PUSH && this != SCATTER;
+        return this != PUB && this != PUSH && this != SCATTER && this != RADIO;
     }
 
     /**
@@ -120,7 +126,7 @@ public enum SocketType {
      */
     public boolean isDraft() {
         switch (this) {
-            case SERVER: case CLIENT: case GATHER: case SCATTER: case PEER: case CHANNEL:
+            case SERVER: case CLIENT: case GATHER: case SCATTER: case PEER: case CHANNEL: case RADIO: case DISH:
                 return true;
             default:
                 return false;

@@ -265,6 +265,31 @@ public final class ZmqSocket implements AutoCloseable {
         unsubscribe(prefix.getBytes(StandardCharsets.UTF_8));
     }
 
+    // ---- groups (RADIO/DISH) -----------------------------------------------------------------------
+
+    /**
+     * Joins a DISH socket to {@code group} (RFC 48): it then receives the messages its RADIO peers
+     * send in exactly that group. The join reaches every RADIO peer, and again each one it
+     * connects to later or reconnects to.
+     *
+     * @throws ZmqException EINVAL when the group is already joined, is longer than
+     *     {@value ZmqMessage#MAX_GROUP_LENGTH} bytes in UTF-8 or holds a zero character;
+     *     ENOTSUP on any other socket type
+     */
+    public void join(String group) {
+        base.join(group, true);
+    }
+
+    /**
+     * Leaves a group a DISH socket joined.
+     *
+     * @throws ZmqException EINVAL when the group was not joined (or could not be); ENOTSUP on any
+     *     other socket type
+     */
+    public void leave(String group) {
+        base.join(group, false);
+    }
+
     // ---- monitoring ------------------------------------------------------------------------------
 
     /**

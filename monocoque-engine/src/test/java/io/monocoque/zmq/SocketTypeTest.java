@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SocketTypeTest {
 
     @Test
-    void onlySubPullAndGatherCannotSendAndOnlyPubPushAndScatterCannotReceive() {
+    void onlySubPullGatherAndDishCannotSendAndOnlyPubPushScatterAndRadioCannotReceive() {
         Set<SocketType> senders = EnumSet.noneOf(SocketType.class);
         Set<SocketType> receivers = EnumSet.noneOf(SocketType.class);
         for (SocketType t : SocketType.values()) {
@@ -21,8 +21,8 @@ class SocketTypeTest {
                 receivers.add(t);
             }
         }
-        assertThat(EnumSet.complementOf(EnumSet.copyOf(senders))).containsExactlyInAnyOrder(SocketType.SUB, SocketType.PULL, SocketType.GATHER);
-        assertThat(EnumSet.complementOf(EnumSet.copyOf(receivers))).containsExactlyInAnyOrder(SocketType.PUB, SocketType.PUSH, SocketType.SCATTER);
+        assertThat(EnumSet.complementOf(EnumSet.copyOf(senders))).containsExactlyInAnyOrder(SocketType.SUB, SocketType.PULL, SocketType.GATHER, SocketType.DISH);
+        assertThat(EnumSet.complementOf(EnumSet.copyOf(receivers))).containsExactlyInAnyOrder(SocketType.PUB, SocketType.PUSH, SocketType.SCATTER, SocketType.RADIO);
     }
 
     @Test
@@ -72,7 +72,7 @@ class SocketTypeTest {
     @Test
     void theDraftTypesAreSingleFrameAndTheClassicOnesAreNot() {
         Set<SocketType> drafts = EnumSet.of(SocketType.SERVER, SocketType.CLIENT, SocketType.GATHER, SocketType.SCATTER,
-                SocketType.PEER, SocketType.CHANNEL);
+                SocketType.PEER, SocketType.CHANNEL, SocketType.RADIO, SocketType.DISH);
         for (SocketType t : EnumSet.range(SocketType.PAIR, SocketType.XSUB)) {
             assertThat(t.isDraft()).as("%s", t).isFalse();
             assertThat(t.isSingleFrame()).as("%s", t).isFalse();
@@ -94,5 +94,11 @@ class SocketTypeTest {
         assertThat(SocketType.fromName("stream")).isSameAs(SocketType.STREAM);
         assertThat(SocketType.STREAM.isDraft()).as("stable in libzmq 4.3").isFalse();
         assertThat(SocketType.STREAM.isSingleFrame()).as("[routing id][data]").isFalse();
+    }
+
+    @Test
+    void radioAndDishTalkOnlyToEachOther() {
+        assertThat(SocketType.RADIO.compatiblePeers()).containsExactly(SocketType.DISH);
+        assertThat(SocketType.DISH.compatiblePeers()).containsExactly(SocketType.RADIO);
     }
 }

@@ -12,4 +12,10 @@ public interface MessageSink {
 
     /** A multi-frame message; returns as {@link #deliver(byte[])} does. */
     boolean deliver(byte[][] frames);
+
+    /**
+     * A single-frame message in a RADIO's group (what a DISH receives), the body as its own
+     * array; returns as {@link #deliver(byte[])} does.
+     */
+    boolean deliverInGroup(String group, byte[] body);
 }

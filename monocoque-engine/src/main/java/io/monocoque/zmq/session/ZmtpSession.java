@@ -12,6 +12,8 @@ import io.monocoque.zmq.wire.Command;
 import io.monocoque.zmq.wire.ErrorCommand;
 import io.monocoque.zmq.wire.FrameCodec;
 import io.monocoque.zmq.wire.FrameHandler;
+import io.monocoque.zmq.wire.GroupCommand;
+import io.monocoque.zmq.wire.GroupFrames;
 import io.monocoque.zmq.wire.Greeting;
 import io.monocoque.zmq.wire.GreetingExchange;
 import io.monocoque.zmq.wire.LegacyFrameCodec;
@@ -26,6 +28,7 @@ import io.monocoque.zmq.wire.ZmtpFrameDecoder;
 import io.monocoque.zmq.wire.ZmtpFrameEncoder;
 import io.monocoque.zmq.wire.ZmtpProtocolException;
 import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +45,8 @@ import java.util.function.LongSupplier;
  * <p>It owns the greeting (staged as libzmq 4.3 does, so that ZMTP 1.0 and 2.0 peers are
  * recognised and spoken to in their own framing, NULL mechanism only), the mechanism handshake (as the mechanisms' {@link HandshakeSession}),
  * message assembly with one size check, the commands (READY, ERROR, SUBSCRIBE, CANCEL, PING,
- * PONG), subscriptions as commands or messages by the peer's version, and heartbeats.
+ * PONG, JOIN, LEAVE), subscriptions as commands or messages by the peer's version, RADIO/DISH
+ * groups (a group frame before each body, joins as commands), and heartbeats.
  *
  * <p>Memory is bounded by what the peer really sent: handshake commands are capped at
  * {@link #HANDSHAKE_COMMAND_LIMIT} before a byte of their body is buffered; a large message
@@ -84,6 +88,9 @@ public final class ZmtpSession implements HandshakeSession {
     /** Whether this side sends subscriptions (SUB, XSUB) or takes them (PUB, XPUB): read per message. */
     private final boolean subscriber;
     private final boolean publisher;
+    /** RADIO sends each message as a group frame and a body; DISH sends JOIN/LEAVE and reads those pairs. */
+    private final boolean radio;
+    private final boolean dish;
     private State state = State.GREETING;
     /** A ZMTP 1.0 or 2.0 peer's version, once its greeting showed it is one. */
     private PeerVersion legacyPeer;
@@ -106,7 +113,9 @@ public final class ZmtpSession implements HandshakeSession {
         // A mechanism's envelope (CURVE: 33 bytes) does not count against the limit.
         this.dataDecoder = new ZmtpFrameDecoder(max < 0 ? -1 : max + mechanism.frameOverhead());
         this.input = new InputBuffer(io);
-        this.assembler = new MessageAssembler(max, io);
+        this.radio = config.socketType() == SocketType.RADIO;
+        this.dish = config.socketType() == SocketType.DISH;
+        this.assembler = new MessageAssembler(max, dish ? new GroupedMessages(io) : io);
         this.heartbeat = new Heartbeat(config.heartbeatIntervalNanos(), config.heartbeatTimeoutNanos(),
                 config.heartbeatTtlNanos());
         this.subscriber = config.subscriber();
@@ -238,6 +247,14 @@ public final class ZmtpSession implements HandshakeSession {
      * bytes asked for writable). To a ZMTP 3.1 publisher a subscription travels as a command.
      */
     public void encode(byte[] frame, IntFunction<ByteBuf> room) {
+        if (dish) {
+            // A DISH sends nothing but its joins and leaves, as commands to ZMTP 3.0 peers too (as libzmq does).
+            Command c = GroupFrames.toCommand(frame);
+            if (c != null) {
+                codec.writeCommand(room.apply(codec.commandSize(c)), c);
+            }
+            return;
+        }
         if (subscriber && peerMinor >= 1) {
             Command c = SubscriptionFrames.toCommand(frame);
             if (c != null) {
@@ -250,6 +267,10 @@ public final class ZmtpSession implements HandshakeSession {
 
     /** Encodes a message of any number of frames, as {@link #encode(byte[], IntFunction)} does. */
     public void encode(ZmqMessage message, IntFunction<ByteBuf> room) {
+        if (radio) {
+            encodeInGroup(message, room);
+            return;
+        }
         int n = message.size();
         if (n == 1) {
             encode(MessageAccess.frame(message, 0), room);
@@ -259,6 +280,15 @@ public final class ZmtpSession implements HandshakeSession {
             byte[] f = MessageAccess.frame(message, i);
             codec.writeMessageFrame(room.apply(codec.messageFrameSize(f.length)), i < n - 1, f, 0, f.length);
         }
+    }
+
+    /** A RADIO's message: its group as a frame with MORE, then its one body frame (libzmq's radio session). */
+    private void encodeInGroup(ZmqMessage message, IntFunction<ByteBuf> room) {
+        String g = message.group();
+        byte[] group = g == null ? new byte[0] : g.getBytes(StandardCharsets.UTF_8);
+        codec.writeMessageFrame(room.apply(codec.messageFrameSize(group.length)), true, group, 0, group.length);
+        byte[] body = MessageAccess.frame(message, 0);
+        codec.writeMessageFrame(room.apply(codec.messageFrameSize(body.length)), false, body, 0, body.length);
     }
 
     // ---- decoding ----------------------------------------------------------------------------------
@@ -431,6 +461,12 @@ public final class ZmtpSession implements HandshakeSession {
             case Command.SUBSCRIBE:
             case Command.CANCEL:
                 if (publisher && !io.deliver(SubscriptionFrames.toMessageBody(c))) {
+                    paused = true;
+                }
+                break;
+            case Command.JOIN:
+            case Command.LEAVE:
+                if (radio && !io.deliver(GroupFrames.toMessageBody((GroupCommand) c))) {
                     paused = true;
                 }
                 break;

@@ -171,6 +171,11 @@ public abstract class SocketBase implements PipeHost {
         throw new ZmqException(ZmqError.ENOTSUP, name + ": subscribe and unsubscribe need a SUB or XSUB socket");
     }
 
+    /** Joins ({@code join}) or leaves a group (DISH only); {@code group} is not null. */
+    protected void xjoin(String group, boolean join) {
+        throw Unsupported.groups(this);
+    }
+
     // ---- options ---------------------------------------------------------------------------------
 
     public <T> void setOption(SocketOption<T> option, T value) {
@@ -424,6 +429,20 @@ public abstract class SocketBase implements PipeHost {
         try {
             checkOpen();
             xsubscribe(topic.clone(), subscribe);
+        } finally {
+            unlockAndWake();
+        }
+    }
+
+    /** Joins or leaves a group (DISH); see {@link #xjoin}. */
+    public void join(String group, boolean join) {
+        if (group == null) {
+            throw new NullPointerException("group");
+        }
+        lock.lock();
+        try {
+            checkOpen();
+            xjoin(group, join);
         } finally {
             unlockAndWake();
         }

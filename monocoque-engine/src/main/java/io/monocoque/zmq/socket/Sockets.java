@@ -28,6 +28,8 @@ public final class Sockets {
             case SCATTER: return new ScatterSocket(context);
             case PEER: return new PeerSocket(context);
             case CHANNEL: return new ChannelSocket(context);
+            case RADIO: return new RadioSocket(context);
+            case DISH: return new DishSocket(context);
             default: throw new AssertionError(type);
         }
     }

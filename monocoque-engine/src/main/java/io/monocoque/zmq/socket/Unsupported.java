@@ -20,4 +20,8 @@ final class Unsupported {
     static ZmqException send(SocketBase socket) {
         return new ZmqException(ZmqError.ENOTSUP, socket.name() + ": a " + socket.type() + " socket cannot send");
     }
+
+    static ZmqException groups(SocketBase socket) {
+        return new ZmqException(ZmqError.ENOTSUP, socket.name() + ": join and leave need a DISH socket, not a " + socket.type());
+    }
 }

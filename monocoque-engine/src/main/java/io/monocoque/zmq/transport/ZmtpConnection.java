@@ -217,6 +217,12 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
     }
 
     @Override
+    public boolean deliverInGroup(String group, byte[] body) {
+        local.write(MessageAccess.addressed(MessageAccess.wrap(body, peerInfo), peerInfo, 0, group));
+        return local.checkWrite();
+    }
+
+    @Override
     public String attach(Metadata peerMetadata, String userId, Map<String, byte[]> zapProperties) {
         PeerInfo peer = new PeerInfo(PeerProperties.of(peerMetadata, userId, zapProperties),
                 SocketAddresses.address(ctx.channel().remoteAddress()), userId == null || userId.isEmpty() ? null : userId);

@@ -8,12 +8,13 @@ import java.nio.charset.StandardCharsets;
  * characters) and command-specific data.
  *
  * <p>{@link #decode} turns the commands ZMTP 3.1 defines for the NULL mechanism and traffic
- * (READY, ERROR, SUBSCRIBE, CANCEL, PING, PONG) into their own types and everything else, such as
+ * (READY, ERROR, SUBSCRIBE, CANCEL, PING, PONG, and RADIO/DISH's JOIN and LEAVE) into their own types and everything else, such as
  * the CURVE and PLAIN handshake commands, into {@link UnknownCommand}; {@link #decodeRaw} gives
  * the raw name and data of any command for mechanisms that parse their own READY.
  */
 public sealed interface Command
-        permits ReadyCommand, ErrorCommand, SubscribeCommand, CancelCommand, PingCommand, PongCommand, UnknownCommand {
+        permits ReadyCommand, ErrorCommand, SubscribeCommand, CancelCommand, PingCommand, PongCommand, GroupCommand,
+        UnknownCommand {
 
     String READY = "READY";
     String ERROR = "ERROR";
@@ -21,6 +22,8 @@ public sealed interface Command
     String CANCEL = "CANCEL";
     String PING = "PING";
     String PONG = "PONG";
+    String JOIN = "JOIN";
+    String LEAVE = "LEAVE";
 
     /** The command name as sent on the wire, e.g. {@code "READY"}. */
     String name();

@@ -13,6 +13,8 @@ final class CommandCodec {
     private static final byte[] CANCEL = ascii(Command.CANCEL);
     private static final byte[] PING = ascii(Command.PING);
     private static final byte[] PONG = ascii(Command.PONG);
+    private static final byte[] JOIN = ascii(Command.JOIN);
+    private static final byte[] LEAVE = ascii(Command.LEAVE);
 
     private CommandCodec() {
     }
@@ -53,6 +55,12 @@ final class CommandCodec {
                         + PingCommand.MAX_CONTEXT_SIZE);
             }
             return new PongCommand(ByteBufUtil.getBytes(body, dataStart, dataSize), false);
+        }
+        if (nameIs(body, nameStart, nameLength, JOIN)) {
+            return new JoinCommand(GroupCommand.checkGroup(ByteBufUtil.getBytes(body, dataStart, dataSize), Command.JOIN), false);
+        }
+        if (nameIs(body, nameStart, nameLength, LEAVE)) {
+            return new LeaveCommand(GroupCommand.checkGroup(ByteBufUtil.getBytes(body, dataStart, dataSize), Command.LEAVE), false);
         }
         if (nameIs(body, nameStart, nameLength, ERROR)) {
             if (dataSize < 1) {

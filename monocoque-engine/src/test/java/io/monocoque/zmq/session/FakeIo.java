@@ -17,6 +17,8 @@ final class FakeIo implements SessionIo {
     /** What the session wrote, in order, as one stream the test reads back. */
     final ByteBuf written = Unpooled.buffer();
     final List<byte[][]> delivered = new ArrayList<>();
+    /** The group of each message delivered in one (a DISH's), in order. */
+    final List<String> groups = new ArrayList<>();
     Metadata attachedPeer;
     boolean refuseAttach;
     /** How many more messages the sink takes before it reports full; negative is no limit. */
@@ -50,6 +52,12 @@ final class FakeIo implements SessionIo {
         }
         room = Math.max(0, room - 1);
         return room > 0;
+    }
+
+    @Override
+    public boolean deliverInGroup(String group, byte[] body) {
+        groups.add(group);
+        return deliver(new byte[][] {body});
     }
 
     @Override

@@ -454,6 +454,11 @@ final class FuzzedConversation {
         }
 
         @Override
+        public boolean deliverInGroup(String group, byte[] body) {
+            return deliver(new byte[][] {group.getBytes(java.nio.charset.StandardCharsets.UTF_8), body});
+        }
+
+        @Override
         public String attach(Metadata peerMetadata, String userId, Map<String, byte[]> zapProperties) {
             assertThat(closed).as("attached only before close").isFalse();
             attaches++;

@@ -75,7 +75,10 @@ class CommandTest {
                 new PongCommand(new byte[0]),
                 new UnknownCommand("HELLO", filled(200, 1)),
                 new UnknownCommand("INITIATE", filled(500, 2)),
-                new UnknownCommand("JOIN", bytes("group")));
+                new UnknownCommand("SCRAM", bytes("group")),
+                new JoinCommand(bytes("group")),
+                new JoinCommand(new byte[0]),
+                new LeaveCommand(bytes("TV")));
     }
 
     @ParameterizedTest
