@@ -555,6 +555,22 @@ public final class SocketOption<T> {
     public static final SocketOption<Integer> USE_FD =
             new SocketOption<>("use-fd", Integer.class, -1, v -> v >= -1);
 
+    /**
+     * ZMQ_MULTICAST_LOOP: whether a RADIO's multicast datagrams over {@code udp://}
+     * are looped back to sockets on the sending host (IP_MULTICAST_LOOP). Default true, as in
+     * libzmq. Read when the socket connects.
+     */
+    public static final SocketOption<Boolean> MULTICAST_LOOP =
+            new SocketOption<>("multicast-loop", Boolean.class, true, v -> true, SocketType.RADIO);
+
+    /**
+     * ZMQ_MULTICAST_HOPS: the TTL of a RADIO's multicast datagrams over {@code udp://}
+     * (IP_MULTICAST_TTL): 1 (default, as in libzmq) keeps them on the local network. Read when the
+     * socket connects.
+     */
+    public static final SocketOption<Integer> MULTICAST_HOPS =
+            new SocketOption<>("multicast-hops", Integer.class, 1, v -> v >= 1 && v <= 255, SocketType.RADIO);
+
     // ---- read-only (issue 12): getOption answers them from the socket, setOption refuses them ---
 
     /** ZMQ_TYPE: the socket's type, as {@link ZmqSocket#type()}. Read-only. */

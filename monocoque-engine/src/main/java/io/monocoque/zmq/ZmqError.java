@@ -32,5 +32,7 @@ public enum ZmqError {
     /** The thread was interrupted while blocked. */
     EINTR,
     /** An operation that cannot work with the socket's options (PEER's connectPeer with immediate set). */
-    EFAULT
+    EFAULT,
+    /** The transport cannot carry this socket type (libzmq's ENOCOMPATPROTO: e.g. a PUB over udp, a RADIO binding udp). */
+    ENOCOMPATPROTO
 }

@@ -73,6 +73,8 @@ public final class Pipe {
     private volatile boolean connected;
     private volatile boolean lost;
     private volatile byte[] routingId;
+    /** The transport filters nothing for this peer: it takes every message (libzmq's subscribe_to_all, a RADIO's udp pipe). */
+    private volatile boolean subscribedToAll;
 
     /** Whether the peer's writes into {@link #in} are conflated: the peer's hwm is then unlimited. */
     private final boolean conflated;
@@ -444,6 +446,16 @@ public final class Pipe {
     }
 
     /** The routing id the peer announced (ZMTP {@code Identity}), or {@code null}. */
+    /** Whether the peer takes every message, whatever its subscriptions or groups (a udp peer of a RADIO). */
+    public boolean isSubscribedToAll() {
+        return subscribedToAll;
+    }
+
+    /** Set by the transport before it attaches the pipe. */
+    public void setSubscribedToAll(boolean all) {
+        this.subscribedToAll = all;
+    }
+
     public byte[] routingId() {
         return routingId;
     }

@@ -50,6 +50,12 @@ public interface PipeHost extends PipeOwner {
     /** Reports a monitor event (off the calling I/O thread). */
     void emit(MonitorEventType type, String endpoint, long value, String reason);
 
+    /**
+     * The transport dropped {@code count} messages for this socket (a malformed or oversize
+     * datagram, a full receive queue over udp): counted in the socket's statistics.
+     */
+    void countDropped(long count);
+
     /** How long a closing connection may go on flushing what the socket sent: 0 none, negative forever. */
     long lingerNanos();
 }

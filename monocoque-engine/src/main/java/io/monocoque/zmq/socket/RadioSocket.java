@@ -12,6 +12,8 @@ import io.monocoque.zmq.routing.GroupTable;
 import io.monocoque.zmq.wire.GroupFrames;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * RADIO (RFC 48): sends each single-frame message to the DISH peers that joined its group
@@ -23,6 +25,8 @@ final class RadioSocket extends SocketBase {
 
     private final GroupTable<Pipe> groups = new GroupTable<>();
     private final Distributor distributor = new Distributor(wakeups);
+    /** Peers that take every message (udp://: the DISH at the other end filters), as libzmq's radio keeps them. */
+    private final List<Pipe> everything = new ArrayList<>();
     private boolean lossless;
 
     RadioSocket(EngineContext context) {
@@ -37,11 +41,15 @@ final class RadioSocket extends SocketBase {
     @Override
     protected void xattach(Pipe pipe) {
         distributor.attach(pipe);
+        if (pipe.isSubscribedToAll()) {
+            everything.add(pipe);
+        }
     }
 
     @Override
     protected void xterminated(Pipe pipe) {
         groups.removeAll(pipe);
+        everything.remove(pipe);
         distributor.terminated(pipe);
     }
 
@@ -56,6 +64,9 @@ final class RadioSocket extends SocketBase {
             message = message.withGroup(group);
         }
         groups.match(group, distributor::match);
+        for (int i = 0; i < everything.size(); i++) {
+            distributor.match(everything.get(i));
+        }
         if (lossless && !distributor.matchedHaveRoom()) {
             distributor.unmatch();
             return false;

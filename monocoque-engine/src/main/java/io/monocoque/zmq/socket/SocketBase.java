@@ -748,6 +748,11 @@ public abstract class SocketBase implements PipeHost {
         monitors.emit(type, endpoint, value, reason);
     }
 
+    @Override
+    public void countDropped(long count) {
+        droppedMessages.addAndGet(count);
+    }
+
     public long droppedMessages() {
         return droppedMessages.get();
     }

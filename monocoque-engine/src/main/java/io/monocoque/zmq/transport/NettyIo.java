@@ -198,6 +198,16 @@ public final class NettyIo {
         }
     }
 
+    /** Makes udp channels of the transport in use, for IPv4 or IPv6 (multicast needs the family to match the group). */
+    ChannelFactory<? extends Channel> udpChannelFactory(boolean ipv6) {
+        SocketProtocolFamily family = ipv6 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET;
+        switch (transport) {
+            case IO_URING: return () -> new io.netty.channel.uring.IoUringDatagramChannel(family);
+            case EPOLL: return () -> new io.netty.channel.epoll.EpollDatagramChannel(family);
+            default: return () -> new io.netty.channel.socket.nio.NioDatagramChannel(family);
+        }
+    }
+
     SocketAddress ipcAddress(String path) {
         return transport == IoTransport.NIO ? UnixDomainSocketAddress.of(path) : new DomainSocketAddress(path);
     }

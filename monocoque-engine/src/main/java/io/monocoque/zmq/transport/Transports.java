@@ -8,11 +8,14 @@ import io.monocoque.zmq.pipe.EndpointHandle;
 import io.monocoque.zmq.pipe.PipeHost;
 import io.netty.channel.WriteBufferWaterMark;
 
-/** Binds and connects sockets on the transport an endpoint names: tcp, ipc or inproc. */
+/** Binds and connects sockets on the transport an endpoint names: tcp, ipc, inproc or udp. */
 public final class Transports {
 
     /** Per-connection bound on bytes queued in Netty beyond the pipe: enough to batch, small enough to push back. */
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(128 * 1024, 512 * 1024);
+
+    /** udp:// has an address syntax of its own (libzmq's udp_address: an interface before ';'): {@link UdpAddress}. */
+    private static final String UDP = "udp://";
 
     private final NettyIo io;
     private final InprocRegistry inproc = new InprocRegistry();
@@ -38,6 +41,9 @@ public final class Transports {
     }
 
     public EndpointHandle bind(PipeHost socket, String endpoint) {
+        if (endpoint.startsWith(UDP)) {
+            return UdpEngine.bind(io, socket, endpoint, endpoint.substring(UDP.length()));
+        }
         Endpoint e = Endpoint.parse(endpoint);
         checkRawTransport(socket, e, "bind");
         if (e.kind() == Endpoint.Kind.INPROC) {
@@ -53,6 +59,9 @@ public final class Transports {
     }
 
     public EndpointHandle connect(PipeHost socket, String endpoint) {
+        if (endpoint.startsWith(UDP)) {
+            return UdpEngine.connect(io, socket, endpoint, endpoint.substring(UDP.length()));
+        }
         Endpoint e = Endpoint.parse(endpoint).validateForConnect();
         checkRawTransport(socket, e, "connect");
         if (e.kind() == Endpoint.Kind.INPROC) {
