@@ -41,7 +41,9 @@ public enum SocketType {
     /** Draft (RFC 48): sends single-frame messages to the DISHes that joined their group. */
     RADIO,
     /** Draft (RFC 48): receives the messages of the groups it joined. */
-    DISH;
+    DISH,
+    /** Draft: {@code udp://} only; each message an address frame ({@code ip:port}) and a body. */
+    DGRAM;
 
     /** The name on the wire, e.g. {@code "DEALER"}. */
     public String wireName() {
@@ -74,6 +76,7 @@ public enum SocketType {
             case CHANNEL: return Set.of(CHANNEL);
             case RADIO: return Set.of(DISH);
             case DISH: return Set.of(RADIO);
+            case DGRAM: return Set.of(); // udp:// only: no ZMTP peer at all
             default: throw new AssertionError(this);
         }
     }
@@ -126,7 +129,7 @@ public enum SocketType {
      */
     public boolean isDraft() {
         switch (this) {
-            case SERVER: case CLIENT: case GATHER: case SCATTER: case PEER: case CHANNEL: case RADIO: case DISH:
+            case SERVER: case CLIENT: case GATHER: case SCATTER: case PEER: case CHANNEL: case RADIO: case DISH: case DGRAM:
                 return true;
             default:
                 return false;
@@ -138,7 +141,7 @@ public enum SocketType {
      * arrives from a peer is dropped, as libzmq does (every draft type but DGRAM).
      */
     public boolean isSingleFrame() {
-        return isDraft();
+        return isDraft() && this != DGRAM;
     }
 
     /**

@@ -97,6 +97,14 @@ class SocketTypeTest {
     }
 
     @Test
+    void dgramIsADraftOfTwoFramesWithNoZmtpPeer() {
+        assertThat(SocketType.DGRAM.isDraft()).isTrue();
+        assertThat(SocketType.DGRAM.isSingleFrame()).as("[address][body]").isFalse();
+        assertThat(SocketType.DGRAM.compatiblePeers()).isEmpty();
+        assertThat(SocketType.DGRAM.canSend() && SocketType.DGRAM.canReceive()).isTrue();
+    }
+
+    @Test
     void radioAndDishTalkOnlyToEachOther() {
         assertThat(SocketType.RADIO.compatiblePeers()).containsExactly(SocketType.DISH);
         assertThat(SocketType.DISH.compatiblePeers()).containsExactly(SocketType.RADIO);

@@ -13,7 +13,7 @@ public final class PeerTypes {
      * PUSH, SUB for PUB and XPUB, PUB for SUB and XSUB, REQ for REP, REP for REQ, ROUTER for
      * DEALER, DEALER for ROUTER, PAIR for PAIR, STREAM for STREAM (raw bytes either way); and for
      * the draft types CLIENT for SERVER, SERVER for CLIENT, GATHER for SCATTER, SCATTER for GATHER,
-     * CHANNEL for CHANNEL, PEER for PEER, DISH for RADIO and RADIO for DISH.
+     * CHANNEL for CHANNEL, PEER for PEER, DISH for RADIO, RADIO for DISH and DGRAM for DGRAM (udp).
      */
     public static SocketType peerOf(SocketType type) {
         return switch (type) {
@@ -35,6 +35,7 @@ public final class PeerTypes {
             case PEER -> SocketType.PEER;
             case RADIO -> SocketType.DISH;
             case DISH -> SocketType.RADIO;
+            case DGRAM -> SocketType.DGRAM;
         };
     }
 }

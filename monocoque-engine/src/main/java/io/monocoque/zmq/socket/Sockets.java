@@ -30,6 +30,7 @@ public final class Sockets {
             case CHANNEL: return new ChannelSocket(context);
             case RADIO: return new RadioSocket(context);
             case DISH: return new DishSocket(context);
+            case DGRAM: return new DgramSocket(context);
             default: throw new AssertionError(type);
         }
     }

@@ -1,6 +1,7 @@
 package io.monocoque.zmq.transport;
 
 import io.monocoque.zmq.IoTransport;
+import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.auth.ZapClient;
@@ -46,6 +47,7 @@ public final class Transports {
         }
         Endpoint e = Endpoint.parse(endpoint);
         checkRawTransport(socket, e, "bind");
+        checkNotDgram(socket, e);
         if (e.kind() == Endpoint.Kind.INPROC) {
             return inproc.bind(socket, e);
         }
@@ -64,6 +66,7 @@ public final class Transports {
         }
         Endpoint e = Endpoint.parse(endpoint).validateForConnect();
         checkRawTransport(socket, e, "connect");
+        checkNotDgram(socket, e);
         if (e.kind() == Endpoint.Kind.INPROC) {
             return inproc.connect(socket, e);
         }
@@ -88,6 +91,14 @@ public final class Transports {
         if (socket.type().isRaw() && e.kind() == Endpoint.Kind.INPROC) {
             throw new ZmqException(ZmqError.ENOTSUP, socket.name() + ": cannot " + operation + " " + e + ": a "
                     + socket.type() + " socket speaks raw bytes over tcp:// or ipc:// only");
+        }
+    }
+
+    /** A DGRAM socket is udp only: it has no ZMTP peer. */
+    private static void checkNotDgram(PipeHost socket, Endpoint e) {
+        if (socket.type() == SocketType.DGRAM) {
+            throw new ZmqException(ZmqError.ENOCOMPATPROTO, socket.name() + ": cannot use " + e
+                    + ": a DGRAM socket binds udp:// endpoints only");
         }
     }
 

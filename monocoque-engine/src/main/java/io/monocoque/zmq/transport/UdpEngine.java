@@ -44,6 +44,9 @@ import java.util.Map;
  *   <li>DISH binds: each datagram becomes a message in its group; one whose group length runs
  *       past its end, an empty one and one over {@link #MAX_DATAGRAM} bytes are dropped and
  *       counted, never thrown. What the DISH sends (its joins) is discarded: it filters itself.</li>
+ *   <li>DGRAM binds: a message {@code [ip:port][body]} sends the body alone to that address (one
+ *       whose address does not parse is dropped and counted, as libzmq drops it); a datagram
+ *       arrives as {@code [sender ip:port][body]}.</li>
  * </ul>
  *
  * <p>Drops are counted in the socket's statistics (dropped messages), as a full receive queue
@@ -59,6 +62,8 @@ final class UdpEngine extends ChannelInboundHandlerAdapter implements PipeOwner,
     private final PipeHost socket;
     private final boolean sends;
     private final boolean receives;
+    /** DGRAM: no group in the datagram; the message's first frame is the address. */
+    private final boolean raw;
     private final UdpAddress address;
     private final Pipe pipe;
     private final Pipe local;
@@ -76,18 +81,20 @@ final class UdpEngine extends ChannelInboundHandlerAdapter implements PipeOwner,
         SocketType type = socket.type();
         this.socket = socket;
         this.address = address;
-        this.sends = type == SocketType.RADIO;
-        this.receives = type == SocketType.DISH;
+        this.sends = type == SocketType.RADIO || type == SocketType.DGRAM;
+        this.receives = type == SocketType.DISH || type == SocketType.DGRAM;
+        this.raw = type == SocketType.DGRAM;
         this.pipe = pair[0];
         this.local = pair[1];
         local.setOwner(this);
     }
 
-    /** Binds a DISH socket to {@code udp://address}. */
+    /** Binds a DISH or DGRAM socket to {@code udp://address}. */
     static EndpointHandle bind(NettyIo io, PipeHost socket, String endpoint, String address) {
-        if (socket.type() != SocketType.DISH) {
+        SocketType type = socket.type();
+        if (type != SocketType.DISH && type != SocketType.DGRAM) {
             throw new ZmqException(ZmqError.ENOCOMPATPROTO, socket.name() + ": cannot bind to " + endpoint
-                    + ": over udp only a DISH binds (a RADIO connects)");
+                    + ": over udp only a DISH or a DGRAM binds (a RADIO connects)");
         }
         boolean ipv6 = socket.getOption(SocketOption.IPV6);
         UdpAddress a = UdpAddress.parse(endpoint, address, true, ipv6);
@@ -101,8 +108,8 @@ final class UdpEngine extends ChannelInboundHandlerAdapter implements PipeOwner,
         }
         int port = ((InetSocketAddress) e.channel.localAddress()).getPort();
         e.endpoint = a.target().getPort() == 0 ? a.resolved(port) : endpoint;
-        socket.emit(MonitorEventType.LISTENING, e.endpoint, 0, null);
         e.attach(false);
+        socket.emit(MonitorEventType.LISTENING, e.endpoint, 0, null);
         return e;
     }
 
@@ -110,7 +117,7 @@ final class UdpEngine extends ChannelInboundHandlerAdapter implements PipeOwner,
     static EndpointHandle connect(NettyIo io, PipeHost socket, String endpoint, String address) {
         if (socket.type() != SocketType.RADIO) {
             throw new ZmqException(ZmqError.ENOCOMPATPROTO, socket.name() + ": cannot connect to " + endpoint
-                    + ": over udp only a RADIO connects (a DISH binds)");
+                    + ": over udp only a RADIO connects (a DISH or a DGRAM binds)");
         }
         boolean ipv6 = socket.getOption(SocketOption.IPV6);
         UdpAddress a = UdpAddress.parse(endpoint, address, false, ipv6);
@@ -216,8 +223,9 @@ final class UdpEngine extends ChannelInboundHandlerAdapter implements PipeOwner,
         pipe.setConnected(true);
         String refusal = socket.attachPipe(pipe, true);
         if (refusal != null) {
-            channel.close();
-            throw new ZmqException(ZmqError.ETERM, refusal);
+            channel.close().awaitUninterruptibly();
+            throw new ZmqException(socket.type() == SocketType.DGRAM ? ZmqError.EINVAL : ZmqError.ETERM,
+                    socket.type() == SocketType.DGRAM ? refusal + ": a DGRAM socket binds one udp endpoint" : refusal);
         }
         channel.eventLoop().execute(drainTask);
     }
@@ -237,7 +245,7 @@ final class UdpEngine extends ChannelInboundHandlerAdapter implements PipeOwner,
             }
             if (sends) {
                 ZmqMessage message = m instanceof byte[] ? ZmqMessage.wrap((byte[]) m) : (ZmqMessage) m;
-                DatagramPacket p = grouped(message);
+                DatagramPacket p = raw ? addressed(message) : grouped(message);
                 if (p == null) {
                     socket.countDropped(1);
                 } else {
@@ -270,6 +278,20 @@ final class UdpEngine extends ChannelInboundHandlerAdapter implements PipeOwner,
         return new DatagramPacket(b, address.target());
     }
 
+    /** A DGRAM's {@code [ip:port][body]}: the body to that address; null for an address that does not parse. */
+    private DatagramPacket addressed(ZmqMessage m) {
+        InetSocketAddress to = m.size() == 2 ? DgramAddresses.parse(MessageAccess.frame(m, 0)) : null;
+        byte[] body = m.size() == 2 ? MessageAccess.frame(m, 1) : null;
+        if (to == null || body.length > MAX_DATAGRAM) {
+            LOG.log(System.Logger.Level.DEBUG, () -> socket.name() + " " + endpoint
+                    + ": dropped a message whose address frame is not ip:port, or over " + MAX_DATAGRAM + " bytes");
+            return null;
+        }
+        ByteBuf b = channel.alloc().buffer(body.length);
+        b.writeBytes(body);
+        return new DatagramPacket(b, to);
+    }
+
     // ---- inbound ---------------------------------------------------------------------------------
 
     @Override
@@ -292,19 +314,23 @@ final class UdpEngine extends ChannelInboundHandlerAdapter implements PipeOwner,
         }
         ZmqMessage m;
         PeerInfo peer = new PeerInfo(Map.of(), SocketAddresses.address(sender), null);
-        if (n == 0) {
-            malformed(sender, "that is empty (no group length)");
-            return;
+        if (raw) {
+            m = MessageAccess.wrap(new byte[][] {DgramAddresses.format(sender), ByteBufUtil.getBytes(c)}, peer);
+        } else {
+            if (n == 0) {
+                malformed(sender, "that is empty (no group length)");
+                return;
+            }
+            int at = c.readerIndex();
+            int groupLength = c.getUnsignedByte(at);
+            if (groupLength > n - 1) {
+                malformed(sender, "whose group of " + groupLength + " bytes runs past its end (" + n + " bytes)");
+                return;
+            }
+            String group = c.toString(at + 1, groupLength, StandardCharsets.UTF_8);
+            byte[] body = ByteBufUtil.getBytes(c, at + 1 + groupLength, n - 1 - groupLength);
+            m = MessageAccess.addressed(MessageAccess.wrap(body, peer), peer, 0, group);
         }
-        int at = c.readerIndex();
-        int groupLength = c.getUnsignedByte(at);
-        if (groupLength > n - 1) {
-            malformed(sender, "whose group of " + groupLength + " bytes runs past its end (" + n + " bytes)");
-            return;
-        }
-        String group = c.toString(at + 1, groupLength, StandardCharsets.UTF_8);
-        byte[] body = ByteBufUtil.getBytes(c, at + 1 + groupLength, n - 1 - groupLength);
-        m = MessageAccess.addressed(MessageAccess.wrap(body, peer), peer, 0, group);
         if (!local.checkWrite()) {
             socket.countDropped(1); // the receive queue is full: dropped, as RFC 48 says
             return;
