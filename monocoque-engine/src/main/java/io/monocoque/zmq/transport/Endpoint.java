@@ -46,7 +46,7 @@ public final class Endpoint {
     private static final Set<String> UNSUPPORTED_LIBZMQ_TRANSPORTS =
             Set.of("pgm", "epgm", "norm", "udp", "vmci", "tipc", "ws", "wss");
 
-    private static final String SUPPORTED = "Monocoque supports tcp, ipc and inproc";
+    private static final String SUPPORTED = "Monocoque supports tcp, ipc and inproc (and udp for RADIO, DISH and DGRAM)";
 
     /** sun_path is 108 bytes on Linux; a path needs a trailing NUL, an abstract name a leading one. */
     private static final int MAX_IPC_ADDRESS_BYTES = 107;

@@ -283,13 +283,23 @@ class SocketBehaviourTest extends SpecTestBase {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pgm://eth0;239.192.1.1:5555", "udp://127.0.0.1:5555", "foo://bar", "TCP://127.0.0.1:5555"})
+    @ValueSource(strings = {"pgm://eth0;239.192.1.1:5555", "norm://eth0;239.192.1.1:5555", "foo://bar", "TCP://127.0.0.1:5555"})
     void unknownTransportsFailWithEprotonosupport(String endpoint) {
         ZmqSocket s = socket(SocketType.PAIR);
         assertThatThrownBy(() -> s.bind(endpoint))
                 .isInstanceOfSatisfying(ZmqException.class, e -> assertThat(e.error()).isEqualTo(ZmqError.EPROTONOSUPPORT));
         assertThatThrownBy(() -> s.connect(endpoint))
                 .isInstanceOfSatisfying(ZmqException.class, e -> assertThat(e.error()).isEqualTo(ZmqError.EPROTONOSUPPORT));
+    }
+
+    /** udp:// is RADIO, DISH and DGRAM's only, as libzmq's check_protocol has it. */
+    @Test
+    void udpFailsWithEnocompatprotoForTheClassicTypes() {
+        ZmqSocket s = socket(SocketType.PAIR);
+        assertThatThrownBy(() -> s.bind("udp://127.0.0.1:*"))
+                .isInstanceOfSatisfying(ZmqException.class, e -> assertThat(e.error()).isEqualTo(ZmqError.ENOCOMPATPROTO));
+        assertThatThrownBy(() -> s.connect("udp://127.0.0.1:5555"))
+                .isInstanceOfSatisfying(ZmqException.class, e -> assertThat(e.error()).isEqualTo(ZmqError.ENOCOMPATPROTO));
     }
 
     @ParameterizedTest
