@@ -40,7 +40,7 @@ final class Listener implements EndpointHandle, ConnectionSide {
     private final io.netty.channel.EventLoopGroup group;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private Channel serverChannel;
-    private String endpoint;
+    private volatile String endpoint;
     private Path ipcPath;
 
     Listener(NettyIo io, PipeHost socket, Endpoint requested, ConnectionOptions options, Supplier<Mechanism> mechanisms) {
@@ -98,6 +98,11 @@ final class Listener implements EndpointHandle, ConnectionSide {
             b.option(ChannelOption.SO_BACKLOG, options.backlog());
         }
         b.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, Transports.WATER_MARK);
+        // No accept before this listener knows its endpoint (a wildcard port is known only once
+        // bound, an adopted descriptor's address once registered): a peer reconnecting the moment
+        // we bind, or already waiting in an adopted descriptor's backlog, waits there a few
+        // microseconds instead of being dropped, and LISTENING comes before its ACCEPTED.
+        b.option(ChannelOption.AUTO_READ, false);
         if (fd >= 0) {
             return adopt(b, fd, tcp);
         }
@@ -115,6 +120,7 @@ final class Listener implements EndpointHandle, ConnectionSide {
         io.track(serverChannel);
         endpoint = resolvedEndpoint();
         socket.emit(MonitorEventType.LISTENING, endpoint, 0, null);
+        serverChannel.config().setAutoRead(true); // runs on the event loop, after the writes above
         return this;
     }
 
@@ -136,6 +142,7 @@ final class Listener implements EndpointHandle, ConnectionSide {
         InetSocketAddress local = tcp ? (InetSocketAddress) serverChannel.localAddress() : null;
         endpoint = tcp ? Endpoint.tcp(hostOf(local), local.getPort()) : "ipc://" + AdoptedDescriptor.ipcPath(fd);
         socket.emit(MonitorEventType.LISTENING, endpoint, 0, null);
+        serverChannel.config().setAutoRead(true); // runs on the event loop, after the writes above
         return this;
     }
 
