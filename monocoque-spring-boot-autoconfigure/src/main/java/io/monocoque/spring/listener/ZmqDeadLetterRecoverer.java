@@ -32,7 +32,7 @@ public class ZmqDeadLetterRecoverer implements ZmqMessageRecoverer {
 
     private static final Log LOG = LogFactory.getLog(ZmqDeadLetterRecoverer.class);
     private static final Set<SocketType> CAN_SEND = EnumSet.of(SocketType.PUSH, SocketType.PUB, SocketType.XPUB, SocketType.DEALER,
-            SocketType.PAIR);
+            SocketType.PAIR, SocketType.SCATTER, SocketType.CLIENT);
 
     private final BeanFactory beanFactory;
     private final String socketName;
@@ -131,10 +131,17 @@ public class ZmqDeadLetterRecoverer implements ZmqMessageRecoverer {
                         + socketName + "', and there is no ZmqSocket bean of that name",
                         "Declare it under monocoque.sockets." + socketName + " (e.g. type push, bound or connected to where dead letters are read).", e);
             }
+            if (CAN_SEND.contains(s.type()) && s.type().isSingleFrame() && errorFrame) {
+                throw new ZmqConfigurationException("monocoque.listener.dead-letter.socket", socketName, "failed messages go to socket '"
+                        + socketName + "', a " + s.type() + " socket, which sends single-frame messages only, and a dead letter is the "
+                        + "message followed by an error frame",
+                        "Set monocoque.listener.dead-letter.error-frame=false (a single-frame message is then sent as it came), or use a "
+                                + "socket of type push, pub, xpub, dealer or pair for dead letters.");
+            }
             if (!CAN_SEND.contains(s.type())) {
                 throw new ZmqConfigurationException("monocoque.listener.dead-letter.socket", socketName, "failed messages go to socket '"
                         + socketName + "', a " + s.type() + " socket, which cannot send them on its own",
-                        "Use a socket of type push, pub, xpub, dealer or pair for dead letters.");
+                        "Use a socket of type push, pub, xpub, dealer or pair for dead letters (or scatter or client with error-frame=false).");
             }
             socket = s;
         }

@@ -55,6 +55,22 @@ class ConfigurationMetadataTests {
     }
 
     @Test
+    void theTypeHintsOfferEverySocketTypeTheEngineHasAndNoOther() throws Exception {
+        java.util.List<String> offered = new java.util.ArrayList<>();
+        for (JsonNode hint : metadata().get("hints")) {
+            if (hint.get("name").asString().equals("monocoque.sockets.*.type")) {
+                hint.get("values").forEach(v -> offered.add(v.get("value").asString()));
+            }
+        }
+        assertThat(offered).as("add a hint when the engine gains a socket type").containsExactlyInAnyOrderElementsOf(
+                java.util.Arrays.stream(io.monocoque.zmq.SocketType.values()).map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).toList());
+        String description = properties().get("monocoque.sockets.*.type").get("description").asString();
+        for (String type : offered) {
+            assertThat(description).as("the type description names " + type).containsPattern("\\b" + type + "\\b");
+        }
+    }
+
+    @Test
     void theOptionsMapOffersExactlyTheOptionNamesItTakesEachWithADescription() throws Exception {
         JsonNode keys = null;
         for (JsonNode hint : metadata().get("hints")) {

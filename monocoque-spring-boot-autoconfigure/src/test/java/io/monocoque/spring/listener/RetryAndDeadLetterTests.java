@@ -142,6 +142,16 @@ class RetryAndDeadLetterTests {
         });
     }
 
+    @Test
+    void aSingleFrameDeadLetterSocketIsRefusedWhileTheErrorFrameIsOnAndTakenWithoutIt() {
+        runner.withPropertyValues("monocoque.sockets.dead-letters.type=scatter").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("dead-letters").hasMessageContaining("single-frame");
+        });
+        runner.withPropertyValues("monocoque.sockets.dead-letters.type=scatter", "monocoque.listener.dead-letter.error-frame=false")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
     private static double outcome(MeterRegistry meters, String listener, String outcome) {
         var counter = meters.find("zmq.listener.messages").tag("listener", listener).tag("outcome", outcome).functionCounter();
         return counter == null ? 0 : counter.count();

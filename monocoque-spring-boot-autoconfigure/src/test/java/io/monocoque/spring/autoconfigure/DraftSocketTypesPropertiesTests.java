@@ -1,0 +1,86 @@
+package io.monocoque.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.ZmqSocket;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/**
+ * The draft socket types are declared in {@code application.yml} like the classic ones, and the
+ * properties that make no sense on them stop start-up naming the property.
+ */
+class DraftSocketTypesPropertiesTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(MonocoqueAutoConfiguration.class));
+
+    @Test
+    void serverAndClientSocketsAreBoundFromPropertiesAndTalk() {
+        runner.withPropertyValues("monocoque.sockets.answers.type=server", "monocoque.sockets.answers.bind=inproc://answers",
+                "monocoque.sockets.questions.type=CLIENT", "monocoque.sockets.questions.connect=inproc://answers",
+                "monocoque.sockets.questions.send-high-water-mark=10").run(context -> {
+                    ZmqSocket server = context.getBean("answers", ZmqSocket.class);
+                    ZmqSocket client = context.getBean("questions", ZmqSocket.class);
+                    assertThat(server.type()).isEqualTo(SocketType.SERVER);
+                    assertThat(client.type()).isEqualTo(SocketType.CLIENT);
+
+                    client.send(ZmqMessage.of("ping"));
+                    ZmqMessage request = server.receive(Duration.ofSeconds(5));
+                    assertThat(request.frameString(0)).isEqualTo("ping");
+                    server.send(ZmqMessage.of("pong").withRoutingId(request.routingId()));
+                    assertThat(client.receive(Duration.ofSeconds(5)).frameString(0)).isEqualTo("pong");
+                });
+    }
+
+    @Test
+    void scatterAndGatherSocketsAreBoundFromProperties() {
+        runner.withPropertyValues("monocoque.sockets.work.type=gather", "monocoque.sockets.work.bind=tcp://127.0.0.1:*",
+                "monocoque.sockets.work.linger=0s").run(context -> {
+                    ZmqSocket gather = context.getBean("work", ZmqSocket.class);
+                    assertThat(gather.type()).isEqualTo(SocketType.GATHER);
+                    try (ZmqSocket scatter = context.getBean(io.monocoque.zmq.ZmqContext.class).createSocket(SocketType.SCATTER)) {
+                        scatter.connect(gather.lastEndpoint());
+                        scatter.send(ZmqMessage.of("task"));
+                        assertThat(gather.receive(Duration.ofSeconds(5)).frameString(0)).isEqualTo("task");
+                    }
+                });
+    }
+
+    @Test
+    void subscriptionsOnAServerAreRefusedNamingTheProperty() {
+        assertFailure(analysis -> {
+            assertThat(analysis.getDescription()).contains("monocoque.sockets.s.subscribe").contains("server");
+            assertThat(analysis.getAction()).contains("Remove monocoque.sockets.s.subscribe");
+        }, "monocoque.sockets.s.type=server", "monocoque.sockets.s.bind=inproc://s", "monocoque.sockets.s.subscribe=A");
+    }
+
+    @Test
+    void anOptionOfAnotherTypeIsRefusedOnAClientNamingTheProperty() {
+        assertFailure(analysis -> assertThat(analysis.getDescription()).contains("monocoque.sockets.c.req-relaxed"),
+                "monocoque.sockets.c.type=client", "monocoque.sockets.c.connect=inproc://c", "monocoque.sockets.c.req-relaxed=true");
+    }
+
+    @Test
+    void aRouterOptionIsRefusedOnAServerThroughTheOptionsMapToo() {
+        assertFailure(analysis -> assertThat(analysis.getDescription()).contains("monocoque.sockets.s.options"),
+                "monocoque.sockets.s.type=server", "monocoque.sockets.s.bind=inproc://s2", "monocoque.sockets.s.options.router-handover=true");
+    }
+
+    private void assertFailure(Consumer<FailureAnalysis> check, String... properties) {
+        runner.withPropertyValues(properties).run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new ZmqConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).as("an analysis of %s", context.getStartupFailure()).isNotNull();
+            check.accept(analysis);
+        });
+    }
+}
