@@ -141,9 +141,10 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
      * {@code traceContext} when it is not empty; {@code frames} as they are when neither applies
      * or the payload is frames of its own ({@code ZmqMessage}).
      */
-    private ZmqMessage withHeaderFrame(Object payload, ZmqMessage frames, Map<String, String> traceContext) {
+    private ZmqMessage withHeaderFrame(ZmqSocket s, Object payload, ZmqMessage frames, Map<String, String> traceContext) {
         Object body = payload instanceof Message<?> m ? m.getPayload() : payload;
-        if (body instanceof ZmqMessage) {
+        if (body instanceof ZmqMessage || s.type().isSingleFrame()) {
+            // its own frames; or a single-frame type, where neither the type id nor the trace context can travel
             return frames;
         }
         ZmqHeaderFrameMapper typeIds = typeIdFrames;
@@ -184,11 +185,11 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
 
     private void observedSend(String name, ZmqSocket s, ZmqMessage frames, Object payload) {
         if (observationRegistry.isNoop()) {
-            s.send(withHeaderFrame(payload, frames, Map.of()));
+            s.send(withHeaderFrame(s, payload, frames, Map.of()));
             return;
         }
         observe(name, s, ZmqSenderContext.Operation.SEND, context -> {
-            s.send(withHeaderFrame(payload, frames, traceContext(context)));
+            s.send(withHeaderFrame(s, payload, frames, traceContext(context)));
             return null;
         });
     }
@@ -196,10 +197,10 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
     private ZmqMessage observedExchange(String name, ZmqSocket s, Object request, Duration timeout) {
         ZmqMessage frames = mapper.toZmqMessage(request);
         if (observationRegistry.isNoop()) {
-            return exchange(name, s, withHeaderFrame(request, frames, Map.of()), timeout);
+            return exchange(name, s, withHeaderFrame(s, request, frames, Map.of()), timeout);
         }
         return observe(name, s, ZmqSenderContext.Operation.REQUEST,
-                context -> exchange(name, s, withHeaderFrame(request, frames, traceContext(context)), timeout));
+                context -> exchange(name, s, withHeaderFrame(s, request, frames, traceContext(context)), timeout));
     }
 
     private <T> T observe(String name, ZmqSocket s, ZmqSenderContext.Operation operation, Function<ZmqSenderContext, T> work) {
@@ -212,14 +213,14 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
     private CompletableFuture<ZmqMessage> observedExchangeAsync(String name, ZmqSocket s, DealerChannel channel, ZmqMessage frames,
             Object request, Duration timeout) {
         if (observationRegistry.isNoop()) {
-            return channel.exchangeAsync(withHeaderFrame(request, frames, Map.of()), timeout);
+            return channel.exchangeAsync(withHeaderFrame(s, request, frames, Map.of()), timeout);
         }
         ZmqSenderContext context = new ZmqSenderContext(name, s.type(), ZmqSenderContext.Operation.REQUEST, null);
         Observation observation = ZmqSenderObservations.start(ZmqTemplateObservation.TEMPLATE_OBSERVATION, observationConvention,
                 DefaultZmqTemplateObservationConvention.INSTANCE, context, observationRegistry);
         CompletableFuture<ZmqMessage> exchange;
         try (Observation.Scope scope = observation.openScope()) {
-            exchange = channel.exchangeAsync(withHeaderFrame(request, frames, traceContext(context)), timeout);
+            exchange = channel.exchangeAsync(withHeaderFrame(s, request, frames, traceContext(context)), timeout);
         } catch (RuntimeException | Error e) {
             ZmqSenderObservations.stop(observation, context, e, ZmqTemplate::isTimeout);
             throw e;

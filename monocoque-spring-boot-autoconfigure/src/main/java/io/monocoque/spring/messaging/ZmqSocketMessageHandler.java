@@ -25,8 +25,10 @@ import org.springframework.util.Assert;
  * function}, else the {@linkplain #setTopic fixed topic}, else the {@link ZmqHeaders#TOPIC}
  * header ("topic wrap"; with {@linkplain #setWrapTopic wrapTopic} an empty frame follows it, as
  * {@code spring-integration-zeromq} frames topics); on ROUTER sockets the
- * {@link ZmqHeaders#ROUTING_ID} header names the peer. Other headers go on the wire only with a
- * {@linkplain #setHeaderMapper header mapper}, in a frame of their own before the payload.
+ * {@link ZmqHeaders#ROUTING_ID} header names the peer, on SERVER sockets too (an {@code Integer}).
+ * Other headers go on the wire only with a {@linkplain #setHeaderMapper header mapper}, in a frame
+ * of their own before the payload; the single-frame draft types carry no header frame (a header
+ * mapper on one is refused when a message is sent).
  */
 public class ZmqSocketMessageHandler implements MessageHandler {
 
@@ -87,6 +89,10 @@ public class ZmqSocketMessageHandler implements MessageHandler {
         if (socket == null) {
             socket = source.open(null);
         }
+        if (headerMapper != null && socket.type().isSingleFrame()) {
+            throw new MessageConversionException(message, "socket '" + source.getName() + "' is a " + socket.type()
+                    + " socket, which sends single-frame messages only: it cannot carry a header frame (remove the header mapper)");
+        }
         try {
             socket.send(frames(message, socket.type(), mapper, topicFunction, wrapTopic, headerMapper));
         } catch (RuntimeException e) {
@@ -123,6 +129,10 @@ public class ZmqSocketMessageHandler implements MessageHandler {
     public static ZmqMessage framesWithHeaderFrame(Message<?> message, SocketType type, ZmqMessageMapper mapper,
             Function<Message<?>, ?> topicFunction, boolean wrapTopic, Function<Message<?>, byte[]> headerFrame) {
         boolean raw = message.getPayload() instanceof ZmqMessage;
+        if (type.isSingleFrame()) {
+            // One frame, addressed by the message itself (a server's routing id): no header frame, no topic.
+            return mapper.toZmqMessage(message, type);
+        }
         if (type == SocketType.ROUTER && (raw || message.getHeaders().get(ZmqHeaders.ROUTING_ID) == null)) {
             return mapper.toZmqMessage(message, type); // its own frames, or the mapper's explanation of what a router needs
         }

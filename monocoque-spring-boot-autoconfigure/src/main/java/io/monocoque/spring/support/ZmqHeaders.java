@@ -20,10 +20,21 @@ public final class ZmqHeaders {
     public static final String TOPIC = PREFIX + "topic";
 
     /**
-     * The routing id (a {@code byte[]}) of the peer a router socket received the message from;
-     * outbound, the peer a router sends to ({@code byte[]} or UTF-8 {@code String}).
+     * The routing id of the peer the message came from. On a router socket a {@code byte[]} (the
+     * envelope's first frame); outbound, the peer a router sends to ({@code byte[]} or UTF-8
+     * {@code String}). On a server socket (a draft type, whose routing ids travel on the message,
+     * not in a frame) an {@code Integer} holding the unsigned 32-bit id, never 0
+     * ({@code Integer.toUnsignedLong} gives its value); outbound, the client a server sends to (an
+     * {@code Integer}, or a {@code Long} from 1 to 2<sup>32</sup>-1).
      */
     public static final String ROUTING_ID = PREFIX + "routingId";
+
+    /**
+     * The group (UTF-8 text, at most 255 bytes) of a message received on a dish socket;
+     * outbound, the group a radio socket sends the message to. Draft types (RFC 48): the group
+     * travels with the message, not in a frame of its own.
+     */
+    public static final String GROUP = PREFIX + "group";
 
     /** The user id the peer's authentication established (ZAP), when there was one. */
     public static final String USER_ID = PREFIX + "userId";

@@ -57,6 +57,11 @@ public class ZmqMessageMapper {
         }
         if (parts.routingId() != null) {
             builder.setHeader(ZmqHeaders.ROUTING_ID, parts.routingId());
+        } else if (received.routingId() != 0) {
+            builder.setHeader(ZmqHeaders.ROUTING_ID, received.routingId());
+        }
+        if (received.group() != null) {
+            builder.setHeader(ZmqHeaders.GROUP, received.group());
         }
         if (peer.userId() != null) {
             builder.setHeader(ZmqHeaders.USER_ID, peer.userId());
@@ -105,7 +110,8 @@ public class ZmqMessageMapper {
     /**
      * The frames to send {@code payload} on a socket of type {@code target}: on pub and xpub a
      * {@link ZmqHeaders#TOPIC} header becomes the first frame, on router the
-     * {@link ZmqHeaders#ROUTING_ID} header (which a router needs to know where to send).
+     * {@link ZmqHeaders#ROUTING_ID} header (which a router needs to know where to send); on server
+     * the {@link ZmqHeaders#ROUTING_ID} header (an {@code Integer}) addresses the message.
      */
     public ZmqMessage toZmqMessage(Object payload, SocketType target) {
         MessageHeaders headers = payload instanceof Message<?> message ? message.getHeaders() : null;
@@ -114,6 +120,9 @@ public class ZmqMessageMapper {
         if (target == SocketType.PUB || target == SocketType.XPUB) {
             byte[] topic = headers == null ? null : frameOf(headers.get(ZmqHeaders.TOPIC), ZmqHeaders.TOPIC);
             return topic == null ? frames : frames.prepend(topic);
+        }
+        if (target == SocketType.SERVER) {
+            return addressed(frames, headers, body);
         }
         if (target == SocketType.ROUTER) {
             byte[] routingId = headers == null ? null : frameOf(headers.get(ZmqHeaders.ROUTING_ID), ZmqHeaders.ROUTING_ID);
@@ -127,6 +136,43 @@ public class ZmqMessageMapper {
                     + ZmqHeaders.ROUTING_ID + " header: send a Message with that header, or a ZmqMessage whose first frame is the routing id");
         }
         return frames;
+    }
+
+    /** A server's message to the client the routing id header names (or the id the frames already carry). */
+    private static ZmqMessage addressed(ZmqMessage frames, MessageHeaders headers, Object body) {
+        Object id = headers == null ? null : headers.get(ZmqHeaders.ROUTING_ID);
+        if (id != null) {
+            return frames.withRoutingId(routingId(id));
+        }
+        if (body instanceof ZmqMessage zmq && zmq.routingId() != 0) {
+            return frames;
+        }
+        throw new MessageConversionException("a server socket sends only to the client named in the " + ZmqHeaders.ROUTING_ID
+                + " header: send a Message with that header (the Integer a request on the server carried), or a ZmqMessage "
+                + "withRoutingId(id)");
+    }
+
+    /**
+     * A server routing id from a header value: an {@code Integer} as received (its 32 bits
+     * unsigned), or a {@code Long} from 1 to 2<sup>32</sup>-1.
+     *
+     * @throws MessageConversionException for 0, a value out of range or another type
+     */
+    public static int routingId(Object value) {
+        long id;
+        if (value instanceof Integer i) {
+            id = Integer.toUnsignedLong(i);
+        } else if (value instanceof Long l) {
+            id = l;
+        } else {
+            throw new MessageConversionException("header " + ZmqHeaders.ROUTING_ID + " on a server socket must be the Integer routing id "
+                    + "a request carried (or a Long), not " + (value == null ? "null" : value.getClass().getName()));
+        }
+        if (id <= 0 || id > 0xFFFF_FFFFL) {
+            throw new MessageConversionException("header " + ZmqHeaders.ROUTING_ID + " on a server socket must be a routing id from 1 to "
+                    + 0xFFFF_FFFFL + ", not " + id);
+        }
+        return (int) id;
     }
 
     private ZmqMessage toBody(Object payload, MessageHeaders headers) {

@@ -56,6 +56,47 @@ class ZmqMessageMapperTests {
     }
 
     @Test
+    void aServersRoutingIdIsAnUnsignedIntegerHeaderInboundAndAddressesTheReplyOutbound() {
+        ZmqMessage received = ZmqMessage.of("hi").withRoutingId(0x8000_0001); // above Integer.MAX_VALUE: the bits, unsigned
+        Message<byte[]> message = mapper.toMessage(received, ZmqEnvelope.split(received, SocketType.SERVER, false), "answers",
+                SocketType.SERVER);
+        assertThat(message.getHeaders().get(ZmqHeaders.ROUTING_ID)).isEqualTo(0x8000_0001);
+        assertThat(message.getHeaders()).doesNotContainKey(ZmqHeaders.GROUP);
+
+        Message<String> reply = MessageBuilder.withPayload("ho").setHeader(ZmqHeaders.ROUTING_ID, message.getHeaders().get(ZmqHeaders.ROUTING_ID))
+                .build();
+        assertThat(mapper.toZmqMessage(reply, SocketType.SERVER)).isEqualTo(ZmqMessage.of("ho").withRoutingId(0x8000_0001));
+        Message<String> byLong = MessageBuilder.withPayload("ho").setHeader(ZmqHeaders.ROUTING_ID, 0x8000_0001L).build();
+        assertThat(mapper.toZmqMessage(byLong, SocketType.SERVER).routingId()).isEqualTo(0x8000_0001);
+        assertThat(mapper.toZmqMessage(ZmqMessage.of("raw").withRoutingId(5), SocketType.SERVER).routingId()).isEqualTo(5);
+    }
+
+    @Test
+    void aServerNeedsAValidRoutingIdToSend() {
+        assertThatThrownBy(() -> mapper.toZmqMessage("p", SocketType.SERVER)).isInstanceOf(MessageConversionException.class)
+                .hasMessageContaining(ZmqHeaders.ROUTING_ID);
+        for (Object bad : List.of(0, 0L, 1L << 32, "7", new byte[] {7})) {
+            Message<String> m = MessageBuilder.withPayload("p").setHeader(ZmqHeaders.ROUTING_ID, bad).build();
+            assertThatThrownBy(() -> mapper.toZmqMessage(m, SocketType.SERVER)).as("routing id %s", bad)
+                    .isInstanceOf(MessageConversionException.class).hasMessageContaining(ZmqHeaders.ROUTING_ID);
+        }
+    }
+
+    @Test
+    void aRoutersRoutingIdStaysTheEnvelopesBytes() {
+        ZmqMessage received = ZmqMessage.of("peer", "body");
+        Message<byte[]> message = mapper.toMessage(received, ZmqEnvelope.split(received, SocketType.ROUTER, false), "r", SocketType.ROUTER);
+        assertThat(message.getHeaders().get(ZmqHeaders.ROUTING_ID)).isEqualTo("peer".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aReceivedGroupBecomesTheGroupHeader() {
+        ZmqMessage received = ZmqMessage.of("tick").withGroup("eur");
+        Message<byte[]> message = mapper.toMessage(received, ZmqEnvelope.split(received, SocketType.GATHER, false), "g", SocketType.GATHER);
+        assertThat(message.getHeaders()).containsEntry(ZmqHeaders.GROUP, "eur").doesNotContainKey(ZmqHeaders.ROUTING_ID);
+    }
+
+    @Test
     void aPayloadNoConverterHandlesIsReported() {
         ZmqMessageMapper textOnly = new ZmqMessageMapper(new StringMessageConverter());
         assertThatThrownBy(() -> textOnly.toZmqMessage(new Point(1, 1))).isInstanceOf(MessageConversionException.class)
