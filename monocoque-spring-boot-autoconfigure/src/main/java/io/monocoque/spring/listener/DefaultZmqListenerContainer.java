@@ -34,7 +34,9 @@ import org.springframework.util.Assert;
  * the last attempt the listener's error handler may handle it (with an error reply, say), else
  * the {@linkplain #setRecoverer recoverer} (a dead-letter socket, say), else it is logged with the
  * listener and socket names; the thread goes on with the next message. On a REP socket a request always gets an answer, so that the socket can take
- * the next one: when the listener produced no reply, an empty frame is sent.
+ * the next one: when the listener produced no reply, an empty frame is sent. On a SERVER socket
+ * (thread-safe, so any concurrency) a reply goes to the client the request came from, by its
+ * routing id; a listener that returns nothing sends nothing.
  *
  * <p><b>Stopping.</b> {@link #stop()} takes no new message from the socket; every thread
  * finishes the message it holds (within the {@linkplain #setShutdownTimeout shutdown timeout}),
@@ -361,7 +363,7 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
             presented = parts.body();
             parts = new ZmqEnvelope(parts.envelope(), parts.body(), null, null);
         }
-        ZmqReceivedMessage message = new ZmqReceivedMessage(presented, parts, source.name(), type, replier(s, parts));
+        ZmqReceivedMessage message = new ZmqReceivedMessage(presented, parts, source.name(), type, replier(s, received, parts));
         try {
             int attempts = invoke(message);
             if (attempts > 0) {
@@ -484,9 +486,14 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
         }
     }
 
-    private Consumer<ZmqMessage> replier(ZmqSocket s, ZmqEnvelope parts) {
+    private Consumer<ZmqMessage> replier(ZmqSocket s, ZmqMessage received, ZmqEnvelope parts) {
         if (s.type() == SocketType.REP) {
             return s::send;
+        }
+        if (received.routingId() != 0 && s.type() == SocketType.SERVER) {
+            // The routing id travels on the message: the reply goes back on the connection the request came on.
+            int routingId = received.routingId();
+            return reply -> s.send(reply.withRoutingId(routingId));
         }
         if (s.type() == SocketType.ROUTER && parts.envelope() != null) {
             List<byte[]> envelope = parts.envelope().frames();

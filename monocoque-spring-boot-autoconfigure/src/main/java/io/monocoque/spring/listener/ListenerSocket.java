@@ -69,9 +69,15 @@ abstract class ListenerSocket {
         if (!type.canReceive() || type == SocketType.REQ) {
             throw new ZmqConfigurationException(source, value, listenerDescription + " would receive on a " + type
                     + " socket, which " + (type == SocketType.REQ ? "receives only replies to what it sent" : "only sends"),
-                    "Listen on a socket type that receives requests or messages (pull, sub, rep, router, dealer, pair, xpub, xsub); "
+                    "Listen on a socket type that receives requests or messages (" + receivingTypes() + "); "
                             + "send with ZmqTemplate instead.");
         }
+    }
+
+    /** The types a listener can receive on, as configuration names. */
+    static String receivingTypes() {
+        return java.util.Arrays.stream(SocketType.values()).filter(t -> t.canReceive() && t != SocketType.REQ)
+                .map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static final class Named extends ListenerSocket {

@@ -54,7 +54,7 @@ public final class ZmqReceivedMessage {
         return socketType;
     }
 
-    /** Whether this message can be replied to: it came on a rep or router socket. */
+    /** Whether this message can be replied to: it came on a rep, router or server socket. */
     public boolean canReply() {
         return replier != null;
     }
@@ -66,14 +66,14 @@ public final class ZmqReceivedMessage {
 
     /**
      * Sends {@code reply} back to the requester (a router reply gets the request's envelope in
-     * front). One reply per message.
+     * front, a server reply the request's routing id). One reply per message.
      *
      * @throws IllegalStateException when the socket type has no way back, or a reply was sent already
      */
     public void reply(ZmqMessage reply) {
         if (replier == null) {
             throw new IllegalStateException("a message received on " + socketType + " socket '" + socketName
-                    + "' cannot be replied to: only rep and router sockets reply (use @SendTo to send the result elsewhere)");
+                    + "' cannot be replied to: only rep, router and server sockets reply (use @SendTo to send the result elsewhere)");
         }
         if (replied) {
             throw new IllegalStateException("the message from socket '" + socketName + "' has been replied to already");

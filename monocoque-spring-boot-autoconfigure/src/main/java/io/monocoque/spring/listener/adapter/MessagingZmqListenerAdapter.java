@@ -16,9 +16,7 @@ import io.monocoque.zmq.ZmqSocket;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -42,9 +40,6 @@ public class MessagingZmqListenerAdapter implements ZmqMessageListener {
     private final ZmqMessageMapper mapper;
     private final List<ZmqListenerInterceptor> interceptors;
     private final ZmqListenerErrorHandler errorHandler;
-    /** Socket types that can send a result on their own ({@code @SendTo} targets). */
-    private static final Set<SocketType> CAN_SEND_RESULTS = EnumSet.of(SocketType.PUSH, SocketType.PUB, SocketType.XPUB,
-            SocketType.DEALER, SocketType.ROUTER, SocketType.PAIR);
 
     /** The header of a batch message that holds the number of messages in it. */
     public static final String BATCH_SIZE_HEADER = "zmq_batchSize";
@@ -193,10 +188,10 @@ public class MessagingZmqListenerAdapter implements ZmqMessageListener {
                         + "', and there is no ZmqSocket bean of that name", "Declare it under monocoque.sockets." + sendTo
                         + " (with a type that sends, such as push or pub), or correct the name in @SendTo.", e);
             }
-            if (!CAN_SEND_RESULTS.contains(s.type())) {
+            if (!canSendResults(s.type())) {
                 throw new ZmqConfigurationException("@SendTo", sendTo, description + " sends its results to socket '" + sendTo
                         + "', a " + s.type() + " socket, which " + cannotSend(s.type()),
-                        "Send the results on a socket of type " + CAN_SEND_RESULTS.toString().toLowerCase(java.util.Locale.ROOT)
+                        "Send the results on a socket of type " + resultTypes()
                                 + " (e.g. monocoque.sockets." + sendTo + ".type=push), or name such a socket in @SendTo.");
             }
             sendToSocket = s;
@@ -204,10 +199,25 @@ public class MessagingZmqListenerAdapter implements ZmqMessageListener {
         return s;
     }
 
+    /**
+     * Whether a socket of {@code type} can send a result on its own ({@code @SendTo} targets): it
+     * sends, does not alternate with receiving (REQ, REP) and is not a subscriber (an XSUB sends
+     * subscriptions upstream).
+     */
+    static boolean canSendResults(SocketType type) {
+        return type.canSend() && !type.alternatesSendAndReceive() && !type.isSubscriber();
+    }
+
+    private static String resultTypes() {
+        return java.util.Arrays.stream(SocketType.values()).filter(MessagingZmqListenerAdapter::canSendResults)
+                .map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).toList().toString();
+    }
+
     private static String cannotSend(SocketType type) {
         return switch (type) {
             case REP -> "sends only the reply to the request it received";
             case REQ -> "sends only requests and waits for each reply";
+            case XSUB -> "sends subscriptions upstream";
             default -> "only receives";
         };
     }
