@@ -45,17 +45,19 @@ import org.springframework.util.Assert;
  * <pre>{@code
  * template.send("orders", new Order(...));                 // one JSON frame
  * template.send("prices", "EUR", price);                   // topic frame, then the payload
+ * template.send("answers", routingId, reply);              // SERVER: to the client with that routing id
  * Quote q = template.sendAndReceive("quotes", request, Quote.class, Duration.ofSeconds(2));
  * }</pre>
  *
- * <p>Request/reply runs over a REQ socket (one request at a time, as REQ requires) or a DEALER
+ * <p>Request/reply runs over a REQ or CLIENT socket (one request at a time) or a DEALER
  * socket (any number at once, blocking or {@linkplain #sendAndReceiveAsync asynchronous}: each
  * request carries a 4-byte request id before the empty delimiter, libzmq's
  * {@code ZMQ_REQ_CORRELATE} envelope, which rep and router peers echo back; a reply that comes
  * after its request timed out is dropped). A REQ socket with {@code req-relaxed} and
  * {@code req-correlate} goes on after a timed-out request by itself, dropping the late reply;
  * any other REQ socket from {@code monocoque.sockets} whose request timed out is replaced by a
- * fresh one made from the same definition, so a lost request never blocks the ones after it. Every timeout is a {@link ZmqReplyTimeoutException}. The template is also a
+ * fresh one made from the same definition, so a lost request never blocks the ones after it; so
+ * is a CLIENT socket's, so that a late reply is never taken for the next request's. Every timeout is a {@link ZmqReplyTimeoutException}. The template is also a
  * Spring {@code MessageSendingOperations}/{@code MessageRequestReplyOperations} with socket names
  * as destinations.
  *
@@ -170,11 +172,37 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
         observedSend(socket, s, mapper.toZmqMessage(payload, s.type()), payload);
     }
 
-    /** Sends {@code payload} on {@code socket} behind a topic frame: the pub/sub framing. */
+    /**
+     * Sends {@code payload} on {@code socket} behind a topic frame: the pub/sub framing.
+     *
+     * @throws IllegalArgumentException on a single-frame (draft) socket, which has no topic frame
+     */
     public void send(String socket, String topic, Object payload) {
         Assert.notNull(topic, "topic is required");
-        observedSend(socket, socket(socket), mapper.toZmqMessage(payload).prepend(topic.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                payload);
+        ZmqSocket s = socket(socket);
+        if (s.type().isSingleFrame()) {
+            throw new IllegalArgumentException("'" + socket + "' is a " + s.type() + " socket, which sends single-frame messages: "
+                    + "there is no topic frame (send(socket, payload) sends the payload alone)");
+        }
+        observedSend(socket, s, mapper.toZmqMessage(payload).prepend(topic.getBytes(java.nio.charset.StandardCharsets.UTF_8)), payload);
+    }
+
+    /**
+     * Sends {@code payload} on SERVER socket {@code socket} to the client with {@code routingId}
+     * (the {@link ZmqHeaders#ROUTING_ID} of a request that came from it).
+     *
+     * @throws IllegalArgumentException when {@code socket} is not a SERVER socket
+     * @throws ZmqException             ({@code EHOSTUNREACH}) when no connected client has that routing id
+     */
+    public void send(String socket, int routingId, Object payload) {
+        ZmqSocket s = socket(socket);
+        if (s.type() != SocketType.SERVER) {
+            throw new IllegalArgumentException("sending to a routing id needs a SERVER socket; '" + socket + "' is a " + s.type()
+                    + " socket" + (s.type() == SocketType.ROUTER ? " (a router's routing id is a frame: send a Message with the "
+                            + ZmqHeaders.ROUTING_ID + " header)" : ""));
+        }
+        Assert.isTrue(routingId != 0, "a routing id is never 0");
+        observedSend(socket, s, mapper.toZmqMessage(payload).withRoutingId(routingId), payload);
     }
 
     @Override
@@ -252,15 +280,16 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
 
     // ---- request/reply -------------------------------------------------------------------------
 
-    /** Sends {@code request} on a REQ or DEALER socket and converts the reply, waiting the default reply timeout. */
+    /** Sends {@code request} on a REQ, DEALER or CLIENT socket and converts the reply, waiting the default reply timeout. */
     public <T> T sendAndReceive(String socket, Object request, Class<T> replyType) {
         return sendAndReceive(socket, request, replyType, replyTimeout);
     }
 
     /**
-     * Sends {@code request} on a REQ or DEALER socket and returns the reply converted to
+     * Sends {@code request} on a REQ, DEALER or CLIENT socket and returns the reply converted to
      * {@code replyType} ({@code ZmqMessage} for the reply's frames, {@code Message} for the
-     * message with its headers).
+     * message with its headers). A CLIENT socket, whose messages carry no envelope to match a
+     * reply by, takes one request at a time, as REQ does.
      *
      * @throws ZmqReplyTimeoutException when no reply comes within {@code timeout}
      */
@@ -293,7 +322,8 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
         ZmqSocket s = socket(socket);
         if (s.type() != SocketType.DEALER) {
             throw new IllegalArgumentException("asynchronous request/reply needs a DEALER socket; '" + socket + "' is a " + s.type()
-                    + " socket" + (s.type() == SocketType.REQ ? " (a REQ socket carries one request at a time: use sendAndReceive)" : ""));
+                    + " socket" + (s.type() == SocketType.REQ || s.type() == SocketType.CLIENT ? " (a " + s.type()
+                            + " socket carries one request at a time: use sendAndReceive)" : ""));
         }
         ZmqMessage frames = mapper.toZmqMessage(request);
         DealerChannel channel = (DealerChannel) requestChannels.computeIfAbsent(s, k -> new DealerChannel(socket, k));
@@ -345,12 +375,12 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
 
     private ZmqMessage exchange(String name, ZmqSocket s, ZmqMessage request, Duration timeout) {
         Assert.isTrue(timeout != null && !timeout.isNegative(), "timeout must be zero or positive");
-        if (s.type() != SocketType.REQ && s.type() != SocketType.DEALER) {
-            throw new IllegalArgumentException("request/reply needs a REQ or DEALER socket; '" + name + "' is a " + s.type()
+        if (s.type() != SocketType.REQ && s.type() != SocketType.DEALER && s.type() != SocketType.CLIENT) {
+            throw new IllegalArgumentException("request/reply needs a REQ, DEALER or CLIENT socket; '" + name + "' is a " + s.type()
                     + " socket");
         }
         RequestChannel channel = requestChannels.computeIfAbsent(s,
-                k -> k.type() == SocketType.REQ ? new ReqChannel(name, k) : new DealerChannel(name, k));
+                k -> k.type() == SocketType.DEALER ? new DealerChannel(name, k) : new OneAtATimeChannel(name, k));
         return channel.exchange(request, System.nanoTime() + timeout.toNanos(), timeout);
     }
 
@@ -376,17 +406,18 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
     }
 
     /**
-     * REQ: one request at a time, strictly alternating with its reply. A REQ socket with
+     * REQ and CLIENT: one request at a time, each followed by its reply. A REQ socket with
      * {@code REQ_RELAXED} and {@code REQ_CORRELATE} (libzmq's way out) simply sends the next
      * request after a timeout, and drops the late reply when it comes. Any other REQ socket whose
      * request timed out cannot send again before that reply comes, which it may never do (the
-     * request was lost, the server restarted). So, as the "lazy pirate" pattern does, the
+     * request was lost, the server restarted); a CLIENT could send, but its messages carry nothing
+     * to tell a late reply from the next request's. So, as the "lazy pirate" pattern does, the
      * template then goes on with a fresh socket made from the same {@code monocoque.sockets}
-     * definition; the bean itself is left to the application. Only a strict REQ socket the
-     * application declared as a bean of its own, which the template cannot remake, has to
-     * receive its late reply first.
+     * definition (a new connection, to which no late reply can come); the bean itself is left to
+     * the application. Only a socket the application declared as a bean of its own, which the
+     * template cannot remake, has to receive its late reply first (and drops it).
      */
-    private final class ReqChannel implements RequestChannel {
+    private final class OneAtATimeChannel implements RequestChannel {
 
         private final String name;
         private final ZmqSocket bean;
@@ -398,7 +429,7 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
         /** The current socket sent a request whose reply has not come; guarded by lock. */
         private boolean replyOwed;
 
-        ReqChannel(String name, ZmqSocket bean) {
+        OneAtATimeChannel(String name, ZmqSocket bean) {
             this.name = name;
             this.bean = bean;
             this.current = bean;
@@ -408,8 +439,8 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
         public ZmqMessage exchange(ZmqMessage request, long deadline, Duration timeout) {
             try {
                 if (!lock.tryLock(remaining(deadline), TimeUnit.NANOSECONDS)) {
-                    throw timeout(timeout, "the socket was busy with another request all along (a REQ socket carries one at a time; "
-                            + "use a DEALER socket for concurrent requests)");
+                    throw timeout(timeout, "the socket was busy with another request all along (a " + bean.type()
+                            + " socket carries one at a time; use a DEALER socket for concurrent requests)");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -420,11 +451,12 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
                     replyOwed = false; // set req-relaxed and req-correlate since: the late reply will be dropped
                 }
                 if (replyOwed && current.tryReceive() == null && !renew()) {
-                    // Not remade: REQ cannot send until the reply to the request that timed out has come.
+                    // Not remade: REQ cannot send until the reply to the request that timed out has come, and
+                    // a CLIENT must not take that reply for the next request's.
                     if (current.receive(Duration.ofNanos(Math.max(1, remaining(deadline)))) == null) {
-                        throw timeout(timeout, "the reply to an earlier, timed-out request has not come yet, and a REQ socket the "
-                                + "application declared itself cannot send before it has (declare it under monocoque.sockets, "
-                                + "so that the template can go on with a fresh socket, or use a DEALER socket)");
+                        throw timeout(timeout, "the reply to an earlier, timed-out request has not come yet, and a " + bean.type()
+                                + " socket the application declared itself cannot send before it has (declare it under "
+                                + "monocoque.sockets, so that the template can go on with a fresh socket, or use a DEALER socket)");
                     }
                 }
                 replyOwed = false;
@@ -485,7 +517,8 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
         }
 
         private ZmqReplyTimeoutException timeout(Duration timeout, String why) {
-            return new ZmqReplyTimeoutException("request on '" + name + "' (REQ) timed out after " + timeout.toMillis() + " ms: " + why);
+            return new ZmqReplyTimeoutException("request on '" + name + "' (" + bean.type() + ") timed out after " + timeout.toMillis()
+                    + " ms: " + why);
         }
     }
 

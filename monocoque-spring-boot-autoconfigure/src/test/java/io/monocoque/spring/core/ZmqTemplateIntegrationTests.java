@@ -161,9 +161,9 @@ class ZmqTemplateIntegrationTests {
     }
 
     @Test
-    void requestReplyNeedsAReqOrDealerSocketAndAnExistingOne() {
+    void requestReplyNeedsAReqDealerOrClientSocketAndAnExistingOne() {
         assertThatThrownBy(() -> template.sendAndReceive("out", "x", String.class)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("REQ or DEALER").hasMessageContaining("PUSH");
+                .hasMessageContaining("REQ, DEALER or CLIENT").hasMessageContaining("PUSH");
         assertThatThrownBy(() -> template.send("missing", "x")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("monocoque.sockets.missing");
     }
