@@ -147,7 +147,7 @@ public class ZmqInboundChannelAdapter extends MessageProducerSupport {
     protected void doStart() {
         failures = ZmqMessageFailures.find(getBeanFactory());
         ZmqSocket socket = source.open(getBeanFactory());
-        if (socket.type() == SocketType.PUB || socket.type() == SocketType.PUSH || socket.type() == SocketType.REQ) {
+        if (!socket.type().canReceive() || socket.type() == SocketType.REQ) {
             source.close();
             throw new IllegalStateException("an inbound adapter needs a receiving socket; " + source + " is " + socket.type()
                     + (socket.type() == SocketType.REQ ? " (use an outbound gateway for requests)" : ""));

@@ -143,13 +143,13 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
         super.doStart();
         failures = ZmqMessageFailures.find(getBeanFactory());
         ZmqSocket socket = source.open(getBeanFactory());
-        if (socket.type() != SocketType.REP && socket.type() != SocketType.ROUTER) {
+        if (socket.type() != SocketType.REP && socket.type() != SocketType.ROUTER && socket.type() != SocketType.SERVER) {
             source.close();
-            throw new IllegalStateException("an inbound gateway needs a REP or ROUTER socket; " + source + " is " + socket.type());
+            throw new IllegalStateException("an inbound gateway needs a REP, ROUTER or SERVER socket; " + source + " is " + socket.type());
         }
         TaskExecutor executor = taskExecutor != null ? taskExecutor : ZmqIntegrationSupport.taskExecutor(getBeanFactory(), "zmq-gateway-");
         loop = new ZmqReceiveLoop("ZeroMQ inbound gateway '" + getComponentName() + "'", socket, m -> handle(socket, m));
-        loop.start(executor, socket.type() == SocketType.ROUTER ? concurrency : 1);
+        loop.start(executor, socket.type().alternatesSendAndReceive() ? 1 : concurrency);
     }
 
     private void handle(ZmqSocket socket, ZmqMessage received) {
@@ -183,17 +183,21 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
         }
         ZmqMessage frames;
         try {
-            frames = replyFrames(reply);
+            frames = replyFrames(reply, type);
         } catch (RuntimeException e) {
             failed();
             LOG.error("ZeroMQ inbound gateway '" + getComponentName() + "' could not convert its reply", e);
             frames = mapper.toZmqMessage(errorReply(e));
         }
+        if (received.routingId() != 0 && type == SocketType.SERVER) {
+            socket.send(frames.withRoutingId(received.routingId())); // back on the connection the request came on
+            return;
+        }
         socket.send(parts.envelope() == null ? frames : frames.prepend(parts.envelope().frames().toArray(byte[][]::new)));
     }
 
-    private ZmqMessage replyFrames(Object reply) {
-        if (headerMapper != null && reply instanceof Message<?> message) {
+    private ZmqMessage replyFrames(Object reply, SocketType type) {
+        if (headerMapper != null && reply instanceof Message<?> message && !type.isSingleFrame()) {
             return ZmqSocketMessageHandler.frames(message, SocketType.PAIR, mapper, null, false, headerMapper);
         }
         return mapper.toZmqMessage(reply);

@@ -180,7 +180,7 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
         }
         ZmqSocket socket = source.open(getBeanFactory());
         SocketType type = socket.type();
-        if (type == SocketType.SUB || type == SocketType.XSUB || type == SocketType.PULL || type == SocketType.REP) {
+        if (!type.canSend() || type.isSubscriber() || type == SocketType.REP) {
             source.close();
             throw new IllegalStateException("an outbound adapter needs a sending socket; " + source + " is " + type
                     + (type == SocketType.REP ? " (use an inbound gateway to answer requests)" : ""));

@@ -30,7 +30,7 @@ import org.springframework.messaging.MessageHandlingException;
 import org.springframework.util.Assert;
 
 /**
- * An outbound gateway: sends each request on a REQ or DEALER socket and produces the reply, or
+ * An outbound gateway: sends each request on a REQ, DEALER or CLIENT socket and produces the reply, or
  * fails with a {@link ZmqReplyTimeoutException} (the exception {@code ZmqTemplate} throws too,
  * carrying the request as failed message) when none comes within the
  * {@linkplain #setReplyTimeout reply timeout}.
@@ -45,7 +45,9 @@ import org.springframework.util.Assert;
  * and used until the gateway stops, the bean itself staying with the application. Only a REQ
  * socket handed over as it is must first receive its late reply. A REQ socket with
  * {@code REQ_RELAXED} and {@code REQ_CORRELATE} needs none of this: it sends the next request at
- * once and drops the late reply. Either way a late reply never answers a later request.
+ * once and drops the late reply. Either way a late reply never answers a later request. A CLIENT
+ * (a draft type: single-frame, no envelope to match a reply by) is treated as a strict REQ: one
+ * request at a time, a fresh socket after a timeout; it carries no header frame.
  *
  * <p>With a {@linkplain #setHeaderMapper header mapper}, the request's headers travel in a frame
  * before its payload, and headers carried with the reply come back. Timed-out and failed
@@ -155,10 +157,10 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
             type = socket.type();
             if (observations.observed()) {
                 reply = observations.observe(source.getName(), type, ZmqSenderContext.Operation.REQUEST, getComponentName(), headerMapper,
-                        headerFrame -> exchange(socket, ZmqSocketMessageHandler.framesWithHeaderFrame(requestMessage, SocketType.PAIR, mapper,
+                        headerFrame -> exchange(socket, ZmqSocketMessageHandler.framesWithHeaderFrame(requestMessage, framing(type), mapper,
                                 null, false, headerFrame), deadline));
             } else {
-                reply = exchange(socket, ZmqSocketMessageHandler.frames(requestMessage, SocketType.PAIR, mapper, null, false, headerMapper),
+                reply = exchange(socket, ZmqSocketMessageHandler.frames(requestMessage, framing(type), mapper, null, false, headerMapper),
                         deadline);
             }
         } catch (ZmqReplyTimeoutException e) {
@@ -179,7 +181,13 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
     }
 
     private ZmqMessage exchange(ZmqSocket socket, ZmqMessage request, long deadline) {
-        return socket.type() == SocketType.REQ ? exchangeReq(request, deadline) : exchangeDealer(socket, request, deadline);
+        // REQ and CLIENT carry one request at a time; a DEALER any number, matched by request id
+        return socket.type() == SocketType.DEALER ? exchangeDealer(socket, request, deadline) : exchangeReq(request, deadline);
+    }
+
+    /** How a request is framed: as on a PAIR (no topic, no routing frame), or single-frame on a CLIENT (no header frame). */
+    private static SocketType framing(SocketType type) {
+        return type.isSingleFrame() ? type : SocketType.PAIR;
     }
 
     private void failed() {
@@ -199,9 +207,9 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
                 socket = source.open(getBeanFactory());
             }
             SocketType type = socket.type();
-            if (type != SocketType.REQ && type != SocketType.DEALER) {
+            if (type != SocketType.REQ && type != SocketType.DEALER && type != SocketType.CLIENT) {
                 source.close();
-                throw new IllegalStateException("an outbound gateway needs a REQ or DEALER socket; " + source + " is " + type);
+                throw new IllegalStateException("an outbound gateway needs a REQ, DEALER or CLIENT socket; " + source + " is " + type);
             }
         }
         return socket;
@@ -247,7 +255,7 @@ public class ZmqOutboundGateway extends AbstractReplyProducingMessageHandler imp
             return fresh;
         }
         if (socket.receive(remaining(deadline)) == null) {
-            throw timeout("the reply to an earlier, timed-out request has not come yet, and a REQ socket handed over as it is cannot "
+            throw timeout("the reply to an earlier, timed-out request has not come yet, and a " + socket.type() + " socket handed over as it is cannot "
                     + "send before it has (declare the socket on the gateway or under monocoque.sockets, or use a DEALER)");
         }
         owingReply.remove(socket);
