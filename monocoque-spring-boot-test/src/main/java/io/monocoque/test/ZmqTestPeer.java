@@ -218,7 +218,22 @@ public final class ZmqTestPeer implements AutoCloseable {
         return new ZmqMessageAssert(receive(), jsonMapper);
     }
 
-    /** Sends one message of these frames and returns the reply (REQ, DEALER). */
+    /**
+     * Answers {@code request}, a message this SERVER peer received, with {@code payload} (UTF-8)
+     * on the connection it came on (by its routing id).
+     *
+     * @throws IllegalStateException when this peer is not a SERVER or the request carries no routing id
+     */
+    public ZmqTestPeer replyTo(ZmqMessage request, String payload) {
+        if (socket.type() != SocketType.SERVER || request.routingId() == 0) {
+            throw new IllegalStateException("replyTo answers a request a SERVER peer received; this is a " + socket.type()
+                    + " peer" + (request.routingId() == 0 ? " and the message has no routing id" : ""));
+        }
+        socket.send(ZmqMessage.of(payload).withRoutingId(request.routingId()));
+        return this;
+    }
+
+    /** Sends one message of these frames and returns the reply (REQ, DEALER, CLIENT). */
     public ZmqMessage request(String... frames) {
         send(frames);
         return receive();
