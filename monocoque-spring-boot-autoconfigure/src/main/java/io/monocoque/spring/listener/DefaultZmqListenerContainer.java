@@ -495,7 +495,7 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
             int routingId = received.routingId();
             return reply -> s.send(reply.withRoutingId(routingId));
         }
-        if (s.type() == SocketType.ROUTER && parts.envelope() != null) {
+        if ((s.type() == SocketType.ROUTER || s.type() == SocketType.STREAM) && parts.envelope() != null) {
             List<byte[]> envelope = parts.envelope().frames();
             byte[][] prefix = envelope.toArray(new byte[0][]);
             return reply -> s.send(reply.prepend(prefix));

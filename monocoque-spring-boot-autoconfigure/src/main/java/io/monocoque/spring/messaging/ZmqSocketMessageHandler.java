@@ -133,7 +133,8 @@ public class ZmqSocketMessageHandler implements MessageHandler {
             // One frame, addressed by the message itself (a server's routing id): no header frame, no topic.
             return mapper.toZmqMessage(message, type);
         }
-        if (type == SocketType.ROUTER && (raw || message.getHeaders().get(ZmqHeaders.ROUTING_ID) == null)) {
+        boolean routed = type == SocketType.ROUTER || type == SocketType.STREAM;
+        if (routed && (raw || message.getHeaders().get(ZmqHeaders.ROUTING_ID) == null)) {
             return mapper.toZmqMessage(message, type); // its own frames, or the mapper's explanation of what a router needs
         }
         ZmqMessage body = mapper.toZmqMessage(message);
@@ -149,7 +150,7 @@ public class ZmqSocketMessageHandler implements MessageHandler {
             byte[] frame = topicFrame(message, topic);
             return wrapTopic ? body.prepend(frame, EMPTY) : body.prepend(frame);
         }
-        if (type == SocketType.ROUTER) {
+        if (routed) {
             return body.prepend(topicFrame(message, message.getHeaders().get(ZmqHeaders.ROUTING_ID)));
         }
         return body;

@@ -10,10 +10,11 @@ import java.nio.charset.StandardCharsets;
  * back (router), the topic (sub), and the body whose last frame is the payload.
  *
  * @param envelope  the frames a reply must start with on a router socket (the routing id, then
- *                  every frame up to and including the empty delimiter if there is one), or
+ *                  every frame up to and including the empty delimiter if there is one) or a
+ *                  stream socket (the connection's routing id), or
  *                  {@code null} for socket types that route replies themselves
  * @param body      the frames after the envelope (the whole message for most types)
- * @param routingId the peer's routing id on a router socket, else {@code null}
+ * @param routingId the peer's routing id on a router or stream socket, else {@code null}
  * @param topic     the first frame of a multipart message on a sub or xsub socket, else {@code null}
  */
 public record ZmqEnvelope(ZmqMessage envelope, ZmqMessage body, byte[] routingId, String topic) {
@@ -28,6 +29,9 @@ public record ZmqEnvelope(ZmqMessage envelope, ZmqMessage body, byte[] routingId
         switch (type) {
             case ROUTER:
                 return splitRouter(message, requestsOnly);
+            case STREAM:
+                // [routing id][bytes]: the connection's id, then what it read (empty: it opened or closed)
+                return splitRouter(message, false);
             case SUB:
             case XSUB:
                 return message.size() > 1

@@ -20,9 +20,9 @@ public final class ZmqHeaders {
     public static final String TOPIC = PREFIX + "topic";
 
     /**
-     * The routing id of the peer the message came from. On a router socket a {@code byte[]} (the
-     * envelope's first frame); outbound, the peer a router sends to ({@code byte[]} or UTF-8
-     * {@code String}). On a server socket (a draft type, whose routing ids travel on the message,
+     * The routing id of the peer the message came from. On a router or stream socket a
+     * {@code byte[]} (the message's first frame); outbound, the peer a router or stream socket
+     * sends to ({@code byte[]} or UTF-8 {@code String}). On a server socket (a draft type, whose routing ids travel on the message,
      * not in a frame) an {@code Integer} holding the unsigned 32-bit id, never 0
      * ({@code Integer.toUnsignedLong} gives its value); outbound, the client a server sends to (an
      * {@code Integer}, or a {@code Long} from 1 to 2<sup>32</sup>-1).

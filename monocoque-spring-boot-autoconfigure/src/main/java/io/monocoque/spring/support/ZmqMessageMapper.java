@@ -124,7 +124,7 @@ public class ZmqMessageMapper {
         if (target == SocketType.SERVER) {
             return addressed(frames, headers, body);
         }
-        if (target == SocketType.ROUTER) {
+        if (target == SocketType.ROUTER || target == SocketType.STREAM) {
             byte[] routingId = headers == null ? null : frameOf(headers.get(ZmqHeaders.ROUTING_ID), ZmqHeaders.ROUTING_ID);
             if (routingId != null) {
                 return frames.prepend(routingId);
@@ -132,7 +132,8 @@ public class ZmqMessageMapper {
             if (body instanceof ZmqMessage) {
                 return frames; // whole frames: the first one is the routing id
             }
-            throw new MessageConversionException("a router socket sends only to the peer named in the "
+            throw new MessageConversionException("a " + target.name().toLowerCase(java.util.Locale.ROOT)
+                    + " socket sends only to the peer named in the "
                     + ZmqHeaders.ROUTING_ID + " header: send a Message with that header, or a ZmqMessage whose first frame is the routing id");
         }
         return frames;

@@ -179,6 +179,19 @@ class DraftTypeListenerTests {
         }
     }
 
+    @Test
+    void aStreamListenerAnswersARawTcpClientOnItsConnection() throws Exception {
+        String endpoint = registry.getListenerContainer("raw").getSocket().lastEndpoint();
+        String[] hostPort = endpoint.substring("tcp://".length()).split(":");
+        try (java.net.Socket tcp = new java.net.Socket(hostPort[0], Integer.parseInt(hostPort[1]))) {
+            tcp.setSoTimeout((int) WAIT.toMillis());
+            tcp.getOutputStream().write("hello\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(tcp.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).isEqualTo("HELLO");
+        }
+    }
+
     static class Listeners {
 
         final ConcurrentHashMap<String, Set<Integer>> routingIds = new ConcurrentHashMap<>();
@@ -203,6 +216,12 @@ class DraftTypeListenerTests {
         @ZmqListener(id = "inline-server", type = SocketType.SERVER, bind = "tcp://127.0.0.1:*", concurrency = "2")
         String shout(String request) {
             return request.toUpperCase(java.util.Locale.ROOT);
+        }
+
+        /** Raw TCP: the connect and disconnect notifications are empty, and an empty answer would close the connection. */
+        @ZmqListener(id = "raw", type = SocketType.STREAM, bind = "tcp://127.0.0.1:*")
+        String rawShout(String bytes) {
+            return bytes.isEmpty() ? null : bytes.toUpperCase(java.util.Locale.ROOT);
         }
 
         @ZmqListener(id = "work", socket = "work")

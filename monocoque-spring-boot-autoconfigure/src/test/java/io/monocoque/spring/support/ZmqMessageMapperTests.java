@@ -90,6 +90,20 @@ class ZmqMessageMapperTests {
     }
 
     @Test
+    void aStreamMessageIsTheConnectionsRoutingIdThenItsBytesAndIsAnsweredTheSameWay() {
+        byte[] id = {0, 0, 0, 0, 7};
+        ZmqMessage received = ZmqMessage.of(id, "GET /".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Message<byte[]> message = mapper.toMessage(received, ZmqEnvelope.split(received, SocketType.STREAM, false), "http",
+                SocketType.STREAM);
+        assertThat(message.getPayload()).asString().isEqualTo("GET /");
+        assertThat((byte[]) message.getHeaders().get(ZmqHeaders.ROUTING_ID)).isEqualTo(id);
+        Message<String> answer = MessageBuilder.withPayload("200").setHeader(ZmqHeaders.ROUTING_ID, id).build();
+        assertThat(mapper.toZmqMessage(answer, SocketType.STREAM)).isEqualTo(ZmqMessage.of(id, "200".getBytes()));
+        assertThatThrownBy(() -> mapper.toZmqMessage("200", SocketType.STREAM)).isInstanceOf(MessageConversionException.class)
+                .hasMessageContaining("stream socket");
+    }
+
+    @Test
     void aReceivedGroupBecomesTheGroupHeader() {
         ZmqMessage received = ZmqMessage.of("tick").withGroup("eur");
         Message<byte[]> message = mapper.toMessage(received, ZmqEnvelope.split(received, SocketType.GATHER, false), "g", SocketType.GATHER);
