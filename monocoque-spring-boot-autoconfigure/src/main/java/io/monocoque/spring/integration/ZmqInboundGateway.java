@@ -189,7 +189,7 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
             LOG.error("ZeroMQ inbound gateway '" + getComponentName() + "' could not convert its reply", e);
             frames = mapper.toZmqMessage(errorReply(e));
         }
-        if (received.routingId() != 0 && type == SocketType.SERVER) {
+        if (received.routingId() != 0) {
             socket.send(frames.withRoutingId(received.routingId())); // back on the connection the request came on
             return;
         }

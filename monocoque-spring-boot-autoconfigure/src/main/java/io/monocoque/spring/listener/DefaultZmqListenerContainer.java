@@ -490,8 +490,9 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
         if (s.type() == SocketType.REP) {
             return s::send;
         }
-        if (received.routingId() != 0 && s.type() == SocketType.SERVER) {
-            // The routing id travels on the message: the reply goes back on the connection the request came on.
+        if (received.routingId() != 0 && s.type().canSend()) {
+            // The routing id travels on the message (SERVER, and PEER once it exists): the reply goes back on
+            // the connection the request came on.
             int routingId = received.routingId();
             return reply -> s.send(reply.withRoutingId(routingId));
         }
