@@ -188,16 +188,17 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
     }
 
     /**
-     * Sends {@code payload} on SERVER socket {@code socket} to the client with {@code routingId}
-     * (the {@link ZmqHeaders#ROUTING_ID} of a request that came from it).
+     * Sends {@code payload} on SERVER or PEER socket {@code socket} to the connection with
+     * {@code routingId} (the {@link ZmqHeaders#ROUTING_ID} of a message that came from it, or what
+     * {@code ZmqSocket.connectPeer} returned).
      *
-     * @throws IllegalArgumentException when {@code socket} is not a SERVER socket
+     * @throws IllegalArgumentException when {@code socket} is not a SERVER or PEER socket
      * @throws ZmqException             ({@code EHOSTUNREACH}) when no connected client has that routing id
      */
     public void send(String socket, int routingId, Object payload) {
         ZmqSocket s = socket(socket);
-        if (s.type() != SocketType.SERVER) {
-            throw new IllegalArgumentException("sending to a routing id needs a SERVER socket; '" + socket + "' is a " + s.type()
+        if (s.type() != SocketType.SERVER && s.type() != SocketType.PEER) {
+            throw new IllegalArgumentException("sending to a routing id needs a SERVER or PEER socket; '" + socket + "' is a " + s.type()
                     + " socket" + (s.type() == SocketType.ROUTER ? " (a router's routing id is a frame: send a Message with the "
                             + ZmqHeaders.ROUTING_ID + " header)" : ""));
         }

@@ -143,9 +143,10 @@ public class ZmqInboundGateway extends MessagingGatewaySupport {
         super.doStart();
         failures = ZmqMessageFailures.find(getBeanFactory());
         ZmqSocket socket = source.open(getBeanFactory());
-        if (socket.type() != SocketType.REP && socket.type() != SocketType.ROUTER && socket.type() != SocketType.SERVER) {
+        if (socket.type() != SocketType.REP && socket.type() != SocketType.ROUTER && socket.type() != SocketType.SERVER
+                && socket.type() != SocketType.PEER) {
             source.close();
-            throw new IllegalStateException("an inbound gateway needs a REP, ROUTER or SERVER socket; " + source + " is " + socket.type());
+            throw new IllegalStateException("an inbound gateway needs a REP, ROUTER, SERVER or PEER socket; " + source + " is " + socket.type());
         }
         TaskExecutor executor = taskExecutor != null ? taskExecutor : ZmqIntegrationSupport.taskExecutor(getBeanFactory(), "zmq-gateway-");
         loop = new ZmqReceiveLoop("ZeroMQ inbound gateway '" + getComponentName() + "'", socket, m -> handle(socket, m));

@@ -32,7 +32,7 @@ public class ZmqDeadLetterRecoverer implements ZmqMessageRecoverer {
 
     private static final Log LOG = LogFactory.getLog(ZmqDeadLetterRecoverer.class);
     private static final Set<SocketType> CAN_SEND = EnumSet.of(SocketType.PUSH, SocketType.PUB, SocketType.XPUB, SocketType.DEALER,
-            SocketType.PAIR, SocketType.SCATTER, SocketType.CLIENT);
+            SocketType.PAIR, SocketType.SCATTER, SocketType.CLIENT, SocketType.CHANNEL);
 
     private final BeanFactory beanFactory;
     private final String socketName;

@@ -121,7 +121,7 @@ public class ZmqMessageMapper {
             byte[] topic = headers == null ? null : frameOf(headers.get(ZmqHeaders.TOPIC), ZmqHeaders.TOPIC);
             return topic == null ? frames : frames.prepend(topic);
         }
-        if (target == SocketType.SERVER) {
+        if (target == SocketType.SERVER || target == SocketType.PEER) {
             return addressed(frames, headers, body);
         }
         if (target == SocketType.ROUTER || target == SocketType.STREAM) {
@@ -148,7 +148,7 @@ public class ZmqMessageMapper {
         if (body instanceof ZmqMessage zmq && zmq.routingId() != 0) {
             return frames;
         }
-        throw new MessageConversionException("a server socket sends only to the client named in the " + ZmqHeaders.ROUTING_ID
+        throw new MessageConversionException("a server or peer socket sends only to the connection named in the " + ZmqHeaders.ROUTING_ID
                 + " header: send a Message with that header (the Integer a request on the server carried), or a ZmqMessage "
                 + "withRoutingId(id)");
     }

@@ -157,6 +157,21 @@ class ZmqTemplateDraftTypesTests {
     }
 
     @Test
+    void aPeerTemplateSendsToTheRoutingIdConnectPeerReturned() {
+        try (ZmqSocket remote = peer(SocketType.PEER)) {
+            remote.bind("tcp://127.0.0.1:*");
+            runner.withPropertyValues("monocoque.sockets.mesh.type=peer", "monocoque.sockets.mesh.bind=tcp://127.0.0.1:*").run(context -> {
+                ZmqTemplate template = context.getBean(ZmqTemplate.class);
+                int toRemote = context.getBean("mesh", ZmqSocket.class).connectPeer(remote.lastEndpoint());
+                template.send("mesh", toRemote, "hello peer");
+                ZmqMessage got = remote.receive(WAIT);
+                assertThat(got.frameString(0)).isEqualTo("hello peer");
+                assertThat(got.routingId()).isNotZero();
+            });
+        }
+    }
+
+    @Test
     void aScatterTemplateSendsSingleFramesToItsGathers() {
         try (ZmqSocket gather = peer(SocketType.GATHER)) {
             gather.bind("tcp://127.0.0.1:*");

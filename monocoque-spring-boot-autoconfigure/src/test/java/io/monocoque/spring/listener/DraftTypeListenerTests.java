@@ -192,12 +192,47 @@ class DraftTypeListenerTests {
         }
     }
 
+    @Test
+    void aPeerListenerAnswersAPeerThatConnectedToIt() {
+        String endpoint = registry.getListenerContainer("peer").getSocket().lastEndpoint();
+        try (ZmqSocket peer = clients.createSocket(SocketType.PEER)) {
+            peer.setOption(SocketOption.LINGER, Duration.ZERO);
+            int toListener = peer.connectPeer(endpoint); // the connecting side speaks first
+            peer.send(ZmqMessage.of("hi").withRoutingId(toListener));
+            ZmqMessage reply = peer.receive(WAIT);
+            assertThat(reply.frameString(0)).isEqualTo("peer says hi");
+            assertThat(reply.routingId()).as("from the connection it connected").isEqualTo(toListener);
+        }
+    }
+
+    @Test
+    void aChannelListenerReceivesFromItsOnePeer() throws Exception {
+        String endpoint = registry.getListenerContainer("channel").getSocket().lastEndpoint();
+        try (ZmqSocket channel = clients.createSocket(SocketType.CHANNEL)) {
+            channel.setOption(SocketOption.LINGER, Duration.ZERO);
+            channel.connect(endpoint);
+            channel.send(ZmqMessage.of("stage 1 done"));
+            assertThat(listeners.channel.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("stage 1 done");
+        }
+    }
+
     static class Listeners {
 
         final ConcurrentHashMap<String, Set<Integer>> routingIds = new ConcurrentHashMap<>();
         final java.util.concurrent.CyclicBarrier meeting = new java.util.concurrent.CyclicBarrier(2);
         final BlockingQueue<String> work = new LinkedBlockingQueue<>();
         final BlockingQueue<String> fromServer = new LinkedBlockingQueue<>();
+        final BlockingQueue<String> channel = new LinkedBlockingQueue<>();
+
+        @ZmqListener(id = "peer", type = SocketType.PEER, bind = "tcp://127.0.0.1:*")
+        String peer(String message) {
+            return "peer says " + message;
+        }
+
+        @ZmqListener(id = "channel", type = SocketType.CHANNEL, bind = "tcp://127.0.0.1:*")
+        void channel(String message) {
+            channel.add(message);
+        }
 
         @ZmqListener(id = "answers", socket = "answers", concurrency = "4")
         String answer(String request, @Header(ZmqHeaders.ROUTING_ID) Integer routingId) throws InterruptedException {

@@ -30,7 +30,8 @@ public class ZmqReceiverContext extends ReceiverContext<Map<String, ?>> {
      */
     public ZmqReceiverContext(String listenerId, String socketName, SocketType socketType, Map<String, ?> carriedHeaders) {
         super((carrier, key) -> carrier.get(key) instanceof String value ? value : null,
-                socketType == SocketType.REP || socketType == SocketType.ROUTER || socketType == SocketType.SERVER ? Kind.SERVER
+                socketType == SocketType.REP || socketType == SocketType.ROUTER || socketType == SocketType.SERVER
+                        || socketType == SocketType.PEER ? Kind.SERVER
                         : Kind.CONSUMER);
         Assert.notNull(socketName, "socketName is required");
         Assert.notNull(socketType, "socketType is required");
