@@ -72,6 +72,13 @@ public @interface ZmqListener {
     String[] topics() default {};
 
     /**
+     * Groups a dish socket joins while the listener runs (RADIO/DISH, RFC 48: exact names, not
+     * prefixes). A declared dish socket needs at least one; on a configured dish socket they are
+     * joined on start and left on stop, beside the groups of its {@code groups} property.
+     */
+    String[] groups() default {};
+
+    /**
      * Threads receiving on the socket (default {@code monocoque.listener.concurrency}, except on
      * REP sockets, which serve one request at a time and get one thread unless they ask here).
      * Messages are then handled in parallel and their order is not kept.

@@ -209,6 +209,7 @@ public class ZmqListenerAnnotationBeanPostProcessor implements BeanPostProcessor
             endpoint.setConnect(connect);
         }
         endpoint.setTopics(resolveAll(annotation.topics()));
+        endpoint.setGroups(resolveAll(annotation.groups()));
         String concurrency = resolve(annotation.concurrency());
         if (StringUtils.hasText(concurrency)) {
             try {

@@ -118,6 +118,12 @@ public class MonocoqueProperties {
          */
         private List<String> subscribe = new ArrayList<>();
 
+        /**
+         * Groups a dish socket joins when it is created (exact names, at most 255 bytes of UTF-8,
+         * no zero character). Without one, a dish receives nothing.
+         */
+        private List<String> groups = new ArrayList<>();
+
         /** Messages queued per peer before sending blocks (or pub drops); 0 is unlimited. */
         private int sendHighWaterMark = 1000;
 
@@ -368,6 +374,14 @@ public class MonocoqueProperties {
 
         public void setSubscribe(List<String> subscribe) {
             this.subscribe = subscribe;
+        }
+
+        public List<String> getGroups() {
+            return groups;
+        }
+
+        public void setGroups(List<String> groups) {
+            this.groups = groups;
         }
 
         public int getSendHighWaterMark() {

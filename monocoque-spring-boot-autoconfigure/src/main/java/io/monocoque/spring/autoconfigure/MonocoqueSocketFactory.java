@@ -6,7 +6,9 @@ import io.monocoque.spring.core.ZmqSocketFactory;
 import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqContext;
+import io.monocoque.spring.core.Groups;
 import io.monocoque.zmq.ZmqException;
+import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.ZmqSocket;
 
 import java.nio.charset.StandardCharsets;
@@ -101,6 +103,7 @@ public class MonocoqueSocketFactory implements ZmqSocketFactory, BeanFactoryAwar
             NamedSocketOptions.apply(socket, definition.getOptions(), prefix);
             ZmqSecurity.apply(name, socket, definition);
             subscribe(socket, definition, prefix);
+            join(socket, definition, prefix);
             customizers.forEach(c -> c.customize(name, socket));
         } catch (RuntimeException e) {
             socket.close();
@@ -350,9 +353,36 @@ public class MonocoqueSocketFactory implements ZmqSocketFactory, BeanFactoryAwar
         }
         if (!d.getType().isSubscriber()) {
             throw new ZmqConfigurationException(prefix + ".subscribe", d.getSubscribe(), "only sub and xsub sockets subscribe, and this one is "
-                    + d.getType().name().toLowerCase(Locale.ROOT), "Remove " + prefix + ".subscribe, or set " + prefix + ".type to sub.");
+                    + d.getType().name().toLowerCase(Locale.ROOT), d.getType() == SocketType.DISH
+                            ? "A dish joins groups (exact names, not prefixes): use " + prefix + ".groups instead of " + prefix + ".subscribe."
+                            : "Remove " + prefix + ".subscribe, or set " + prefix + ".type to sub.");
         }
         d.getSubscribe().forEach(socket::subscribe);
+    }
+
+    private static void join(ZmqSocket socket, MonocoqueProperties.Socket d, String prefix) {
+        if (d.getGroups().isEmpty()) {
+            return;
+        }
+        if (d.getType() != SocketType.DISH) {
+            throw new ZmqConfigurationException(prefix + ".groups", d.getGroups(), "only dish sockets join groups, and this one is "
+                    + d.getType().name().toLowerCase(Locale.ROOT), d.getType().isSubscriber()
+                            ? "A " + d.getType().name().toLowerCase(Locale.ROOT) + " socket subscribes to topic prefixes: use " + prefix
+                                    + ".subscribe instead of " + prefix + ".groups."
+                            : "Remove " + prefix + ".groups, or set " + prefix + ".type to dish.");
+        }
+        for (int i = 0; i < d.getGroups().size(); i++) {
+            String group = d.getGroups().get(i);
+            String problem = Groups.problem(group);
+            if (problem == null && d.getGroups().subList(0, i).contains(group)) {
+                problem = "it is listed twice";
+            }
+            if (problem != null) {
+                throw new ZmqConfigurationException(prefix + ".groups[" + i + "]", group, "cannot join group '" + group + "': " + problem,
+                        "Give each group once, as at most " + ZmqMessage.MAX_GROUP_LENGTH + " bytes of UTF-8 text without a zero character.");
+            }
+            socket.join(group);
+        }
     }
 
     static String typeNames() {

@@ -45,6 +45,7 @@ import org.springframework.util.Assert;
  * <pre>{@code
  * template.send("orders", new Order(...));                 // one JSON frame
  * template.send("prices", "EUR", price);                   // topic frame, then the payload
+ * template.send("ticks", "EURUSD", tick);                  // RADIO: in group "EURUSD"
  * template.send("answers", routingId, reply);              // SERVER: to the client with that routing id
  * Quote q = template.sendAndReceive("quotes", request, Quote.class, Duration.ofSeconds(2));
  * }</pre>
@@ -173,13 +174,20 @@ public class ZmqTemplate extends AbstractMessagingTemplate<String> implements Di
     }
 
     /**
-     * Sends {@code payload} on {@code socket} behind a topic frame: the pub/sub framing.
+     * Sends {@code payload} on {@code socket} behind a topic frame: the pub/sub framing; on a
+     * RADIO socket, in group {@code topic} (RFC 48: the group travels with the message, and only
+     * the DISHes that joined exactly that group get it).
      *
-     * @throws IllegalArgumentException on a single-frame (draft) socket, which has no topic frame
+     * @throws IllegalArgumentException on another single-frame (draft) socket, which has no topic
+     *                                  frame, or for a group longer than 255 bytes of UTF-8
      */
     public void send(String socket, String topic, Object payload) {
         Assert.notNull(topic, "topic is required");
         ZmqSocket s = socket(socket);
+        if (s.type() == SocketType.RADIO) {
+            observedSend(socket, s, mapper.toZmqMessage(payload).withGroup(topic), payload);
+            return;
+        }
         if (s.type().isSingleFrame()) {
             throw new IllegalArgumentException("'" + socket + "' is a " + s.type() + " socket, which sends single-frame messages: "
                     + "there is no topic frame (send(socket, payload) sends the payload alone)");

@@ -21,6 +21,7 @@ import org.springframework.integration.expression.ExpressionUtils;
 import org.springframework.integration.handler.AbstractMessageHandler;
 import org.springframework.integration.support.management.ManageableLifecycle;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.util.Assert;
 
 /**
@@ -30,7 +31,9 @@ import org.springframework.util.Assert;
  * {@linkplain #setTopicExpression topic expression} or {@linkplain #setTopicFunction function},
  * else the {@code zmq_topic} header ("topic wrap", followed by an empty frame with
  * {@linkplain #setWrapTopic wrapTopic}, as {@code spring-integration-zeromq} frames it); on
- * ROUTER the {@code zmq_routingId} header names the peer. Other headers travel only with a
+ * ROUTER and SERVER the {@code zmq_routingId} header names the peer; on RADIO the
+ * {@linkplain #setGroupFunction group function} or {@linkplain #setGroup group}, else the
+ * {@code zmq_group} header, gives the group. Other headers travel only with a
  * {@linkplain #setHeaderMapper header mapper}, in a frame of their own before the payload.
  *
  * <p>Started and stopped by its endpoint (or {@link #start()}/{@link #stop()}); a declared socket
@@ -47,6 +50,7 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
     private ZmqMessageMapper mapper;
     private ZmqHeaderFrameMapper headerMapper;
     private Function<Message<?>, ?> topicFunction;
+    private Function<Message<?>, String> groupFunction;
     private Expression topicExpression;
     private boolean wrapTopic;
     private EvaluationContext evaluationContext;
@@ -95,6 +99,19 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
     }
 
     /** One topic for every message. */
+    /**
+     * The group of each message on a RADIO socket (default: the {@code zmq_group} header, which a
+     * message received on a DISH carries).
+     */
+    public void setGroupFunction(Function<Message<?>, String> groupFunction) {
+        this.groupFunction = groupFunction;
+    }
+
+    /** Every message in this group (RADIO). */
+    public void setGroup(String group) {
+        this.groupFunction = group == null ? null : m -> group;
+    }
+
     public void setTopic(String topic) {
         this.topicFunction = topic == null ? null : m -> topic;
     }
@@ -148,14 +165,19 @@ public class ZmqOutboundChannelAdapter extends AbstractMessageHandler implements
             if (socket == null) {
                 socket = open();
             }
+            if (headerMapper != null && socket.type().isSingleFrame()) {
+                throw new MessageConversionException(message, source + " is a " + socket.type() + " socket, which sends single-frame "
+                        + "messages only: it cannot carry a header frame (remove the header mapper)");
+            }
+            Function<Message<?>, ?> topic = socket.type() == SocketType.RADIO ? groupFunction : topic();
             if (!observations.observed()) {
-                socket.send(ZmqSocketMessageHandler.frames(message, socket.type(), mapper, topic(), wrapTopic, headerMapper));
+                socket.send(ZmqSocketMessageHandler.frames(message, socket.type(), mapper, topic, wrapTopic, headerMapper));
                 return;
             }
             ZmqSocket target = socket;
             observations.observe(source.getName(), socket.type(), ZmqSenderContext.Operation.SEND, getComponentName(), headerMapper,
                     headerFrame -> {
-                        target.send(ZmqSocketMessageHandler.framesWithHeaderFrame(message, target.type(), mapper, topic(), wrapTopic,
+                        target.send(ZmqSocketMessageHandler.framesWithHeaderFrame(message, target.type(), mapper, topic, wrapTopic,
                                 headerFrame));
                         return null;
                     });

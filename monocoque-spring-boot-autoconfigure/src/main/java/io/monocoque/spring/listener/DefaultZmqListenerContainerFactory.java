@@ -163,11 +163,11 @@ public class DefaultZmqListenerContainerFactory implements ZmqListenerContainerF
         ListenerSocket source;
         if (endpoint.getSocket() != null) {
             String name = endpoint.getSocket();
-            source = ListenerSocket.named(description, name, () -> lookup(name, description), endpoint.getTopics());
+            source = ListenerSocket.named(description, name, () -> lookup(name, description), endpoint.getTopics(), endpoint.getGroups());
         } else {
             Assert.state(socketFactory != null, "a ZmqSocketFactory is required for listeners that declare their socket inline");
             source = ListenerSocket.inline(description, id, endpoint.getSocketType(), endpoint.getBind(), endpoint.getConnect(),
-                    endpoint.getTopics(), socketFactory);
+                    endpoint.getTopics(), endpoint.getGroups(), socketFactory);
         }
         int threads = endpoint.getConcurrency() != null ? endpoint.getConcurrency() : concurrency;
         if (threads < 1) {

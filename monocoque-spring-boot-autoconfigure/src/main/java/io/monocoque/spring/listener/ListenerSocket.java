@@ -18,21 +18,48 @@ abstract class ListenerSocket {
 
     protected final String listenerDescription;
     protected final List<String> topics;
+    protected final List<String> groups;
 
-    private ListenerSocket(String listenerDescription, List<String> topics) {
+    private ListenerSocket(String listenerDescription, List<String> topics, List<String> groups) {
         this.listenerDescription = listenerDescription;
         this.topics = topics;
+        this.groups = groups;
     }
 
-    /** The socket bean {@code name}, with {@code topics} subscribed while the listener runs. */
-    static ListenerSocket named(String listenerDescription, String name, Supplier<ZmqSocket> lookup, List<String> topics) {
-        return new Named(listenerDescription, name, lookup, topics);
+    /**
+     * The socket bean {@code name}, with {@code topics} subscribed (sub, xsub) or {@code groups}
+     * joined (dish) while the listener runs.
+     */
+    static ListenerSocket named(String listenerDescription, String name, Supplier<ZmqSocket> lookup, List<String> topics,
+            List<String> groups) {
+        return new Named(listenerDescription, name, lookup, topics, groups);
     }
 
     /** A socket of its own, created on start, bound and connected, and closed on stop. */
     static ListenerSocket inline(String listenerDescription, String name, SocketType type, List<String> bind, List<String> connect,
-            List<String> topics, ZmqSocketFactory factory) {
-        return new Inline(listenerDescription, name, type, bind, connect, topics, factory);
+            List<String> topics, List<String> groups, ZmqSocketFactory factory) {
+        return new Inline(listenerDescription, name, type, bind, connect, topics, groups, factory);
+    }
+
+    /** Refuses topics on a dish and groups on anything but a dish, naming what to use instead. */
+    void checkTopicsAndGroups(SocketType type, String socket) {
+        if (!topics.isEmpty() && type == SocketType.DISH) {
+            throw new ZmqConfigurationException("@ZmqListener(topics)", topics, listenerDescription + " subscribes to topics on "
+                    + socket + ", a DISH socket, which joins groups instead", "Use groups = {...} (exact group names, not prefixes).");
+        }
+        if (!groups.isEmpty() && type != SocketType.DISH) {
+            throw new ZmqConfigurationException("@ZmqListener(groups)", groups, listenerDescription + " joins groups on " + socket + ", a "
+                    + type + " socket; only a DISH joins groups", type.isSubscriber() ? "Use topics = {...} on a " + type + " socket."
+                            : "Remove 'groups', or listen on a dish socket.");
+        }
+        for (String group : groups) {
+            String problem = io.monocoque.spring.core.Groups.problem(group);
+            if (problem != null) {
+                throw new ZmqConfigurationException("@ZmqListener(groups)", group, listenerDescription + " cannot join group '" + group
+                        + "': " + problem, "Give groups of at most " + io.monocoque.zmq.ZmqMessage.MAX_GROUP_LENGTH
+                                + " bytes of UTF-8 without a zero character.");
+            }
+        }
     }
 
     abstract String name();
@@ -85,9 +112,11 @@ abstract class ListenerSocket {
         private final String name;
         private final Supplier<ZmqSocket> lookup;
         private ZmqSocket socket;
+        /** The groups this listener joined (not those the socket had joined already), left on close. */
+        private final List<String> joined = new java.util.ArrayList<>();
 
-        Named(String listenerDescription, String name, Supplier<ZmqSocket> lookup, List<String> topics) {
-            super(listenerDescription, topics);
+        Named(String listenerDescription, String name, Supplier<ZmqSocket> lookup, List<String> topics, List<String> groups) {
+            super(listenerDescription, topics, groups);
             this.name = name;
             this.lookup = lookup;
         }
@@ -107,6 +136,19 @@ abstract class ListenerSocket {
                         "Set monocoque.sockets." + name + ".type to router: a @ZmqListener on a router socket replies with the request's "
                                 + "envelope, so REQ clients see no difference and requests are served in parallel. Or set the concurrency to 1.");
             }
+            checkTopicsAndGroups(s.type(), "'" + name + "'");
+            joined.clear();
+            for (String group : groups) {
+                try {
+                    s.join(group);
+                    joined.add(group);
+                } catch (ZmqException e) {
+                    if (e.error() != io.monocoque.zmq.ZmqError.EINVAL) {
+                        throw e;
+                    }
+                    // a valid group (checked above) that fails with EINVAL is joined already (monocoque.sockets.<name>.groups): it stays
+                }
+            }
             if (!topics.isEmpty()) {
                 if (!s.type().isSubscriber()) {
                     throw new ZmqConfigurationException("@ZmqListener(topics)", topics, listenerDescription + " subscribes to topics on '"
@@ -125,8 +167,9 @@ abstract class ListenerSocket {
             if (s != null && !s.isClosed()) {
                 try {
                     topics.forEach(s::unsubscribe);
+                    joined.forEach(s::leave);
                 } catch (ZmqException e) {
-                    // closed meanwhile: its subscriptions went with it
+                    // closed meanwhile: its subscriptions and groups went with it
                 }
             }
         }
@@ -163,8 +206,8 @@ abstract class ListenerSocket {
         private boolean emulatesRep;
 
         Inline(String listenerDescription, String name, SocketType type, List<String> bind, List<String> connect, List<String> topics,
-                ZmqSocketFactory factory) {
-            super(listenerDescription, topics);
+                List<String> groups, ZmqSocketFactory factory) {
+            super(listenerDescription, topics, groups);
             this.name = name;
             this.type = type;
             this.bind = bind;
@@ -180,6 +223,11 @@ abstract class ListenerSocket {
         @Override
         ZmqSocket open(int concurrency) {
             checkReceives(type, "@ZmqListener(type)", type, listenerDescription);
+            checkTopicsAndGroups(type, "a declared socket");
+            if (type == SocketType.DISH && groups.isEmpty()) {
+                throw new ZmqConfigurationException("@ZmqListener(groups)", groups, listenerDescription + " declares a DISH socket that "
+                        + "joins no group, so it would receive nothing", "Add groups = {\"...\"}: the exact groups to receive.");
+            }
             // REP takes one request at a time; a router speaks the same wire protocol to REQ
             // and DEALER peers and lets every thread hold a request of its own.
             emulatesRep = type == SocketType.REP && concurrency > 1;
@@ -195,6 +243,7 @@ abstract class ListenerSocket {
                     throw new ZmqConfigurationException("@ZmqListener(topics)", topics, listenerDescription
                             + " subscribes to topics on a " + type + " socket", "Remove 'topics', or use type = SUB.");
                 }
+                groups.stream().distinct().forEach(s::join);
                 for (int i = 0; i < bind.size(); i++) {
                     attach(s, bind.get(i), true, i);
                 }

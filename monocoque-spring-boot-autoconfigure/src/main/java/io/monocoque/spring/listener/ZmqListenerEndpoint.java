@@ -38,6 +38,14 @@ public interface ZmqListenerEndpoint {
      */
     List<String> getTopics();
 
+    /**
+     * Groups to join (dish): joined on start and left on stop on a named socket, joined by an
+     * inline dish socket, which needs at least one. None by default.
+     */
+    default List<String> getGroups() {
+        return List.of();
+    }
+
     /** Threads receiving on the socket, or {@code null} for the factory's default. */
     Integer getConcurrency();
 

@@ -14,6 +14,7 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.converter.MessageConversionException;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.Assert;
 
 /**
@@ -59,7 +60,10 @@ public class ZmqSocketMessageHandler implements MessageHandler {
         this.topicFunction = topic == null ? null : m -> topic;
     }
 
-    /** The topic (a {@code String} or {@code byte[]}) of each message, e.g. from a header (PUB/XPUB). */
+    /**
+     * The topic (a {@code String} or {@code byte[]}) of each message, e.g. from a header (PUB/XPUB);
+     * on a RADIO socket its group (else the {@link ZmqHeaders#GROUP} header gives it).
+     */
     public void setTopicFunction(Function<Message<?>, ?> topicFunction) {
         this.topicFunction = topicFunction;
     }
@@ -111,7 +115,8 @@ public class ZmqSocketMessageHandler implements MessageHandler {
     /**
      * The frames to send {@code message} with on a socket of type {@code type}: on PUB and XPUB
      * the topic (from {@code topicFunction} if not {@code null}, else the {@link ZmqHeaders#TOPIC}
-     * header), then an empty frame if {@code wrapTopic}; on ROUTER the
+     * header), then an empty frame if {@code wrapTopic}; on RADIO {@code topicFunction} gives the
+     * group (else the {@link ZmqHeaders#GROUP} header); on ROUTER the
      * {@link ZmqHeaders#ROUTING_ID} header's peer; then the header frame if
      * {@code headerMapper} is not {@code null}; then the payload. A {@code ZmqMessage} payload
      * is sent as its own frames, with no header frame.
@@ -130,7 +135,12 @@ public class ZmqSocketMessageHandler implements MessageHandler {
             Function<Message<?>, ?> topicFunction, boolean wrapTopic, Function<Message<?>, byte[]> headerFrame) {
         boolean raw = message.getPayload() instanceof ZmqMessage;
         if (type.isSingleFrame()) {
-            // One frame, addressed by the message itself (a server's routing id): no header frame, no topic.
+            // One frame, addressed by the message itself (a server's routing id, a radio's group): no header frame, no topic frame.
+            Object group = type == SocketType.RADIO && topicFunction != null ? topicFunction.apply(message) : null;
+            if (group != null) {
+                String text = group instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : group.toString();
+                message = MessageBuilder.fromMessage(message).setHeader(ZmqHeaders.GROUP, text).build();
+            }
             return mapper.toZmqMessage(message, type);
         }
         boolean routed = type == SocketType.ROUTER || type == SocketType.STREAM;

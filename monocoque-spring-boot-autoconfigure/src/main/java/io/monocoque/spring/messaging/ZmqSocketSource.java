@@ -29,6 +29,9 @@ public final class ZmqSocketSource {
     private final List<String> binds = new ArrayList<>();
     private final List<String> connects = new ArrayList<>();
     private final List<String> subscriptions = new ArrayList<>();
+    private final List<String> groups = new ArrayList<>();
+    /** The groups this source joined on the open socket (a bean socket keeps those it had joined itself). */
+    private final List<String> joinedHere = new ArrayList<>();
     private final List<Consumer<ZmqSocket>> customizers = new ArrayList<>();
     private String name;
     private boolean named;
@@ -108,6 +111,60 @@ public final class ZmqSocketSource {
             }
         }
         return this;
+    }
+
+    /**
+     * Groups a DISH socket joins when opened (RADIO/DISH: exact names); a bean socket leaves
+     * them again on {@link #close}, keeping the groups it had joined itself.
+     */
+    public synchronized ZmqSocketSource join(String... groups) {
+        for (String group : groups) {
+            String problem = io.monocoque.spring.core.Groups.problem(group);
+            Assert.isTrue(problem == null, () -> "cannot join group '" + group + "': " + problem);
+            if (!this.groups.contains(group)) {
+                this.groups.add(group);
+            }
+        }
+        ZmqSocket s = current;
+        if (s != null && !s.isClosed()) {
+            joinGroups(s);
+        }
+        return this;
+    }
+
+    /** The groups added by {@link #join}. */
+    public synchronized List<String> getGroups() {
+        return List.copyOf(groups);
+    }
+
+    private void joinGroups(ZmqSocket s) {
+        if (s.type() != io.monocoque.zmq.SocketType.DISH) {
+            Assert.state(groups.isEmpty(), () -> "groups " + groups + " are joined by a DISH socket only; " + this + " is " + s.type());
+            return;
+        }
+        for (String group : groups) {
+            if (joinedHere.contains(group)) {
+                continue;
+            }
+            try {
+                s.join(group);
+                joinedHere.add(group);
+            } catch (io.monocoque.zmq.ZmqException e) {
+                if (e.error() != io.monocoque.zmq.ZmqError.EINVAL) {
+                    throw e;
+                }
+                // a valid group that fails with EINVAL was joined already (the bean's own groups): it stays joined
+            }
+        }
+    }
+
+    private void leaveGroups(ZmqSocket s) {
+        try {
+            joinedHere.forEach(s::leave);
+        } catch (io.monocoque.zmq.ZmqException e) {
+            // closed meanwhile: the groups went with it
+        }
+        joinedHere.clear();
     }
 
     /** The topic prefixes added by {@link #subscribe}. */
@@ -194,6 +251,8 @@ public final class ZmqSocketSource {
         if (subscribes(s)) {
             subscriptions.forEach(s::subscribe);
         }
+        joinedHere.clear();
+        joinGroups(s);
         current = s;
         return s;
     }
@@ -258,6 +317,11 @@ public final class ZmqSocketSource {
         if (subscribes(fresh)) {
             subscriptions.forEach(fresh::subscribe);
         }
+        if (previous != null && previous != replacement && !previous.isClosed()) {
+            leaveGroups(previous);
+        }
+        joinedHere.clear();
+        joinGroups(fresh);
         current = fresh;
         return fresh;
     }
@@ -295,8 +359,12 @@ public final class ZmqSocketSource {
         }
         if (isOwned()) {
             s.close();
-        } else if (subscribes(s)) {
-            subscriptions.forEach(s::unsubscribe);
+            joinedHere.clear();
+        } else {
+            if (subscribes(s)) {
+                subscriptions.forEach(s::unsubscribe);
+            }
+            leaveGroups(s);
         }
     }
 

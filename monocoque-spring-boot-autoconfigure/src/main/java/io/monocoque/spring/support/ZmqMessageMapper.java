@@ -111,7 +111,8 @@ public class ZmqMessageMapper {
      * The frames to send {@code payload} on a socket of type {@code target}: on pub and xpub a
      * {@link ZmqHeaders#TOPIC} header becomes the first frame, on router the
      * {@link ZmqHeaders#ROUTING_ID} header (which a router needs to know where to send); on server
-     * the {@link ZmqHeaders#ROUTING_ID} header (an {@code Integer}) addresses the message.
+     * the {@link ZmqHeaders#ROUTING_ID} header (an {@code Integer}) addresses the message, on
+     * radio the {@link ZmqHeaders#GROUP} header puts it in its group.
      */
     public ZmqMessage toZmqMessage(Object payload, SocketType target) {
         MessageHeaders headers = payload instanceof Message<?> message ? message.getHeaders() : null;
@@ -123,6 +124,9 @@ public class ZmqMessageMapper {
         }
         if (target == SocketType.SERVER || target == SocketType.PEER) {
             return addressed(frames, headers, body);
+        }
+        if (target == SocketType.RADIO) {
+            return grouped(frames, headers, body);
         }
         if (target == SocketType.ROUTER || target == SocketType.STREAM) {
             byte[] routingId = headers == null ? null : frameOf(headers.get(ZmqHeaders.ROUTING_ID), ZmqHeaders.ROUTING_ID);
@@ -151,6 +155,26 @@ public class ZmqMessageMapper {
         throw new MessageConversionException("a server or peer socket sends only to the connection named in the " + ZmqHeaders.ROUTING_ID
                 + " header: send a Message with that header (the Integer a request on the server carried), or a ZmqMessage "
                 + "withRoutingId(id)");
+    }
+
+    /** A radio's message in the group the group header names (or the group the frames already carry). */
+    private static ZmqMessage grouped(ZmqMessage frames, MessageHeaders headers, Object body) {
+        Object group = headers == null ? null : headers.get(ZmqHeaders.GROUP);
+        if (group != null) {
+            if (!(group instanceof String text)) {
+                throw new MessageConversionException("header " + ZmqHeaders.GROUP + " must be a String, not " + group.getClass().getName());
+            }
+            try {
+                return frames.withGroup(text);
+            } catch (IllegalArgumentException e) {
+                throw new MessageConversionException("header " + ZmqHeaders.GROUP + ": " + e.getMessage(), e);
+            }
+        }
+        if (body instanceof ZmqMessage zmq && zmq.group() != null) {
+            return frames;
+        }
+        throw new MessageConversionException("a radio socket sends each message in a group: send a Message with the " + ZmqHeaders.GROUP
+                + " header, a ZmqMessage withGroup(group), or use ZmqTemplate.send(socket, group, payload)");
     }
 
     /**

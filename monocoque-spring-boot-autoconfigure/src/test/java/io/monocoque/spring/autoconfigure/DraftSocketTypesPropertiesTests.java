@@ -75,6 +75,58 @@ class DraftSocketTypesPropertiesTests {
                 "monocoque.sockets.s.type=server", "monocoque.sockets.s.bind=inproc://s2", "monocoque.sockets.s.options.router-handover=true");
     }
 
+    @Test
+    void aDishJoinsItsConfiguredGroupsAndGetsOnlyThoseFromARadio() {
+        runner.withPropertyValues("monocoque.sockets.feed.type=dish", "monocoque.sockets.feed.bind=tcp://127.0.0.1:*",
+                "monocoque.sockets.feed.groups=eur,usd", "monocoque.sockets.out.type=radio",
+                "monocoque.sockets.out.connect=tcp://127.0.0.1:1").run(context -> {
+                    ZmqSocket dish = context.getBean("feed", ZmqSocket.class);
+                    assertThat(dish.type()).isEqualTo(SocketType.DISH);
+                    assertThat(context.getBean("out", ZmqSocket.class).type()).isEqualTo(SocketType.RADIO);
+                    try (ZmqSocket radio = context.getBean(io.monocoque.zmq.ZmqContext.class).createSocket(SocketType.RADIO)) {
+                        radio.setOption(io.monocoque.zmq.SocketOption.LINGER, Duration.ZERO);
+                        radio.connect(dish.lastEndpoint());
+                        // a radio sends a group only once the dish's join reached it
+                        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+                            radio.send(ZmqMessage.of("warm").withGroup("usd"));
+                            return dish.receive(Duration.ofMillis(50)) != null;
+                        });
+                        while (dish.receive(Duration.ofMillis(100)) != null) {
+                            // the other warm-ups
+                        }
+                        radio.send(ZmqMessage.of("x").withGroup("gbp"));
+                        radio.send(ZmqMessage.of("1.08").withGroup("eur"));
+                        ZmqMessage m = dish.receive(Duration.ofSeconds(5));
+                        assertThat(m.group()).isEqualTo("eur");
+                        assertThat(m.frameString(0)).isEqualTo("1.08");
+                    }
+                });
+    }
+
+    @Test
+    void groupsOnAnythingButADishAreRefusedNamingTheProperty() {
+        assertFailure(analysis -> {
+            assertThat(analysis.getDescription()).contains("monocoque.sockets.s.groups").contains("only dish sockets join groups");
+            assertThat(analysis.getAction()).contains("monocoque.sockets.s.subscribe");
+        }, "monocoque.sockets.s.type=sub", "monocoque.sockets.s.connect=inproc://g", "monocoque.sockets.s.groups=eur");
+        assertFailure(analysis -> assertThat(analysis.getAction()).contains("type to dish"),
+                "monocoque.sockets.r.type=radio", "monocoque.sockets.r.bind=inproc://g2", "monocoque.sockets.r.groups=eur");
+    }
+
+    @Test
+    void subscriptionsOnADishPointToGroups() {
+        assertFailure(analysis -> assertThat(analysis.getAction()).contains("monocoque.sockets.d.groups"),
+                "monocoque.sockets.d.type=dish", "monocoque.sockets.d.bind=inproc://d", "monocoque.sockets.d.subscribe=eur");
+    }
+
+    @Test
+    void aGroupTooLongOrListedTwiceIsRefusedNamingItsIndex() {
+        assertFailure(analysis -> assertThat(analysis.getDescription()).contains("monocoque.sockets.d.groups[1]").contains("256 bytes"),
+                "monocoque.sockets.d.type=dish", "monocoque.sockets.d.bind=inproc://d1", "monocoque.sockets.d.groups=ok," + "x".repeat(256));
+        assertFailure(analysis -> assertThat(analysis.getDescription()).contains("monocoque.sockets.d.groups[2]").contains("twice"),
+                "monocoque.sockets.d.type=dish", "monocoque.sockets.d.bind=inproc://d2", "monocoque.sockets.d.groups=a,b,a");
+    }
+
     private void assertFailure(Consumer<FailureAnalysis> check, String... properties) {
         runner.withPropertyValues(properties).run(context -> {
             assertThat(context).hasFailed();

@@ -144,6 +144,48 @@ class ZmqListenerConfigurationTests {
                 });
     }
 
+    @Test
+    void aDeclaredDishWithoutGroupsIsRefusedAsItWouldReceiveNothing() {
+        refused(DishWithoutGroups.class, e -> {
+            assertThat(e.getSource()).isEqualTo("@ZmqListener(groups)");
+            assertThat(e.getProblem()).contains("joins no group");
+        });
+    }
+
+    @Test
+    void topicsOnADishAndGroupsOnASubAreRefusedNamingTheOtherAttribute() {
+        refused(TopicsOnDish.class, e -> {
+            assertThat(e.getSource()).isEqualTo("@ZmqListener(topics)");
+            assertThat(e.getAction()).contains("groups");
+        });
+        refused(GroupsOnSub.class, e -> {
+            assertThat(e.getSource()).isEqualTo("@ZmqListener(groups)");
+            assertThat(e.getAction()).contains("topics");
+        }, "monocoque.sockets.prices.type=sub", "monocoque.sockets.prices.connect=inproc://prices");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class DishWithoutGroups {
+        @io.monocoque.spring.annotation.ZmqListener(type = io.monocoque.zmq.SocketType.DISH, bind = "inproc://dish-none")
+        void on(String s) {
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class TopicsOnDish {
+        @io.monocoque.spring.annotation.ZmqListener(type = io.monocoque.zmq.SocketType.DISH, bind = "inproc://dish-topics",
+                topics = "eur")
+        void on(String s) {
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class GroupsOnSub {
+        @io.monocoque.spring.annotation.ZmqListener(socket = "prices", groups = "eur")
+        void on(String s) {
+        }
+    }
+
     private void refused(Class<?> listeners, Consumer<ZmqConfigurationException> check, String... properties) {
         runner.withUserConfiguration(listeners).withPropertyValues(properties).run(context -> {
             assertThat(context).hasFailed();

@@ -104,9 +104,21 @@ class ZmqMessageMapperTests {
     }
 
     @Test
+    void aRadioSendsInTheGroupOfTheGroupHeaderAndNeedsOne() {
+        Message<String> tick = MessageBuilder.withPayload("1.08").setHeader(ZmqHeaders.GROUP, "eur").build();
+        assertThat(mapper.toZmqMessage(tick, SocketType.RADIO)).isEqualTo(ZmqMessage.of("1.08").withGroup("eur"));
+        assertThat(mapper.toZmqMessage(ZmqMessage.of("raw").withGroup("g"), SocketType.RADIO).group()).isEqualTo("g");
+        assertThatThrownBy(() -> mapper.toZmqMessage("1.08", SocketType.RADIO)).isInstanceOf(MessageConversionException.class)
+                .hasMessageContaining(ZmqHeaders.GROUP);
+        Message<String> tooLong = MessageBuilder.withPayload("x").setHeader(ZmqHeaders.GROUP, "g".repeat(256)).build();
+        assertThatThrownBy(() -> mapper.toZmqMessage(tooLong, SocketType.RADIO)).isInstanceOf(MessageConversionException.class)
+                .hasMessageContaining("255");
+    }
+
+    @Test
     void aReceivedGroupBecomesTheGroupHeader() {
         ZmqMessage received = ZmqMessage.of("tick").withGroup("eur");
-        Message<byte[]> message = mapper.toMessage(received, ZmqEnvelope.split(received, SocketType.GATHER, false), "g", SocketType.GATHER);
+        Message<byte[]> message = mapper.toMessage(received, ZmqEnvelope.split(received, SocketType.DISH, false), "g", SocketType.DISH);
         assertThat(message.getHeaders()).containsEntry(ZmqHeaders.GROUP, "eur").doesNotContainKey(ZmqHeaders.ROUTING_ID);
     }
 

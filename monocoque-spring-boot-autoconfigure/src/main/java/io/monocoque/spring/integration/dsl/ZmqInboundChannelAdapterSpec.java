@@ -34,6 +34,12 @@ public final class ZmqInboundChannelAdapterSpec extends MessageProducerSpec<ZmqI
         return this;
     }
 
+    /** DISH groups to join (exact names); a DISH that joins none receives nothing. */
+    public ZmqInboundChannelAdapterSpec groups(String... groups) {
+        source.join(groups);
+        return this;
+    }
+
     /** SUB topic prefixes ({@code ""}: everything). */
     public ZmqInboundChannelAdapterSpec topics(String... topics) {
         source.subscribe(topics);

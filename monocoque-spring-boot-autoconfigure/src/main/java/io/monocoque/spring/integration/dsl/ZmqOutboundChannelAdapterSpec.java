@@ -59,6 +59,18 @@ public final class ZmqOutboundChannelAdapterSpec extends MessageHandlerSpec<ZmqO
         return this;
     }
 
+    /** Every message in this group (RADIO); default: the {@code zmq_group} header. */
+    public ZmqOutboundChannelAdapterSpec group(String group) {
+        target.setGroup(group);
+        return this;
+    }
+
+    /** The group of each message (RADIO), e.g. from a header or the payload; default: the {@code zmq_group} header. */
+    public ZmqOutboundChannelAdapterSpec groupFunction(Function<Message<?>, String> function) {
+        target.setGroupFunction(function);
+        return this;
+    }
+
     /** Topic wrap: every message under this topic (PUB/XPUB). */
     public ZmqOutboundChannelAdapterSpec topic(String topic) {
         target.setTopic(topic);

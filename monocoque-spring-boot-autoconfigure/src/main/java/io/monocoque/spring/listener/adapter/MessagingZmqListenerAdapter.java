@@ -160,13 +160,33 @@ public class MessagingZmqListenerAdapter implements ZmqMessageListener {
     private void sendResult(Object result, ZmqReceivedMessage received) {
         if (sendTo != null) {
             ZmqSocket target = sendToSocket();
-            target.send(mapper.toZmqMessage(result, target.type()));
+            target.send(mapper.toZmqMessage(inGroup(result, received, target.type()), target.type()));
         } else if (received.canReply()) {
             received.reply(mapper.toZmqMessage(result));
         } else {
             throw new IllegalStateException(description + " returned a value, and a message from " + received.socketType()
                     + " socket '" + received.socketName() + "' has no way back: add @SendTo(\"socket\") or return void");
         }
+    }
+
+    /**
+     * A result for a RADIO socket goes out in the group its {@link ZmqHeaders#GROUP} header names
+     * (when it is a {@code Message} with one), else in the group of the message it answers (a
+     * DISH listener relaying to a RADIO); without either the mapper refuses it.
+     */
+    private static Object inGroup(Object result, ZmqReceivedMessage received, SocketType target) {
+        String group = received.message().group();
+        if (target != SocketType.RADIO || group == null) {
+            return result;
+        }
+        if (result instanceof Message<?> message) {
+            return message.getHeaders().containsKey(ZmqHeaders.GROUP) ? message
+                    : MessageBuilder.fromMessage(message).setHeader(ZmqHeaders.GROUP, group).build();
+        }
+        if (result instanceof ZmqMessage zmq) {
+            return zmq.group() != null ? zmq : zmq.withGroup(group);
+        }
+        return MessageBuilder.withPayload(result).setHeader(ZmqHeaders.GROUP, group).build();
     }
 
     /** The {@code @SendTo} socket exists and can send a result on its own: checked when the container starts. */

@@ -23,6 +23,7 @@ public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
     private List<String> bind = List.of();
     private List<String> connect = List.of();
     private List<String> topics = List.of();
+    private List<String> groups = List.of();
     private Integer concurrency;
     private Boolean autoStartup;
     private Object bean;
@@ -112,6 +113,15 @@ public class MethodZmqListenerEndpoint implements ZmqListenerEndpoint {
 
     public void setTopics(List<String> topics) {
         this.topics = List.copyOf(topics);
+    }
+
+    @Override
+    public List<String> getGroups() {
+        return groups;
+    }
+
+    public void setGroups(List<String> groups) {
+        this.groups = List.copyOf(groups);
     }
 
     @Override
