@@ -12,7 +12,7 @@ public final class ZmqEndpoints {
 
     /** How every endpoint must look, for error messages. */
     public static final String FORMS = "tcp://host:port (host '*' for every interface, port '*' for an ephemeral one), "
-            + "ipc:///path/to/socket or inproc://name";
+            + "ipc:///path/to/socket, inproc://name or udp://host:port (RADIO, DISH and DGRAM)";
 
     private ZmqEndpoints() {
     }
@@ -27,15 +27,16 @@ public final class ZmqEndpoints {
         }
         int sep = endpoint.indexOf("://");
         if (sep < 0) {
-            return "'" + endpoint + "' has no transport: an endpoint starts with tcp://, ipc:// or inproc://";
+            return "'" + endpoint + "' has no transport: an endpoint starts with tcp://, ipc://, inproc:// or udp://";
         }
         String transport = endpoint.substring(0, sep).toLowerCase(Locale.ROOT);
         String address = endpoint.substring(sep + 3);
         switch (transport) {
-            case "tcp": {
+            case "tcp":
+            case "udp": {
                 int colon = address.lastIndexOf(':');
                 if (colon <= 0 || colon == address.length() - 1) {
-                    return "a tcp endpoint needs a host and a port, as in tcp://127.0.0.1:5555";
+                    return "a " + transport + " endpoint needs a host and a port, as in " + transport + "://127.0.0.1:5555";
                 }
                 String port = address.substring(colon + 1);
                 if (!port.equals("*") && !port.chars().allMatch(Character::isDigit)) {
@@ -53,7 +54,7 @@ public final class ZmqEndpoints {
             case "inproc":
                 return address.isEmpty() ? "the " + transport + " endpoint has no " + (transport.equals("ipc") ? "path" : "name") : null;
             default:
-                return "transport '" + transport + "' is not supported: use tcp://, ipc:// or inproc://";
+                return "transport '" + transport + "' is not supported: use tcp://, ipc://, inproc:// or udp://";
         }
     }
 

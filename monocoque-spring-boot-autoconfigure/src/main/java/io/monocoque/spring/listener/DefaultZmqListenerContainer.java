@@ -496,7 +496,7 @@ public class DefaultZmqListenerContainer implements ZmqListenerContainer {
             int routingId = received.routingId();
             return reply -> s.send(reply.withRoutingId(routingId));
         }
-        if ((s.type() == SocketType.ROUTER || s.type() == SocketType.STREAM) && parts.envelope() != null) {
+        if ((s.type() == SocketType.ROUTER || s.type() == SocketType.STREAM || s.type() == SocketType.DGRAM) && parts.envelope() != null) {
             List<byte[]> envelope = parts.envelope().frames();
             byte[][] prefix = envelope.toArray(new byte[0][]);
             return reply -> s.send(reply.prepend(prefix));

@@ -143,7 +143,7 @@ public class ZmqSocketMessageHandler implements MessageHandler {
             }
             return mapper.toZmqMessage(message, type);
         }
-        boolean routed = type == SocketType.ROUTER || type == SocketType.STREAM;
+        boolean routed = type == SocketType.ROUTER || type == SocketType.STREAM || type == SocketType.DGRAM;
         if (routed && (raw || message.getHeaders().get(ZmqHeaders.ROUTING_ID) == null)) {
             return mapper.toZmqMessage(message, type); // its own frames, or the mapper's explanation of what a router needs
         }

@@ -31,6 +31,8 @@ public record ZmqEnvelope(ZmqMessage envelope, ZmqMessage body, byte[] routingId
                 return splitRouter(message, requestsOnly);
             case STREAM:
                 // [routing id][bytes]: the connection's id, then what it read (empty: it opened or closed)
+            case DGRAM:
+                // [address][body]: the sender's ip:port, then the datagram
                 return splitRouter(message, false);
             case SUB:
             case XSUB:

@@ -21,7 +21,8 @@ public final class ZmqHeaders {
 
     /**
      * The routing id of the peer the message came from. On a router or stream socket a
-     * {@code byte[]} (the message's first frame); outbound, the peer a router or stream socket
+     * {@code byte[]} (the message's first frame), on a dgram socket the sender's address
+     * ({@code ip:port} as a {@code byte[]}); outbound, the peer a router, stream or dgram socket
      * sends to ({@code byte[]} or UTF-8 {@code String}). On a server socket (a draft type, whose routing ids travel on the message,
      * not in a frame) an {@code Integer} holding the unsigned 32-bit id, never 0
      * ({@code Integer.toUnsignedLong} gives its value); outbound, the client a server sends to (an

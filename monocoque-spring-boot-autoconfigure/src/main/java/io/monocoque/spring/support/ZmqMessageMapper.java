@@ -128,7 +128,7 @@ public class ZmqMessageMapper {
         if (target == SocketType.RADIO) {
             return grouped(frames, headers, body);
         }
-        if (target == SocketType.ROUTER || target == SocketType.STREAM) {
+        if (target == SocketType.ROUTER || target == SocketType.STREAM || target == SocketType.DGRAM) {
             byte[] routingId = headers == null ? null : frameOf(headers.get(ZmqHeaders.ROUTING_ID), ZmqHeaders.ROUTING_ID);
             if (routingId != null) {
                 return frames.prepend(routingId);

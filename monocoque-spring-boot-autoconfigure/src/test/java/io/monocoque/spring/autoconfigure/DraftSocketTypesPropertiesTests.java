@@ -104,6 +104,24 @@ class DraftSocketTypesPropertiesTests {
     }
 
     @Test
+    void aRadioConnectsToADishOverUdpFromProperties() {
+        runner.withPropertyValues("monocoque.sockets.feed.type=dish", "monocoque.sockets.feed.bind=udp://127.0.0.1:*",
+                "monocoque.sockets.feed.groups=eur").run(feedContext -> {
+                    ZmqSocket dish = feedContext.getBean("feed", ZmqSocket.class);
+                    runner.withPropertyValues("monocoque.sockets.out.type=radio", "monocoque.sockets.out.connect=" + dish.lastEndpoint())
+                            .run(context -> {
+                                ZmqSocket radio = context.getBean("out", ZmqSocket.class);
+                                // udp has no handshake and no join: the dish filters; the first datagrams may go before the bind is served
+                                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+                                    radio.send(ZmqMessage.of("1.08").withGroup("eur"));
+                                    ZmqMessage m = dish.receive(Duration.ofMillis(50));
+                                    return m != null && m.group().equals("eur") && m.frameString(0).equals("1.08");
+                                });
+                            });
+                });
+    }
+
+    @Test
     void groupsOnAnythingButADishAreRefusedNamingTheProperty() {
         assertFailure(analysis -> {
             assertThat(analysis.getDescription()).contains("monocoque.sockets.s.groups").contains("only dish sockets join groups");

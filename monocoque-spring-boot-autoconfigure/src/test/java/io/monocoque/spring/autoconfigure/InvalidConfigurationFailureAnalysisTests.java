@@ -52,10 +52,10 @@ class InvalidConfigurationFailureAnalysisTests {
     @Test
     void aMalformedEndpointNamesItsIndexedProperty() {
         assertFailure(analysis -> {
-            assertThat(analysis.getDescription()).contains("monocoque.sockets.orders.bind[1]").contains("udp://x:1")
+            assertThat(analysis.getDescription()).contains("monocoque.sockets.orders.bind[1]").contains("pgm://x:1")
                     .contains("not supported");
             assertThat(analysis.getAction()).contains("tcp://host:port");
-        }, "monocoque.sockets.orders.type=pull", "monocoque.sockets.orders.bind=tcp://127.0.0.1:*,udp://x:1");
+        }, "monocoque.sockets.orders.type=pull", "monocoque.sockets.orders.bind=tcp://127.0.0.1:*,pgm://x:1");
     }
 
     @Test

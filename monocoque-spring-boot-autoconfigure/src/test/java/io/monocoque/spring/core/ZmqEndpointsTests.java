@@ -14,12 +14,15 @@ class ZmqEndpointsTests {
         assertThat(ZmqEndpoints.problem("tcp://quotes-service:5555", false)).isNull();
         assertThat(ZmqEndpoints.problem("ipc:///tmp/prices", true)).isNull();
         assertThat(ZmqEndpoints.problem("inproc://orders", false)).isNull();
+        assertThat(ZmqEndpoints.problem("udp://239.0.0.1:5556", false)).isNull();
+        assertThat(ZmqEndpoints.problem("udp://*:5556", true)).isNull();
     }
 
     @Test
     void malformedEndpointsSayWhatIsWrong() {
         assertThat(ZmqEndpoints.problem("localhost:5555", false)).contains("no transport");
-        assertThat(ZmqEndpoints.problem("udp://x:1", true)).contains("not supported");
+        assertThat(ZmqEndpoints.problem("pgm://x:1", true)).contains("not supported");
+        assertThat(ZmqEndpoints.problem("udp://host", false)).contains("udp endpoint needs a host and a port");
         assertThat(ZmqEndpoints.problem("tcp://host", false)).contains("host and a port");
         assertThat(ZmqEndpoints.problem("tcp://host:http", false)).contains("not a port");
         assertThat(ZmqEndpoints.problem("tcp://host:70000", false)).contains("out of range");

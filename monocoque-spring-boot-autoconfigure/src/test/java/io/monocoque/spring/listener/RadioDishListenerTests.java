@@ -167,6 +167,20 @@ class RadioDishListenerTests {
         }
     }
 
+    @Test
+    void aDgramListenerAnswersEachDatagramToItsSender() throws Exception {
+        String endpoint = registry.getListenerContainer("datagrams").getSocket().lastEndpoint();
+        int port = Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+        try (java.net.DatagramSocket udp = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            udp.setSoTimeout((int) WAIT.toMillis());
+            byte[] ping = "ping".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            udp.send(new java.net.DatagramPacket(ping, ping.length, java.net.InetAddress.getLoopbackAddress(), port));
+            java.net.DatagramPacket answer = new java.net.DatagramPacket(new byte[64], 64);
+            udp.receive(answer);
+            assertThat(new String(answer.getData(), 0, answer.getLength(), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PING");
+        }
+    }
+
     static class Listeners {
 
         final BlockingQueue<String> weather = new LinkedBlockingQueue<>();
@@ -182,6 +196,11 @@ class RadioDishListenerTests {
             if (!group.equals("news")) {
                 sport.add(group + ": " + item);
             }
+        }
+
+        @ZmqListener(id = "datagrams", type = SocketType.DGRAM, bind = "udp://127.0.0.1:*")
+        String datagram(String body) {
+            return body.toUpperCase(java.util.Locale.ROOT);
         }
 
         @ZmqListener(id = "relaying", type = SocketType.DISH, bind = "tcp://127.0.0.1:*", groups = "eur")
