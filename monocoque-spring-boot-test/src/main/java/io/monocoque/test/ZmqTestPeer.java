@@ -136,6 +136,14 @@ public final class ZmqTestPeer implements AutoCloseable {
         return this;
     }
 
+    /** Joins a DISH peer to each group (exact names; a DISH that joined none receives nothing). */
+    public ZmqTestPeer join(String... groups) {
+        for (String group : groups) {
+            socket.join(group);
+        }
+        return this;
+    }
+
     /** Sends one message of these frames, as UTF-8. */
     public ZmqTestPeer send(String... frames) {
         socket.send(ZmqMessage.of(frames));

@@ -119,6 +119,18 @@ public final class ZmqTestEndpoints implements AutoCloseable {
         return connected(name, SocketType.SUB).subscribe(topics);
     }
 
+    /**
+     * A new DISH peer of the RADIO socket {@code name} (which binds), joined to {@code groups}. A
+     * radio sends a group only to a dish whose join has reached it, so the first messages may
+     * not arrive: wait for one before counting.
+     */
+    public ZmqTestPeer dish(String name, String... groups) {
+        if (!declared(name).binds()) {
+            throw new IllegalStateException("monocoque.sockets." + name + " connects: its one peer is peer(\"" + name + "\")");
+        }
+        return connected(name, SocketType.DISH).join(groups);
+    }
+
     private ZmqTestPeer connected(String name, SocketType type) {
         ZmqContext context = transport == ZmqTestTransport.INPROC ? beanFactory.getBean(ZmqContext.class) : peerContext();
         ZmqTestPeer peer = withApplicationJson(ZmqTestPeer.connect(context, type, endpoint(name)));
