@@ -5,13 +5,24 @@ import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.routing.FairQueue;
 
-/** PULL: fair-queues messages from its PUSH peers. */
+/**
+ * PULL: fair-queues messages from its PUSH peers. GATHER (RFC 49) is the same for single-frame
+ * messages from SCATTER peers.
+ */
 final class PullSocket extends SocketBase {
 
     private final FairQueue fq = new FairQueue(wakeups);
+    /** GATHER: a multipart message from a peer is dropped whole, as libzmq's gather_t drops it. */
+    private final boolean singleFrame;
 
     PullSocket(EngineContext context) {
-        super(SocketType.PULL, context);
+        this(SocketType.PULL, context);
+    }
+
+    /** A PULL or a GATHER. */
+    PullSocket(SocketType type, EngineContext context) {
+        super(type, context);
+        this.singleFrame = type.isSingleFrame();
     }
 
     @Override
@@ -31,12 +42,26 @@ final class PullSocket extends SocketBase {
 
     @Override
     protected ZmqMessage xrecv() {
-        return fq.recv();
+        if (!singleFrame) {
+            return fq.recv();
+        }
+        ZmqMessage m;
+        do {
+            m = fq.recv();
+        } while (m != null && !SingleFrame.accept(this, m));
+        return m;
     }
 
     @Override
     protected Object xrecvRaw() {
-        return fq.recvRaw();
+        if (!singleFrame) {
+            return fq.recvRaw();
+        }
+        Object m;
+        do {
+            m = fq.recvRaw();
+        } while (m != null && !SingleFrame.accept(this, m));
+        return m;
     }
 
     @Override

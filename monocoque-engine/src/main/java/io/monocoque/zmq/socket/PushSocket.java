@@ -5,13 +5,24 @@ import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.routing.LoadBalancer;
 
-/** PUSH: load-balances messages over its PULL peers; blocks when all are at their high-water mark. */
+/**
+ * PUSH: load-balances messages over its PULL peers; blocks when all are at their high-water mark.
+ * SCATTER (RFC 49) is the same for single-frame messages to GATHER peers.
+ */
 final class PushSocket extends SocketBase {
 
     private final LoadBalancer lb = new LoadBalancer(wakeups);
+    /** SCATTER: a multipart send is EINVAL. */
+    private final boolean singleFrame;
 
     PushSocket(EngineContext context) {
-        super(SocketType.PUSH, context);
+        this(SocketType.PUSH, context);
+    }
+
+    /** A PUSH or a SCATTER. */
+    PushSocket(SocketType type, EngineContext context) {
+        super(type, context);
+        this.singleFrame = type.isSingleFrame();
     }
 
     @Override
@@ -26,6 +37,9 @@ final class PushSocket extends SocketBase {
 
     @Override
     protected boolean xsend(ZmqMessage message) {
+        if (singleFrame) {
+            SingleFrame.checkSend(this, message);
+        }
         return lb.send(message) != null;
     }
 
@@ -41,7 +55,7 @@ final class PushSocket extends SocketBase {
 
     @Override
     protected void xreadActivated(Pipe pipe) {
-        // PULL peers never send; anything that arrives is discarded.
+        // PULL (GATHER) peers never send; anything that arrives is discarded.
         pipe.discardUnread();
     }
 

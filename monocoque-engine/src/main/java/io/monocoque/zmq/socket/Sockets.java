@@ -24,8 +24,8 @@ public final class Sockets {
             case STREAM: return new StreamSocket(context);
             case SERVER: return new ServerSocket(context);
             case CLIENT: return new ClientSocket(context);
-            case GATHER: return new GatherSocket(context);
-            case SCATTER: return new ScatterSocket(context);
+            case GATHER: return new PullSocket(SocketType.GATHER, context);
+            case SCATTER: return new PushSocket(SocketType.SCATTER, context);
             case PEER: return new PeerSocket(context);
             case CHANNEL: return new ChannelSocket(context);
             case RADIO: return new RadioSocket(context);
