@@ -21,8 +21,6 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringDomainSocketChannel;
@@ -35,7 +33,6 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.net.SocketAddress;
-import java.nio.channels.spi.SelectorProvider;
 import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -140,7 +137,7 @@ public final class NettyIo {
         switch (transport) {
             case IO_URING: return IoUringSocketChannel.class;
             case EPOLL: return EpollSocketChannel.class;
-            default: return NioSocketChannel.class;
+            default: return NioDirectSocketChannel.class;
         }
     }
 
@@ -148,7 +145,7 @@ public final class NettyIo {
         switch (transport) {
             case IO_URING: return IoUringServerSocketChannel.class;
             case EPOLL: return EpollServerSocketChannel.class;
-            default: return NioServerSocketChannel.class;
+            default: return NioDirectServerSocketChannel.class;
         }
     }
 
@@ -164,7 +161,7 @@ public final class NettyIo {
         }
         switch (transport) {
             case EPOLL: return () -> new EpollServerSocketChannel(SocketProtocolFamily.INET);
-            case NIO: return () -> new NioServerSocketChannel(SelectorProvider.provider(), SocketProtocolFamily.INET);
+            case NIO: return () -> new NioDirectServerSocketChannel(SocketProtocolFamily.INET);
             default: return new ReflectiveChannelFactory<>(tcpServerChannel());
         }
     }

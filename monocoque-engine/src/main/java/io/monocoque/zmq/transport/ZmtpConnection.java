@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.IntFunction;
 
@@ -35,10 +36,31 @@ import java.util.function.IntFunction;
  * and carries out what the session asks (writes, pipe deliveries, the end of the connection),
  * schedules the session's deadlines, holds reading back while the socket's queue is full, drains
  * the pipe into pooled buffers, and lingers at close.
+ *
+ * <p>On a {@link DirectWriteChannel} (epoll), a sending thread that finds the connection idle
+ * encodes and writes its messages to the kernel itself instead of waking the I/O thread: no
+ * thread hop on a message's way out, which is most of what a message that comes apart from the
+ * last one waits for. "Idle" is: no message was handed to this connection for
+ * {@link #DIRECT_AFTER_IDLE_NANOS}, nothing is queued for the I/O thread to write, and the I/O
+ * thread is not using the session. Messages that follow each other closely still go through the
+ * I/O thread, which writes them in batches (one system call for many messages). The session and
+ * the outbound byte stream are guarded by {@link #lock}: the I/O thread holds it whenever it
+ * runs the session or writes; a sending thread only tries it and never waits. (The NIO transport's
+ * tcp channels offer direct writes; see {@link DirectWriteChannel} for why the others do not.)
  */
 final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Connection, SessionIo {
 
     private static final System.Logger LOG = System.getLogger(ZmtpConnection.class.getName());
+
+    /**
+     * How long no message must have been handed to the connection before a sending thread writes
+     * the next one itself. A stream of messages comes closer together than this and is left to
+     * the I/O thread, which batches it; a request, a reply, or a message in a paced stream comes
+     * further apart and is written at once.
+     */
+    static final long DIRECT_AFTER_IDLE_NANOS = 20_000;
+    /** A sending thread stops encoding more of the pipe into its write once this many bytes are ready. */
+    private static final int DIRECT_BATCH_BYTES = 64 * 1024;
 
     private final PipeHost socket;
     private final ConnectionOptions options;
@@ -71,10 +93,27 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
     /** Where outgoing frames are encoded during a drain: the I/O thread's shared arena. */
     private OutboundBatch batch;
 
-    private final Runnable flushTask = this::drainOutbound;
-    private final Runnable resumeTask = this::resumeReading;
-    private final Runnable letGoTask = this::socketLetGo;
-    private final Runnable timerTask = this::onTimer;
+    /**
+     * Guards the session and the outbound byte stream: held by the I/O thread whenever it runs
+     * the session or writes, tried (never waited for) by a sending thread that writes directly.
+     */
+    private final ReentrantLock lock = new ReentrantLock();
+    /** The channel, when a sending thread may write to it itself; else {@code null}. */
+    private DirectWriteChannel direct;
+    /** When a message was last handed to this connection ({@link #readActivated}), by any thread. */
+    private long lastActivation;
+    /** The rest of a direct write the kernel did not take at once: the I/O thread writes it before anything else. */
+    private ByteBuf pendingDirect;
+    /** The buffer a sending thread is encoding its direct write into (lock held). */
+    private ByteBuf directOut;
+    private final IntFunction<ByteBuf> directRoom = this::directRoom;
+    /** Batches written by sending threads themselves (diagnostics and tests). */
+    private long directWrites;
+
+    private final Runnable flushTask = locked(this::drainOutbound);
+    private final Runnable resumeTask = locked(this::resumeReading);
+    private final Runnable letGoTask = locked(this::socketLetGo);
+    private final Runnable timerTask = locked(this::onTimer);
     private final IntFunction<ByteBuf> room = this::room;
 
     ZmtpConnection(PipeHost socket, ConnectionOptions options, String endpoint, ConnectionSide side, Mechanism mechanism) {
@@ -88,24 +127,49 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
 
     // ---- channel events ------------------------------------------------------------------------------
 
+    /** {@code task}, run holding {@link #lock}. */
+    private Runnable locked(Runnable task) {
+        return () -> {
+            lock.lock();
+            try {
+                task.run();
+            } finally {
+                lock.unlock();
+            }
+        };
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-        session.start();
-        side.active(this);
-        armTimer();
+        lock.lock();
+        try {
+            this.ctx = ctx;
+            if (ctx.channel() instanceof DirectWriteChannel) {
+                direct = (DirectWriteChannel) ctx.channel();
+            }
+            session.start();
+            side.active(this);
+            armTimer();
+        } finally {
+            lock.unlock();
+        }
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf in = (ByteBuf) msg;
-        if (closing || session.isClosed()) {
-            in.release(); // the socket has let go: whatever the peer still sends is dropped
-            return;
+        lock.lock();
+        try {
+            if (closing || session.isClosed()) {
+                in.release(); // the socket has let go: whatever the peer still sends is dropped
+                return;
+            }
+            session.received(in);
+            afterDecoding();
+        } finally {
+            lock.unlock();
         }
-        session.received(in);
-        afterDecoding();
     }
 
     @Override
@@ -117,7 +181,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable()) {
-            drainOutbound();
+            flushTask.run();
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -201,7 +265,17 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
 
     @Override
     public void write(ByteBuf bytes) {
+        writePendingDirect();
         ctx.writeAndFlush(bytes);
+    }
+
+    /** Hands the I/O thread's channel what a direct write left over, ahead of anything else (lock held). */
+    private void writePendingDirect() {
+        ByteBuf rest = pendingDirect;
+        if (rest != null) {
+            pendingDirect = null;
+            ctx.write(rest, ctx.voidPromise());
+        }
     }
 
     @Override
@@ -261,12 +335,12 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
         CompletableFuture<ZapReply> reply = zap == null ? CompletableFuture.completedFuture(null) : zap.request(request);
         zapReply = reply;
         // Always continue on the event loop, later: the session never sees its callback re-entrantly.
-        reply.whenComplete((r, err) -> execute(() -> {
+        reply.whenComplete((r, err) -> execute(locked(() -> {
             if (!finished && !closing) {
                 done.accept(r, err);
                 afterDecoding();
             }
-        }));
+        })));
     }
 
     @Override
@@ -278,6 +352,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
             socket.emit(event, endpoint, value, reason);
         }
         if (flushFirst) {
+            writePendingDirect();
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else {
             ctx.close();
@@ -292,7 +367,8 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
             return;
         }
         Channel ch = ctx.channel();
-        boolean wrote = false;
+        boolean wrote = pendingDirect != null;
+        writePendingDirect();
         batch = OutboundBatch.get().begin();
         if (hello != null) {
             session.encode(hello, room);
@@ -332,7 +408,97 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
 
     @Override
     public void readActivated(Pipe p) {
-        execute(flushTask);
+        if (direct == null || !writeDirect()) {
+            execute(flushTask);
+        }
+    }
+
+    /**
+     * From a sending thread: when the connection has been idle, encodes what the socket queued
+     * and writes it to the kernel here, without waking the I/O thread. What the kernel does not
+     * take at once, and whatever is queued beyond one batch, is left to the I/O thread.
+     *
+     * @return false when this thread did not take the pipe (the connection was busy, or is on
+     *     its I/O thread), which must then be woken as usual
+     */
+    private boolean writeDirect() {
+        long now = System.nanoTime();
+        long last = lastActivation;
+        lastActivation = now;
+        ChannelHandlerContext c = ctx;
+        if (now - last < DIRECT_AFTER_IDLE_NANOS || c == null || c.executor().inEventLoop() || !lock.tryLock()) {
+            return false;
+        }
+        boolean more;
+        boolean wakeWriter;
+        try {
+            if (local == null || closing || hello != null || pendingDirect != null || !session.isActive()
+                    || !direct.idleForDirectWrite()) {
+                return false;
+            }
+            ByteBuf out = c.alloc().directBuffer(256);
+            directOut = out;
+            try {
+                while (out.readableBytes() < DIRECT_BATCH_BYTES) {
+                    Object m = local.readRaw();
+                    if (m == null) {
+                        break;
+                    }
+                    if (m instanceof byte[]) {
+                        session.encode((byte[]) m, directRoom);
+                    } else {
+                        session.encode((ZmqMessage) m, directRoom);
+                    }
+                }
+                if (out.isReadable()) {
+                    directWrites++;
+                    direct.writeDirect(out);
+                }
+            } catch (IOException e) {
+                // The connection is broken: the I/O thread's write of the rest finds out and closes it.
+            } catch (RuntimeException | Error e) {
+                out.release();
+                throw e;
+            } finally {
+                directOut = null;
+            }
+            if (out.isReadable()) {
+                pendingDirect = out;
+            } else {
+                out.release();
+            }
+            // checkRead, not hasMessage: when the batch limit, not an empty pipe, ended the loop, the
+            // pipe's reader is still awake, and an empty pipe must put it to sleep so that the next
+            // message wakes this connection again.
+            more = pendingDirect != null || local.checkRead();
+            wakeWriter = local.readBatchDone();
+        } finally {
+            lock.unlock();
+        }
+        if (wakeWriter) {
+            socket.writeActivated(pipe);
+        }
+        if (more) {
+            execute(flushTask);
+        }
+        return true;
+    }
+
+    /** {@link #directOut} with at least {@code bytes} writable. */
+    private ByteBuf directRoom(int bytes) {
+        ByteBuf out = directOut;
+        out.ensureWritable(bytes);
+        return out;
+    }
+
+    /** How many batches sending threads wrote themselves (read on the I/O thread, or for tests). */
+    long directWrites() {
+        lock.lock();
+        try {
+            return directWrites;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -376,6 +542,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
     }
 
     private void closeAfterFlush() {
+        writePendingDirect();
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -392,14 +559,14 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
      */
     @Override
     public void socketReleased() {
-        execute(() -> {
+        execute(locked(() -> {
             if (pipe != null) {
                 socket.detachPipe(pipe);
             } else {
                 closing = true;
                 ctx.close();
             }
-        });
+        }));
     }
 
     // ---- end of the connection -----------------------------------------------------------------------
@@ -417,6 +584,15 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        lock.lock();
+        try {
+            inactive();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void inactive() {
         if (pipe != null && session.isActive() && readPaused && !closing && session.hasUndecodedInput()) {
             // The peer closed while we were holding its data back for the socket's high-water
             // mark: what it sent is already here, so deliver it as the socket drains before
@@ -447,6 +623,10 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
         boolean handshakeCut = session.isHandshaking() && !closing && !closedBySession;
         // Session keys and buffered input die with the connection.
         session.destroy();
+        if (pendingDirect != null) {
+            pendingDirect.release();
+            pendingDirect = null;
+        }
         if (timer != null) {
             timer.cancel(false);
             timer = null;

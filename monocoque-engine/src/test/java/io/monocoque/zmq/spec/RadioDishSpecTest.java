@@ -222,8 +222,11 @@ class RadioDishSpecTest extends SpecTestBase {
         dish.connect(endpoint);
         syncJoins(radio, dish);
 
-        for (int i = 0; i < 10_000; i++) {
-            assertThat(radio.trySend(inGroup("g", "m" + i))).as("a RADIO never blocks").isTrue();
+        // 40 MB in all: more than the kernel's socket buffers can take (tcp_rmem allows 32 MB), so the pipe fills however
+        // fast its connection (or the sending thread itself, when it writes directly) drains it.
+        String padding = "x".repeat(1024);
+        for (int i = 0; i < 40_000; i++) {
+            assertThat(radio.trySend(inGroup("g", "m" + i + padding))).as("a RADIO never blocks").isTrue();
         }
         assertThat(radio.droppedMessages()).isPositive();
     }
