@@ -77,6 +77,37 @@ class DirectWriteTest {
         }
     }
 
+    @Test
+    void aPeerThatGoesAwayWhileTheSenderWritesCostsTheSenderNothing() throws Exception {
+        try (ZmqContext peerContext = ZmqContext.builder().transport(IoTransport.NIO).build();
+             ZmqSocket push = ctx.createSocket(SocketType.PUSH)) {
+            ZmqSocket pull = peerContext.createSocket(SocketType.PULL);
+            pull.setOption(SocketOption.LINGER, Duration.ZERO);
+            pull.bind("tcp://127.0.0.1:*");
+            push.setOption(SocketOption.SEND_HIGH_WATER_MARK, 100_000);
+            push.setOption(SocketOption.LINGER, Duration.ZERO); // what it queued for the gone peer is not waited for
+            push.connect(pull.lastEndpoint());
+            push.send(ZmqMessage.of("hello"));
+            assertThat(pull.receive(WAIT).frameString(0)).isEqualTo("hello");
+            List<Throwable> failures = new ArrayList<>();
+            Thread sender = new Thread(() -> {
+                long end = System.nanoTime() + Duration.ofMillis(400).toNanos();
+                for (int i = 0; System.nanoTime() - end < 0; i++) {
+                    push.send(ZmqMessage.of(new byte[i % 5 == 0 ? 200_000 : 100]));
+                    LockSupport.parkNanos(50_000); // apart: most go out from this thread
+                }
+            });
+            sender.setUncaughtExceptionHandler((t, e) -> failures.add(e));
+            sender.start();
+            Thread.sleep(150);
+            pull.close(); // with linger 0: the connection is reset under the writing sender
+            peerContext.close();
+            sender.join(WAIT.toMillis());
+            assertThat(sender.isAlive()).isFalse();
+            assertThat(failures).isEmpty();
+        }
+    }
+
     /**
      * Sends {@code count} messages in bursts, each burst after a pause (so that its first message
      * is written by the sender), of sizes up to 256 KB and a few of 16 MB (more than the kernel
