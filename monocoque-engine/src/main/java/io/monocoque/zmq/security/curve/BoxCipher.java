@@ -3,8 +3,6 @@ package io.monocoque.zmq.security.curve;
 import io.netty.buffer.ByteBuf;
 import java.util.Arrays;
 import java.util.Objects;
-import org.bouncycastle.crypto.macs.Poly1305;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * Reusable per-connection cipher state for NaCl {@code crypto_secretbox} (XSalsa20-Poly1305)
@@ -37,16 +35,9 @@ public final class BoxCipher {
     private boolean subkeyValid;
     private final byte[] nonceTail = new byte[8];
     private final Salsa20Stream salsa = new Salsa20Stream();
-    private final Poly1305 poly = new Poly1305();
-    /** One KeyParameter for every message's one-time Poly1305 key, filled in place (see polyKey). */
-    private final KeyParameter polyKeyParameter = new KeyParameter(new byte[32]);
-    /**
-     * Where the one-time Poly1305 key is written. Bouncy Castle's KeyParameter hands out its own
-     * array, so writing here re-keys polyKeyParameter without a new object per message; should
-     * a later version return copies, {@link #initMac()} notices and falls back to allocating.
-     */
-    private final byte[] polyKey;
-    private final boolean polyKeyShared;
+    private final Poly1305Mac poly = new Poly1305Mac();
+    /** Where each message's one-time Poly1305 key is written, and wiped once the MAC has it. */
+    private final byte[] polyKey = new byte[32];
     private final byte[] tag = new byte[CryptoBox.MAC_BYTES];
     private final byte[] receivedTag = new byte[CryptoBox.MAC_BYTES];
     private byte[] chunk;
@@ -62,9 +53,6 @@ public final class BoxCipher {
                     "a box key is " + CryptoBox.KEY_BYTES + " bytes, got " + sharedKey.length);
         }
         this.key = sharedKey.clone();
-        byte[] first = polyKeyParameter.getKey();
-        this.polyKeyShared = first == polyKeyParameter.getKey();
-        this.polyKey = polyKeyShared ? first : new byte[32];
     }
 
     /**
@@ -192,9 +180,8 @@ public final class BoxCipher {
         Arrays.fill(subkey, (byte) 0);
         subkeyValid = false;
         salsa.wipe();
-        // Re-key the MAC with zeros so the last message's r and s do not linger in it.
         Arrays.fill(polyKey, (byte) 0);
-        poly.init(polyKeyParameter());
+        poly.wipe();
     }
 
     // ---- array paths, for CryptoBox ----
@@ -259,19 +246,20 @@ public final class BoxCipher {
         initMac();
     }
 
-    /** Drops the per-message key material that is ours to drop (the engines are re-keyed next time). */
+    /**
+     * Drops the per-message key material: the one-time key, the MAC's state (a forged box leaves
+     * it unfinished) and the rest of the last keystream block.
+     */
     private void end() {
         Arrays.fill(polyKey, (byte) 0);
+        poly.wipe();
+        salsa.dropKeystream();
     }
 
     private void initMac() {
-        poly.init(polyKeyParameter());
-        // Poly1305 has copied what it needs into its own state.
+        poly.init(polyKey, 0);
+        // The MAC has copied what it needs into its own state.
         Arrays.fill(polyKey, (byte) 0);
-    }
-
-    private KeyParameter polyKeyParameter() {
-        return polyKeyShared ? polyKeyParameter : new KeyParameter(polyKey);
     }
 
     private byte[] chunk() {

@@ -7,7 +7,9 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
 
 /**
  * NaCl {@code crypto_box} / {@code crypto_secretbox} (Curve25519-XSalsa20-Poly1305), the
- * cryptography of CurveZMQ (RFC 26), on Bouncy Castle's X25519, Salsa20 and Poly1305.
+ * cryptography of CurveZMQ (RFC 26): Bouncy Castle's X25519 and Salsa20 core (for HSalsa20), and
+ * our own Salsa20 stream ({@code Salsa20Stream}) and Poly1305 ({@code Poly1305Mac}), which are
+ * checked against NaCl's vectors and Bouncy Castle's engines.
  *
  * <p>{@code crypto_box(m, n, pk, sk)} is {@code seal(beforenm(pk, sk), n, m)}: CurveZMQ code
  * computes the shared key once with {@link #beforenm} and then seals and opens with it. Boxes
