@@ -15,9 +15,16 @@ import java.util.Random;
  * outgoing batch) and opens the box again (from that direct buffer, as Netty delivers reads, into
  * a heap buffer), with a fresh nonce each time, as CURVE uses one per message.
  *
- * <p>Prints, per size, the median over the runs (after one warm-up run of the same length) of
- * nanoseconds per message (one seal plus one open) and of payload MB/s (10^6 bytes each sealed and
- * opened once per second), with the runs' minimum and maximum. Defaults: 7 runs of 1000 ms at
+ * <p>Two paths: {@code buf}, {@link BoxCipher#seal(byte[], ByteBuf, int, int, ByteBuf)} of a
+ * heap ByteBuf (what CURVE's MESSAGE path did until issue 16, after copying the frame into that
+ * buffer), and {@code frame}, {@link BoxCipher#sealFrame} of the frame's flags octet and its
+ * {@code byte[]} (CURVE's MESSAGE path since). Both open with
+ * {@link BoxCipher#open(byte[], ByteBuf, int, int, ByteBuf)}.
+ *
+ * <p>Prints, per size and path, the median over the runs (after one warm-up run of the same
+ * length) of nanoseconds per message (one seal plus one open) and of payload MB/s (10^6 bytes
+ * each sealed and opened once per second), with the runs' minimum and maximum. Set
+ * {@code -Dpaths=buf} for the first path alone (it is all the cipher offered before issue 16). Defaults: 7 runs of 1000 ms at
  * 100, 1024 and 65536 bytes. A microbenchmark for before/after comparisons of the cipher; the
  * anchors' throughput tools measure the whole path.
  */
@@ -32,14 +39,17 @@ public final class CurveCipherBench {
         int[] sizes = argv.length > 2
                 ? Arrays.stream(argv, 2, argv.length).mapToInt(Integer::parseInt).toArray()
                 : new int[] {100, 1024, 65536};
-        System.out.printf(Locale.ROOT, "%-8s %12s %12s %12s %10s %10s%n",
-                "size", "ns/msg", "min", "max", "MB/s", "runs");
+        String[] paths = System.getProperty("paths", "buf,frame").split(",");
+        System.out.printf(Locale.ROOT, "%-8s %-6s %12s %12s %12s %10s %6s%n",
+                "size", "path", "ns/msg", "min", "max", "MB/s", "runs");
         for (int size : sizes) {
-            bench(size, runs, millis);
+            for (String path : paths) {
+                bench(size, path.equals("frame"), runs, millis);
+            }
         }
     }
 
-    private static void bench(int size, int runs, long millis) {
+    private static void bench(int size, boolean frame, int runs, long millis) {
         Random random = new Random(size);
         byte[] key = new byte[32];
         random.nextBytes(key);
@@ -50,24 +60,25 @@ public final class CurveCipherBench {
         ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
         ByteBuf plain = alloc.heapBuffer(size);
         plain.writeBytes(payload);
-        ByteBuf box = alloc.directBuffer(size + 16);
-        ByteBuf opened = alloc.heapBuffer(size);
+        ByteBuf box = alloc.directBuffer(size + 17);
+        ByteBuf opened = alloc.heapBuffer(size + 1);
         BoxCipher cipher = new BoxCipher(key);
         long[] counter = {1};
         try {
-            run(cipher, nonce, counter, plain, box, opened, millis); // warm-up
-            if (!Arrays.equals(payload, bytes(opened))) {
+            run(cipher, frame, payload, nonce, counter, plain, box, opened, millis); // warm-up
+            byte[] got = bytes(opened);
+            if (frame ? got[0] != 1 || !Arrays.equals(payload, 0, size, got, 1, got.length) : !Arrays.equals(payload, got)) {
                 throw new AssertionError("the opened box differs from the plaintext");
             }
             double[] ns = new double[runs];
             for (int r = 0; r < runs; r++) {
-                ns[r] = run(cipher, nonce, counter, plain, box, opened, millis);
+                ns[r] = run(cipher, frame, payload, nonce, counter, plain, box, opened, millis);
             }
             double[] sorted = ns.clone();
             Arrays.sort(sorted);
             double median = sorted[runs / 2];
-            System.out.printf(Locale.ROOT, "%-8d %12.1f %12.1f %12.1f %10.1f %10d%n",
-                    size, median, sorted[0], sorted[runs - 1], size * 1e3 / median, runs);
+            System.out.printf(Locale.ROOT, "%-8d %-6s %12.1f %12.1f %12.1f %10.1f %6d%n",
+                    size, frame ? "frame" : "buf", median, sorted[0], sorted[runs - 1], size * 1e3 / median, runs);
         } finally {
             cipher.destroy();
             plain.release();
@@ -77,7 +88,7 @@ public final class CurveCipherBench {
     }
 
     /** Seals and opens for about {@code millis}; returns nanoseconds per message. */
-    private static double run(BoxCipher cipher, byte[] nonce, long[] counter, ByteBuf plain, ByteBuf box,
+    private static double run(BoxCipher cipher, boolean frame, byte[] payload, byte[] nonce, long[] counter, ByteBuf plain, ByteBuf box,
             ByteBuf opened, long millis) {
         int len = plain.readableBytes();
         long deadline = System.nanoTime() + millis * 1_000_000L;
@@ -88,7 +99,11 @@ public final class CurveCipherBench {
             for (int i = 0; i < 64; i++) {
                 putLong(nonce, 16, counter[0]++);
                 box.clear();
-                cipher.seal(nonce, plain, 0, len, box);
+                if (frame) {
+                    cipher.sealFrame(nonce, 1, payload, 0, len, box);
+                } else {
+                    cipher.seal(nonce, plain, 0, len, box);
+                }
                 opened.clear();
                 if (!cipher.open(nonce, box, 0, box.readableBytes(), opened)) {
                     throw new AssertionError("a box failed to open");

@@ -31,8 +31,9 @@ import java.util.Arrays;
  * one per command sent, handshake commands included; a received nonce must be larger than every
  * earlier one from that peer, or the connection closes.
  *
- * <p>Sealing writes straight into the connection's outgoing batch buffer and opening into one
- * reusable buffer, through a per-connection {@link BoxCipher}.
+ * <p>Sealing encrypts a message frame straight from its array into the connection's outgoing
+ * batch buffer, and opening decrypts into one reusable buffer, through a per-connection
+ * {@link BoxCipher}.
  */
 public abstract class CurveMechanism implements Mechanism {
 
@@ -234,12 +235,15 @@ public abstract class CurveMechanism implements Mechanism {
         return ZmtpFrameEncoder.headerSize(body) + body;
     }
 
-    /** Seals {@code length} bytes of {@code body} from {@code offset} as one MESSAGE frame. */
+    /**
+     * Seals {@code length} bytes of {@code body} from {@code offset} as one MESSAGE frame, straight
+     * from {@code body} into {@code out} (no copy of the plaintext first).
+     */
     public final void wrap(ByteBuf out, boolean more, byte[] body, int offset, int length) {
-        ByteBuf plain = sealScratch(1 + length);
-        plain.writeByte(more ? WrappedFrame.MORE : 0);
-        plain.writeBytes(body, offset, length);
-        seal(out, plain);
+        int boxed = MAC + 1 + length;
+        int frameBody = 8 + 8 + boxed;
+        startMessage(out, frameBody);
+        cipher.sealFrame(sendNonce, more ? WrappedFrame.MORE : 0, body, offset, length, out);
     }
 
     /** Seals {@code command} (SUBSCRIBE, CANCEL, PING, PONG, ...) as one MESSAGE frame. */
@@ -260,11 +264,20 @@ public abstract class CurveMechanism implements Mechanism {
     }
 
     private void seal(ByteBuf out, ByteBuf plain) {
+        int len = plain.readableBytes();
+        startMessage(out, 8 + 8 + MAC + len);
+        cipher.seal(sendNonce, plain, plain.readerIndex(), len, out);
+        shrink();
+    }
+
+    /**
+     * Takes the next short nonce into {@link #sendNonce} and writes a MESSAGE frame's header, name
+     * and short nonce for a frame body of {@code body} bytes; the box follows.
+     */
+    private void startMessage(ByteBuf out, int body) {
         if (cipher == null) {
             throw new IllegalStateException("CURVE traffic before the handshake completed");
         }
-        int len = plain.readableBytes();
-        int body = 8 + 8 + MAC + len;
         long n = takeNonce();
         putLong(sendNonce, 16, n);
         out.ensureWritable(ZmtpFrameEncoder.headerSize(body) + body);
@@ -272,8 +285,6 @@ public abstract class CurveMechanism implements Mechanism {
         ZmtpFrameEncoder.writeFrameHeader(out, false, false, body);
         out.writeBytes(MESSAGE_NAME);
         out.writeLong(n);
-        cipher.seal(sendNonce, plain, plain.readerIndex(), len, out);
-        shrink();
     }
 
     /**

@@ -106,11 +106,67 @@ public final class BoxCipher {
     }
 
     /**
+     * Seals one CURVE MESSAGE plaintext, the {@code flags} octet followed by
+     * {@code body[offset..offset+length]}, writing {@code MAC || ciphertext} ({@code 17 + length}
+     * bytes) at {@code out}'s writer index and advancing it. The body is encrypted straight from
+     * the caller's array: into {@code out}'s own array when it has one, else through a 4 KB
+     * scratch that is MACed and copied into the (direct) buffer, without first copying the
+     * plaintext anywhere.
+     *
+     * @param nonce the 24-byte nonce; never reuse one with the same key
+     */
+    public void sealFrame(byte[] nonce, int flags, byte[] body, int offset, int length, ByteBuf out) {
+        Objects.checkFromIndexSize(offset, length, body.length);
+        int total = 1 + length;
+        out.ensureWritable(CryptoBox.MAC_BYTES + total);
+        int w = out.writerIndex();
+        begin(nonce);
+        try {
+            if (out.hasArray()) {
+                byte[] a = out.array();
+                int macAt = out.arrayOffset() + w;
+                int ctAt = macAt + CryptoBox.MAC_BYTES;
+                a[ctAt] = (byte) flags;
+                salsa.processBytes(a, ctAt, 1, a, ctAt);
+                salsa.processBytes(body, offset, length, a, ctAt + 1);
+                poly.update(a, ctAt, total);
+                poly.doFinal(a, macAt);
+            } else {
+                byte[] buf = chunk();
+                for (int pos = 0; pos < total; ) {
+                    int n = Math.min(CHUNK, total - pos);
+                    if (pos == 0) {
+                        buf[0] = (byte) flags;
+                        salsa.processBytes(buf, 0, 1, buf, 0);
+                        salsa.processBytes(body, offset, n - 1, buf, 1);
+                    } else {
+                        salsa.processBytes(body, offset + pos - 1, n, buf, 0);
+                    }
+                    poly.update(buf, 0, n);
+                    BufferCopy.set(out, w + CryptoBox.MAC_BYTES + pos, buf, 0, n);
+                    pos += n;
+                }
+                poly.doFinal(tag, 0);
+                BufferCopy.set(out, w, tag, 0, CryptoBox.MAC_BYTES);
+                Arrays.fill(tag, (byte) 0);
+            }
+        } finally {
+            end();
+        }
+        out.writerIndex(w + CryptoBox.MAC_BYTES + total);
+    }
+
+    /**
      * Verifies the box of {@code len} bytes ({@code MAC || ciphertext}, so {@code len >= 16}) at
      * {@code index} of {@code box} (indices left alone) and, when the MAC is right, writes the
      * {@code len - 16} plaintext bytes at {@code out}'s writer index and advances it.
      *
-     * @return false, writing nothing, when the box is shorter than a MAC or does not verify
+     * <p>From a direct buffer into a heap one (how CURVE receives) the ciphertext is copied once,
+     * into the plaintext's own place, authenticated there and decrypted in place.
+     *
+     * @return false, leaving the writer index where it was, when the box is shorter than a MAC or
+     *     does not verify (no plaintext is produced; the forged ciphertext may be left in
+     *     {@code out}'s writable bytes)
      */
     public boolean open(byte[] nonce, ByteBuf box, int index, int len, ByteBuf out) {
         checkRange(box, index, len, "box");
@@ -121,35 +177,36 @@ public final class BoxCipher {
         int ctIndex = index + CryptoBox.MAC_BYTES;
         begin(nonce);
         try {
-            // Authenticate the whole ciphertext before a byte of plaintext is produced.
             BufferCopy.get(box, index, receivedTag, 0, CryptoBox.MAC_BYTES);
-            if (box.hasArray()) {
-                poly.update(box.array(), box.arrayOffset() + ctIndex, n);
-            } else {
-                byte[] buf = chunk();
-                for (int pos = 0; pos < n; ) {
-                    int c = Math.min(CHUNK, n - pos);
-                    BufferCopy.get(box, ctIndex + pos, buf, 0, c);
-                    poly.update(buf, 0, c);
-                    pos += c;
-                }
-            }
-            poly.doFinal(tag, 0);
-            if (!constantTimeEquals(tag, receivedTag)) {
-                return false;
-            }
             out.ensureWritable(n);
             int w = out.writerIndex();
+            // The whole ciphertext is authenticated before a byte of plaintext is produced.
             if (out.hasArray() && !(box.hasArray() && box.array() == out.array())) {
                 byte[] a = out.array();
                 int at = out.arrayOffset() + w;
+                byte[] ct;
+                int ctAt;
                 if (box.hasArray()) {
-                    salsa.processBytes(box.array(), box.arrayOffset() + ctIndex, n, a, at);
+                    ct = box.array();
+                    ctAt = box.arrayOffset() + ctIndex;
                 } else {
+                    // One copy out of the direct buffer, into the plaintext's own place: the MAC
+                    // is checked there and the ciphertext decrypted in place. A forged box leaves
+                    // only ciphertext behind the writer index, which is not moved.
                     BufferCopy.get(box, ctIndex, a, at, n);
-                    salsa.processBytes(a, at, n, a, at);
+                    ct = a;
+                    ctAt = at;
                 }
+                poly.update(ct, ctAt, n);
+                poly.doFinal(tag, 0);
+                if (!constantTimeEquals(tag, receivedTag)) {
+                    return false;
+                }
+                salsa.processBytes(ct, ctAt, n, a, at);
             } else {
+                if (!authenticateInChunks(box, ctIndex, n)) {
+                    return false;
+                }
                 byte[] buf = chunk();
                 for (int pos = 0; pos < n; ) {
                     int c = Math.min(CHUNK, n - pos);
@@ -260,6 +317,23 @@ public final class BoxCipher {
         poly.init(polyKey, 0);
         // The MAC has copied what it needs into its own state.
         Arrays.fill(polyKey, (byte) 0);
+    }
+
+    /** MACs the ciphertext {@code box[index..index+n]} through the scratch and checks the tag. */
+    private boolean authenticateInChunks(ByteBuf box, int index, int n) {
+        if (box.hasArray()) {
+            poly.update(box.array(), box.arrayOffset() + index, n);
+        } else {
+            byte[] buf = chunk();
+            for (int pos = 0; pos < n; ) {
+                int c = Math.min(CHUNK, n - pos);
+                BufferCopy.get(box, index + pos, buf, 0, c);
+                poly.update(buf, 0, c);
+                pos += c;
+            }
+        }
+        poly.doFinal(tag, 0);
+        return constantTimeEquals(tag, receivedTag);
     }
 
     private byte[] chunk() {

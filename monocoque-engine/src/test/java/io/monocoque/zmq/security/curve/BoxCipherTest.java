@@ -188,6 +188,47 @@ class BoxCipherTest {
         }
     }
 
+    /**
+     * sealFrame, CURVE's message path, seals the flags octet and the body straight from the
+     * caller's array: the same box as sealing the concatenation, into every kind of buffer, at
+     * sizes around the direct path's 4 KB scratch (where the flags octet shifts every chunk).
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void sealFrameEqualsSealingTheFlagsOctetAndTheBody(Kind kind) {
+        BoxCipher cipher = new BoxCipher(BOX_KEY);
+        Random random = new Random(16);
+        byte[] nonce = "CurveZMQMESSAGEC\0\0\0\0\0\0\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        List<Integer> sizes = new ArrayList<>(List.of(0, 1, 14, 15, 16, 30, 31, 32, 62, 63, 64, 4094, 4095, 4096, 8191, 8192, 20_000));
+        for (int i = 0; i < 60; i++) {
+            sizes.add(random.nextInt(2000));
+        }
+        long counter = 0;
+        for (int size : sizes) {
+            counter++;
+            nonce[23] = (byte) counter;
+            int flags = random.nextInt(4);
+            int offset = random.nextInt(5);
+            byte[] body = new byte[offset + size + random.nextInt(5)];
+            random.nextBytes(body);
+            byte[] plain = new byte[1 + size];
+            plain[0] = (byte) flags;
+            System.arraycopy(body, offset, plain, 1, size);
+            byte[] expected = CryptoBox.seal(BOX_KEY, nonce, plain, 0, plain.length);
+
+            ByteBuf out = kind.with(2, new byte[0]);
+            try {
+                cipher.sealFrame(nonce, flags, body, offset, size, out);
+                assertThat(out.writerIndex()).isEqualTo(2 + 17 + size);
+                assertThat(bytes(out, 2, out.readableBytes() - 2)).as("size %d", size).isEqualTo(expected);
+            } finally {
+                out.release();
+            }
+        }
+        assertThatThrownBy(() -> cipher.sealFrame(nonce, 0, new byte[4], 1, 4, Unpooled.buffer()))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
     @Test
     void arrayAndByteBufPathsAgreeForLargeMessages() {
         byte[] message = new byte[100_000];
@@ -233,11 +274,11 @@ class BoxCipherTest {
             long threadId = Thread.currentThread().getId();
             // Long enough for the JIT to compile the path (and escape-analyse Netty's temporaries).
             for (int i = 0; i < 5000; i++) {
-                roundTrip(cipher, in, message.length, sealed, opened);
+                roundTrip(cipher, message, in, sealed, opened);
             }
             long before = hotspot.getThreadAllocatedBytes(threadId);
             for (int i = 0; i < 1000; i++) {
-                roundTrip(cipher, in, message.length, sealed, opened);
+                roundTrip(cipher, message, in, sealed, opened);
             }
             long allocated = hotspot.getThreadAllocatedBytes(threadId) - before;
             // A single 16-int array per message would already be 80 KB over 1000 messages.
@@ -250,13 +291,17 @@ class BoxCipherTest {
         }
     }
 
-    private static void roundTrip(BoxCipher cipher, ByteBuf in, int len, ByteBuf sealed, ByteBuf opened) {
+    private static void roundTrip(BoxCipher cipher, byte[] message, ByteBuf in, ByteBuf sealed, ByteBuf opened) {
+        int len = message.length;
         sealed.clear();
         opened.clear();
         cipher.seal(NONCE, in, 0, len, sealed);
         if (!cipher.open(NONCE, sealed, 0, sealed.readableBytes(), opened)) {
             throw new AssertionError("round trip failed");
         }
+        // And CURVE's message path, from the frame's own array.
+        sealed.clear();
+        cipher.sealFrame(NONCE, 1, message, 0, len, sealed);
     }
 
     @Test
