@@ -23,7 +23,10 @@ import java.util.Random;
  *
  * <p>Prints, per size and path, the median over the runs (after one warm-up run of the same
  * length) of nanoseconds per message (one seal plus one open) and of payload MB/s (10^6 bytes
- * each sealed and opened once per second), with the runs' minimum and maximum. Set
+ * each sealed and opened once per second), with the runs' minimum and maximum. The time is the
+ * benchmark thread's CPU time ({@code ThreadMXBean#getCurrentThreadCpuTime}), so that other
+ * processes on a shared machine, which take the CPU away from it, count less; {@code -Dclock=wall}
+ * uses elapsed time instead. Set
  * {@code -Dpaths=buf} for the first path alone (it is all the cipher offered before issue 16). Defaults: 7 runs of 1000 ms at
  * 100, 1024 and 65536 bytes. A microbenchmark for before/after comparisons of the cipher; the
  * anchors' throughput tools measure the whole path.
@@ -40,6 +43,7 @@ public final class CurveCipherBench {
                 ? Arrays.stream(argv, 2, argv.length).mapToInt(Integer::parseInt).toArray()
                 : new int[] {100, 1024, 65536};
         String[] paths = System.getProperty("paths", "buf,frame").split(",");
+        System.out.println("clock: " + (CPU_CLOCK ? "thread CPU time" : "wall time"));
         System.out.printf(Locale.ROOT, "%-8s %-6s %12s %12s %12s %10s %6s%n",
                 "size", "path", "ns/msg", "min", "max", "MB/s", "runs");
         for (int size : sizes) {
@@ -87,14 +91,20 @@ public final class CurveCipherBench {
         }
     }
 
-    /** Seals and opens for about {@code millis}; returns nanoseconds per message. */
+    private static final boolean CPU_CLOCK = !"wall".equals(System.getProperty("clock"))
+            && java.lang.management.ManagementFactory.getThreadMXBean().isCurrentThreadCpuTimeSupported();
+
+    private static long clock() {
+        return CPU_CLOCK ? java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
+    /** Seals and opens for about {@code millis} of wall time; returns nanoseconds (of {@link #clock}) per message. */
     private static double run(BoxCipher cipher, boolean frame, byte[] payload, byte[] nonce, long[] counter, ByteBuf plain, ByteBuf box,
             ByteBuf opened, long millis) {
         int len = plain.readableBytes();
         long deadline = System.nanoTime() + millis * 1_000_000L;
-        long start = System.nanoTime();
+        long start = clock();
         long n = 0;
-        long now;
         do {
             for (int i = 0; i < 64; i++) {
                 putLong(nonce, 16, counter[0]++);
@@ -110,9 +120,8 @@ public final class CurveCipherBench {
                 }
             }
             n += 64;
-            now = System.nanoTime();
-        } while (now < deadline);
-        return (double) (now - start) / n;
+        } while (System.nanoTime() < deadline);
+        return (double) (clock() - start) / n;
     }
 
     private static byte[] bytes(ByteBuf b) {
