@@ -100,14 +100,19 @@ public final class BoxCipher {
                     BufferCopy.set(out, w + CryptoBox.MAC_BYTES + pos, buf, 0, n);
                     pos += n;
                 }
-                poly.doFinal(tag, 0);
-                BufferCopy.set(out, w, tag, 0, CryptoBox.MAC_BYTES);
-                Arrays.fill(tag, (byte) 0);
+                writeTag(out, w);
             }
         } finally {
             end();
         }
         out.writerIndex(w + CryptoBox.MAC_BYTES + len);
+    }
+
+    /** Finishes the MAC into {@code out} at {@code index} (a direct buffer's box), through the wiped scratch tag. */
+    private void writeTag(ByteBuf out, int index) {
+        poly.doFinal(tag, 0);
+        BufferCopy.set(out, index, tag, 0, CryptoBox.MAC_BYTES);
+        Arrays.fill(tag, (byte) 0);
     }
 
     /**
@@ -151,9 +156,7 @@ public final class BoxCipher {
                     BufferCopy.set(out, w + CryptoBox.MAC_BYTES + pos, buf, 0, n);
                     pos += n;
                 }
-                poly.doFinal(tag, 0);
-                BufferCopy.set(out, w, tag, 0, CryptoBox.MAC_BYTES);
-                Arrays.fill(tag, (byte) 0);
+                writeTag(out, w);
             }
         } finally {
             end();
