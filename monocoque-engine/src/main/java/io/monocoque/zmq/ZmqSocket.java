@@ -3,6 +3,10 @@ package io.monocoque.zmq;
 import io.monocoque.zmq.security.SecurityOptions;
 import io.monocoque.zmq.socket.SocketBase;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -164,6 +168,102 @@ public final class ZmqSocket implements AutoCloseable {
     /** {@link #sendWrapped(byte[])} only if that can be done without waiting; returns whether it was queued. */
     public boolean trySendWrapped(byte[] frame) {
         return base.sendWrapped(frame, 0);
+    }
+
+    // ---- large frames in pooled buffers ----------------------------------------------------------
+
+    /**
+     * A writable buffer of {@code size} bytes of pooled direct memory, to fill and then
+     * {@linkplain #sendBuffer(ZmqBuffer) send} as a single-frame message without a heap copy: the
+     * way to send large payloads (from 8 KB on, see {@code docs/large-messages.md}). Its bytes
+     * are not cleared: write all {@code size} of them (through {@link ZmqBuffer#byteBuffer()}).
+     * Close it if it is not sent.
+     *
+     * @throws IllegalArgumentException when {@code size} is negative
+     */
+    public ZmqBuffer allocateBuffer(int size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("size must not be negative: " + size);
+        }
+        ByteBuf b = ByteBufAllocator.DEFAULT.directBuffer(size, size);
+        b.writerIndex(size);
+        return new ZmqBuffer(b, true);
+    }
+
+    /**
+     * Sends {@code buffer} as a single-frame message, blocking as {@link #send(ZmqMessage)} does.
+     * The buffer passes to the socket (it is closed for the caller, who need not close it again):
+     * over tcp and ipc a large frame is written to the network from the buffer itself, over
+     * inproc the receiver gets the buffer as it is. The types that send each message to one peer
+     * (PUSH, DEALER, PAIR, CLIENT, CHANNEL, SCATTER) pass it on without a copy; the others (which
+     * route or fan messages out: PUB, ROUTER, REQ, ...) send a copy of its bytes and release it.
+     * When the send fails (EAGAIN on timeout, or another error), the buffer is still the
+     * caller's.
+     *
+     * @throws IllegalStateException when {@code buffer} is closed or was sent already
+     */
+    public void sendBuffer(ZmqBuffer buffer) {
+        if (!sendBuffer(buffer, base.sendTimeoutNanos())) {
+            throw new ZmqException(ZmqError.EAGAIN, base.name() + ": send timed out: every peer is at its high-water mark or none is connected");
+        }
+    }
+
+    /** {@link #sendBuffer(ZmqBuffer)}, waiting at most {@code timeout}; returns whether it was queued (when not, the buffer is still the caller's). */
+    public boolean sendBuffer(ZmqBuffer buffer, Duration timeout) {
+        return sendBuffer(buffer, timeout.isNegative() ? -1 : Math.max(1, timeout.toNanos()));
+    }
+
+    /** {@link #sendBuffer(ZmqBuffer)} only if that can be done without waiting; returns whether it was queued. */
+    public boolean trySendBuffer(ZmqBuffer buffer) {
+        return sendBuffer(buffer, 0);
+    }
+
+    private boolean sendBuffer(ZmqBuffer buffer, long timeoutNanos) {
+        ByteBuf frame = buffer.handOver();
+        boolean sent = false;
+        try {
+            sent = base.sendPooled(frame, timeoutNanos);
+            return sent;
+        } finally {
+            if (!sent) {
+                buffer.takeBack(frame);
+            }
+        }
+    }
+
+    /**
+     * Receives one frame, as {@link #receiveBytes()} does, as a {@link ZmqBuffer} that the caller
+     * must close. A single-frame message of 8 KB or more that came over tcp or ipc is in pooled
+     * direct memory, read without a heap copy; one sent with {@link #sendBuffer} over inproc is
+     * the sender's buffer itself. Any other frame (a smaller one, one of a multi-frame message,
+     * one that arrived as an array) is wrapped as it is, and closing it costs nothing. Frames of
+     * a multi-frame message come one per call while {@link #hasReceiveMore()} is true.
+     *
+     * @throws ZmqException EAGAIN when the receive timeout expires
+     */
+    public ZmqBuffer receiveBuffer() {
+        ZmqBuffer b = buffer(base.receiveFrame(base.receiveTimeoutNanos()));
+        if (b == null) {
+            throw new ZmqException(ZmqError.EAGAIN, base.name() + ": receive timed out");
+        }
+        return b;
+    }
+
+    /** {@link #receiveBuffer()}, waiting at most {@code timeout} (negative: forever); {@code null} if nothing came. */
+    public ZmqBuffer receiveBuffer(Duration timeout) {
+        return buffer(base.receiveFrame(timeout.isNegative() ? -1 : Math.max(1, timeout.toNanos())));
+    }
+
+    /** {@link #receiveBuffer()} if a frame is waiting, else {@code null}. */
+    public ZmqBuffer tryReceiveBuffer() {
+        return buffer(base.receiveFrame(0));
+    }
+
+    private static ZmqBuffer buffer(Object frame) {
+        if (frame == null) {
+            return null;
+        }
+        return ZmqBuffer.received(frame instanceof ByteBuf ? (ByteBuf) frame : Unpooled.wrappedBuffer((byte[]) frame));
     }
 
     /** Sends, waiting at most {@code timeout}; returns whether the message was queued. */

@@ -3,10 +3,12 @@ package io.monocoque.zmq.pipe;
 import io.monocoque.zmq.PeerInfo;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.internal.MessageAccess;
+import io.netty.buffer.ByteBuf;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One end of a bidirectional, bounded message pipe between a socket and a peer (a connection,
@@ -40,8 +42,9 @@ public final class Pipe {
     }
 
     /**
-     * What the peer wrote: {@link ZmqMessage}s, and bare {@code byte[]}s, each a single-frame
-     * message whose array the reader owns outright (see {@link #write(byte[])}).
+     * What the peer wrote: {@link ZmqMessage}s, bare {@code byte[]}s, each a single-frame
+     * message whose array the reader owns outright (see {@link #write(byte[])}), and pooled
+     * single frames ({@link #write(ByteBuf)}, {@link PooledFrames}).
      */
     private final PipeQueue<Object> in;
     private Pipe peer;
@@ -66,6 +69,11 @@ public final class Pipe {
 
     private final AtomicBoolean readerAsleep = new AtomicBoolean(true);
     private final AtomicBoolean writerBlocked = new AtomicBoolean(false);
+    /**
+     * How many of the pair's two ends have been terminated, shared by both: the end that makes it
+     * two releases the pooled frames left in either queue, which nobody reads any more.
+     */
+    private AtomicInteger endsTerminated;
     private volatile boolean peerTerminated;
     private volatile boolean terminated;
 
@@ -112,6 +120,7 @@ public final class Pipe {
         Pipe b = new Pipe(in ? 0 : secondHwm, out);
         a.peer = b;
         b.peer = a;
+        a.endsTerminated = b.endsTerminated = new AtomicInteger();
         return new Pipe[] {a, b};
     }
 
@@ -240,10 +249,27 @@ public final class Pipe {
         writeCount++;
     }
 
-    /** {@link #write(ZmqMessage)} or {@link #write(byte[])}, whichever {@code message} is. */
+    /**
+     * Queues a single-frame message held in a pooled buffer (ownership passes), like
+     * {@link #write(byte[])}: the reader takes it as it is from {@link #readRaw()}, or as an array
+     * from {@link #read()}. A conflating peer gets its bytes as an array instead (the buffer is
+     * released), so that a replaced message needs no release.
+     */
+    public void write(ByteBuf frame) {
+        if (peer.conflated) {
+            conflate(PooledFrames.toArray(frame));
+            return;
+        }
+        peer.in.offer(frame);
+        writeCount++;
+    }
+
+    /** {@link #write(ZmqMessage)}, {@link #write(byte[])} or {@link #write(ByteBuf)}, whichever {@code message} is. */
     public void writeAny(Object message) {
         if (message instanceof byte[]) {
             write((byte[]) message);
+        } else if (message instanceof ByteBuf) {
+            write((ByteBuf) message);
         } else {
             write((ZmqMessage) message);
         }
@@ -271,6 +297,9 @@ public final class Pipe {
         if (next instanceof byte[]) {
             return MessageAccess.wrap((byte[]) next, from == PeerInfo.NONE ? null : from);
         }
+        if (next instanceof ByteBuf) {
+            return MessageAccess.wrap(PooledFrames.toArray((ByteBuf) next), from == PeerInfo.NONE ? null : from);
+        }
         ZmqMessage m = (ZmqMessage) next;
         // Over inproc the sender's own message arrives: it learns here which peer it came from.
         return from == PeerInfo.NONE ? m : MessageAccess.receivedFrom(m, from);
@@ -278,8 +307,9 @@ public final class Pipe {
 
     /**
      * The next message as it was written: a {@link ZmqMessage} (not yet attributed to this
-     * pipe's peer), or a single frame's {@code byte[]} that the caller now owns; {@code null}
-     * when there is none, and the reader then sleeps until woken.
+     * pipe's peer), a single frame's {@code byte[]} that the caller now owns, or a pooled single
+     * frame ({@link ByteBuf}) that the caller now owns and must release ({@link PooledFrames});
+     * {@code null} when there is none, and the reader then sleeps until woken.
      */
     public Object readRaw() {
         Object m = in.poll();
@@ -347,7 +377,9 @@ public final class Pipe {
     /** Discards every unread message (e.g. stale subscriptions before they are re-sent). */
     public int discardUnread() {
         int n = 0;
-        while (readRaw() != null) {
+        Object m;
+        while ((m = readRaw()) != null) {
+            PooledFrames.release(m);
             n++;
         }
         return n;
@@ -373,12 +405,24 @@ public final class Pipe {
         }
         terminated = true;
         peer.peerTerminated = true;
+        if (endsTerminated.incrementAndGet() == 2) {
+            // Both sides are done with the pair: neither queue is read or written again.
+            releasePooled(in);
+            releasePooled(peer.in);
+        }
         PipeOwner o = peer.owner;
         if (o != null) {
             if (wakeReader) {
                 o.readActivated(peer);
             }
             o.pipeTerminated(peer);
+        }
+    }
+
+    private static void releasePooled(PipeQueue<Object> queue) {
+        Object m;
+        while ((m = queue.poll()) != null) {
+            PooledFrames.release(m);
         }
     }
 

@@ -62,10 +62,11 @@ public final class LoadBalancer {
     }
 
     /**
-     * Sends a single-frame message given as its bare array, which passes to the peer that takes
-     * it (see {@link Pipe#write(byte[])}); otherwise as {@link #send(ZmqMessage)}.
+     * Sends a single-frame message given as its bare frame, a {@code byte[]} or a pooled
+     * {@code ByteBuf}, which passes to the peer that takes it (see {@link Pipe#writeAny(Object)});
+     * otherwise as {@link #send(ZmqMessage)}.
      */
-    public Pipe send(byte[] frame) {
+    public Pipe sendFrame(Object frame) {
         return route(frame);
     }
 

@@ -2,6 +2,7 @@ package io.monocoque.zmq.session;
 
 import io.monocoque.zmq.wire.ZmtpProtocolException;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayList;
 import java.util.Arrays;
 
@@ -14,26 +15,52 @@ import java.util.Arrays;
  * up to the declared size: a header declaring 2 GiB costs one step until the peer really sends
  * more, and the last step makes the array exactly the frame's size, so it is delivered without a
  * further copy.
+ *
+ * <p>A single-frame message of {@link #POOLED_FRAME_THRESHOLD} bytes or more is put together in
+ * a pooled direct buffer from the connection's allocator instead, delivered with
+ * {@link MessageSink#deliverPooled}: no array to zero, no garbage, and a receiver that takes it
+ * as a buffer reads it without a heap copy. It too starts at {@link #FIRST_STEP} bytes at most
+ * and grows only as bytes arrive. Frames of a multi-frame message stay arrays.
  */
 final class MessageAssembler {
 
     /** The first array a streamed frame gets, whatever size it declares. */
     static final int FIRST_STEP = 64 * 1024;
 
+    /**
+     * A single-frame message at least this large is assembled in a pooled buffer: from here on
+     * what an array costs (zeroing, garbage) outweighs the buffer's bookkeeping. The same size at
+     * which a frame is streamed ({@link ZmtpSession#STREAMED_FRAME_THRESHOLD}), so that every
+     * streamed single frame is a pooled one.
+     */
+    static final int POOLED_FRAME_THRESHOLD = 8 * 1024;
+
     private final long maxMessageSize;
     private final MessageSink sink;
+    private final SessionIo io;
     private final ArrayList<byte[]> parts = new ArrayList<>();
     private long partsSize;
 
     private byte[] streamed;
+    /** A streamed single-frame message, put together in a pooled buffer instead of {@link #streamed}. */
+    private ByteBuf pooled;
     private long streamedSize;
     private int streamedFilled;
     private boolean streamedMore;
 
-    /** @param maxMessageSize the largest message accepted (all its frames), -1 for no limit */
-    MessageAssembler(long maxMessageSize, MessageSink sink) {
+    /**
+     * @param maxMessageSize the largest message accepted (all its frames), -1 for no limit
+     * @param io whose allocator makes the pooled buffers (asked each time: it may not be ready yet)
+     */
+    MessageAssembler(long maxMessageSize, MessageSink sink, SessionIo io) {
         this.maxMessageSize = maxMessageSize;
         this.sink = sink;
+        this.io = io;
+    }
+
+    /** Whether a frame of {@code size} bytes that ends a message begun with it goes into a pooled buffer. */
+    private boolean pools(boolean more, long size) {
+        return !more && parts.isEmpty() && size >= POOLED_FRAME_THRESHOLD && size <= InputBuffer.CEILING;
     }
 
     /**
@@ -45,6 +72,11 @@ final class MessageAssembler {
     boolean frame(boolean more, ByteBuf content) {
         int len = content.readableBytes();
         checkSize(len);
+        if (pools(more, len)) {
+            ByteBuf frame = alloc().directBuffer(len, len);
+            frame.writeBytes(content, content.readerIndex(), len);
+            return sink.deliverPooled(frame);
+        }
         byte[] frame = new byte[len];
         content.getBytes(content.readerIndex(), frame);
         return add(more, frame);
@@ -55,13 +87,22 @@ final class MessageAssembler {
         checkSize(size);
         streamedSize = size;
         streamedMore = more;
-        streamed = new byte[(int) Math.min(size, FIRST_STEP)];
         streamedFilled = 0;
+        if (pools(more, size)) {
+            // Its capacity grows (Netty doubles it, then steps by 4 MiB) only as bytes arrive.
+            pooled = alloc().directBuffer((int) Math.min(size, FIRST_STEP), (int) size);
+            return;
+        }
+        streamed = new byte[(int) Math.min(size, FIRST_STEP)];
+    }
+
+    private ByteBufAllocator alloc() {
+        return io.alloc();
     }
 
     /** Whether a streamed frame is waiting for more of its body. */
     boolean streaming() {
-        return streamed != null;
+        return streamed != null || pooled != null;
     }
 
     /**
@@ -71,6 +112,9 @@ final class MessageAssembler {
      *     became full on its delivery; {@link #streaming()} tells the two apart
      */
     boolean fill(ByteBuf in) {
+        if (pooled != null) {
+            return fillPooled(in);
+        }
         int n = (int) Math.min(in.readableBytes(), streamedSize - streamedFilled);
         long need = (long) streamedFilled + n;
         if (need > streamed.length) {
@@ -84,6 +128,17 @@ final class MessageAssembler {
         byte[] frame = streamed;
         streamed = null;
         return add(streamedMore, frame);
+    }
+
+    private boolean fillPooled(ByteBuf in) {
+        ByteBuf frame = pooled;
+        int n = (int) Math.min(in.readableBytes(), streamedSize - frame.writerIndex());
+        frame.writeBytes(in, n);
+        if (frame.writerIndex() < streamedSize) {
+            return false;
+        }
+        pooled = null;
+        return sink.deliverPooled(frame);
     }
 
     private void checkSize(long frameSize) {
@@ -110,7 +165,7 @@ final class MessageAssembler {
 
     /** The memory held for the message being put together, in bytes. */
     long retainedBytes() {
-        return partsSize + (streamed == null ? 0 : streamed.length);
+        return partsSize + (streamed == null ? 0 : streamed.length) + (pooled == null ? 0 : pooled.capacity());
     }
 
     /** Drops whatever was being put together (the connection ended). */
@@ -118,5 +173,9 @@ final class MessageAssembler {
         parts.clear();
         partsSize = 0;
         streamed = null;
+        if (pooled != null) {
+            pooled.release();
+            pooled = null;
+        }
     }
 }

@@ -28,6 +28,7 @@ import io.monocoque.zmq.wire.ZmtpFrameDecoder;
 import io.monocoque.zmq.wire.ZmtpFrameEncoder;
 import io.monocoque.zmq.wire.ZmtpProtocolException;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +116,7 @@ public final class ZmtpSession implements HandshakeSession {
         this.input = new InputBuffer(io);
         this.radio = config.socketType() == SocketType.RADIO;
         this.dish = config.socketType() == SocketType.DISH;
-        this.assembler = new MessageAssembler(max, dish ? new GroupedMessages(io) : io);
+        this.assembler = new MessageAssembler(max, dish ? new GroupedMessages(io) : io, io);
         this.heartbeat = new Heartbeat(config.heartbeatIntervalNanos(), config.heartbeatTimeoutNanos(),
                 config.heartbeatTtlNanos());
         this.subscriber = config.subscriber();
@@ -263,6 +264,37 @@ public final class ZmtpSession implements HandshakeSession {
             }
         }
         codec.writeMessageFrame(room.apply(codec.messageFrameSize(frame.length)), false, frame, 0, frame.length);
+    }
+
+    /**
+     * Encodes a single-frame message held in a pooled buffer, whose ownership passes. A large one
+     * ({@link MessageAssembler#POOLED_FRAME_THRESHOLD} bytes or more) on a codec that sends bodies
+     * as they are goes out as its header, encoded into {@code room}'s buffer, followed by the
+     * buffer itself, handed to {@code asIs} to be written next: no copy. Otherwise (a small frame,
+     * an envelope such as CURVE's, a legacy peer, a frame that may be a subscription or group
+     * command) its bytes are encoded as {@link #encode(byte[], IntFunction)} does, and the buffer
+     * is released.
+     */
+    public void encode(ByteBuf frame, IntFunction<ByteBuf> room, Consumer<ByteBuf> asIs) {
+        int length = frame.readableBytes();
+        int header = radio || dish || subscriber || length < MessageAssembler.POOLED_FRAME_THRESHOLD
+                ? -1 : codec.messageFrameHeaderSize(length);
+        if (header < 0) {
+            byte[] bytes;
+            try {
+                bytes = ByteBufUtil.getBytes(frame, frame.readerIndex(), length, true);
+            } finally {
+                frame.release();
+            }
+            if (radio) {
+                encode(ZmqMessage.wrap(bytes), room);
+            } else {
+                encode(bytes, room);
+            }
+            return;
+        }
+        codec.writeMessageFrameHeader(room.apply(header), false, length);
+        asIs.accept(frame);
     }
 
     /** Encodes a message of any number of frames, as {@link #encode(byte[], IntFunction)} does. */

@@ -38,8 +38,13 @@ final class ClientSocket extends SocketBase {
     }
 
     @Override
-    protected boolean xsendFrame(byte[] frame) {
-        return lb.send(frame) != null;
+    protected boolean passesFramesAsIs() {
+        return true;
+    }
+
+    @Override
+    protected boolean xsendFrame(Object frame) {
+        return lb.sendFrame(frame) != null;
     }
 
     @Override

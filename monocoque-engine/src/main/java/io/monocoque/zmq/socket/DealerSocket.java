@@ -39,8 +39,13 @@ class DealerSocket extends SocketBase {
     }
 
     @Override
-    protected boolean xsendFrame(byte[] frame) {
-        return lb.send(frame) != null;
+    protected boolean passesFramesAsIs() {
+        return true;
+    }
+
+    @Override
+    protected boolean xsendFrame(Object frame) {
+        return lb.sendFrame(frame) != null;
     }
 
     @Override

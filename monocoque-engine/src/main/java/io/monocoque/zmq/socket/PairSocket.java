@@ -41,7 +41,12 @@ class PairSocket extends SocketBase {
     }
 
     @Override
-    protected boolean xsendFrame(byte[] frame) {
+    protected boolean passesFramesAsIs() {
+        return true;
+    }
+
+    @Override
+    protected boolean xsendFrame(Object frame) {
         return pass(frame);
     }
 

@@ -86,8 +86,8 @@ final class ReqSocket extends DealerSocket {
 
     /** The REQ envelope and state machine apply: not DEALER's pass-through. */
     @Override
-    protected boolean xsendFrame(byte[] frame) {
-        return xsend(ZmqMessage.wrap(frame));
+    protected boolean xsendFrame(Object frame) {
+        return xsend(ZmqMessage.wrap((byte[]) frame));
     }
 
     /** Replies are checked and unwrapped by {@link #xrecv()}, not passed through as DEALER's are. */

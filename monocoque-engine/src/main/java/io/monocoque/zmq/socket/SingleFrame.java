@@ -24,11 +24,11 @@ final class SingleFrame {
     }
 
     /**
-     * Whether a received message, a {@link ZmqMessage} or a bare frame as its pipe held it, may be
-     * handed out; a multipart one is counted as dropped.
+     * Whether a received message, a {@link ZmqMessage} or a bare frame (an array or a pooled
+     * buffer) as its pipe held it, may be handed out; a multipart one is counted as dropped.
      */
     static boolean accept(SocketBase socket, Object received) {
-        if (received instanceof byte[] || ((ZmqMessage) received).size() == 1) {
+        if (!(received instanceof ZmqMessage) || ((ZmqMessage) received).size() == 1) {
             return true;
         }
         socket.droppedMessages.incrementAndGet();

@@ -13,7 +13,11 @@ import io.monocoque.zmq.pipe.HighWaterMarks;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.pipe.PipeHost;
 import io.monocoque.zmq.pipe.PipeOwner;
+import io.monocoque.zmq.pipe.PooledFrames;
 import io.monocoque.zmq.pipe.Wakeups;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,7 +54,7 @@ public abstract class SocketBase implements PipeHost {
     private final Set<Pipe> pipes = Collections.newSetFromMap(new IdentityHashMap<>());
     private final EndpointRegistry endpoints = new EndpointRegistry();
     private final PendingReceives pendingReceives;
-    private final Supplier<ZmqMessage> nextMessage = () -> (ZmqMessage) next(false);
+    private final Supplier<ZmqMessage> nextMessage = () -> (ZmqMessage) next(MESSAGE);
     /** The frames of a message not yet handed out by {@link #receiveBytes}; written under the lock. */
     private volatile ZmqMessage remainder;
     private final Monitors monitors;
@@ -99,17 +103,28 @@ public abstract class SocketBase implements PipeHost {
 
     /**
      * Routes a single-frame message given as its bare array, which the application has handed
-     * over ({@link #sendWrapped}). Types that send each message to one peer override this to
-     * pass the array on without a message object ({@link io.monocoque.zmq.pipe.Pipe#write(byte[])}).
+     * over ({@link #sendWrapped}), or (only where {@link #passesFramesAsIs()}) as a pooled
+     * {@link ByteBuf}. Types that send each message to one peer override this to pass the frame
+     * on without a message object ({@link io.monocoque.zmq.pipe.Pipe#writeAny(Object)}).
      */
-    protected boolean xsendFrame(byte[] frame) {
-        return xsend(ZmqMessage.wrap(frame));
+    protected boolean xsendFrame(Object frame) {
+        return xsend(ZmqMessage.wrap((byte[]) frame));
+    }
+
+    /**
+     * Whether {@link #xsendFrame} passes any single frame on as it is, a pooled {@link ByteBuf}
+     * too (the types that send each message to one peer). Others are given a copy of a pooled
+     * frame's bytes ({@link #sendPooled}).
+     */
+    protected boolean passesFramesAsIs() {
+        return false;
     }
 
     /**
      * The next message as {@link #xrecv()} would route it, but possibly still as its pipe holds
-     * it: the bare array of a single-frame message that the caller owns. Types whose routing
-     * needs nothing from the message override this to skip making a message object.
+     * it: the bare array of a single-frame message that the caller owns, or a pooled frame
+     * ({@link PooledFrames}) that the caller owns and must release. Types whose routing needs
+     * nothing from the message override this to skip making a message object.
      */
     protected Object xrecvRaw() {
         return xrecv();
@@ -220,6 +235,16 @@ public abstract class SocketBase implements PipeHost {
 
     // ---- sending and receiving ------------------------------------------------------------------
 
+    /** The send timeout option in nanoseconds (negative: forever, zero: not at all). */
+    public long sendTimeoutNanos() {
+        return options.sendTimeoutNanos();
+    }
+
+    /** The receive timeout option in nanoseconds (negative: forever, zero: not at all). */
+    public long receiveTimeoutNanos() {
+        return options.receiveTimeoutNanos();
+    }
+
     /** Blocks per the send timeout option; throws EAGAIN when it expires. */
     public void send(ZmqMessage message) {
         if (!send(message, options.sendTimeoutNanos())) {
@@ -261,7 +286,27 @@ public abstract class SocketBase implements PipeHost {
         return sendObject(frame, timeoutNanos);
     }
 
-    /** Sends a {@link ZmqMessage} or a bare single frame. */
+    /**
+     * Sends a single-frame message held in {@code frame}, a pooled buffer. When it is sent,
+     * ownership has passed (the socket releases it); when not (a timeout, an exception), the
+     * caller still owns it. Types that pass frames on as they are put the buffer itself into the
+     * peer's pipe; the others send a copy of its bytes and release it once that is queued.
+     */
+    public boolean sendPooled(ByteBuf frame, long timeoutNanos) {
+        if (frame == null) {
+            throw new NullPointerException("frame");
+        }
+        if (passesFramesAsIs()) {
+            return sendObject(frame, timeoutNanos);
+        }
+        boolean sent = sendObject(ByteBufUtil.getBytes(frame, frame.readerIndex(), frame.readableBytes(), true), timeoutNanos);
+        if (sent) {
+            frame.release();
+        }
+        return sent;
+    }
+
+    /** Sends a {@link ZmqMessage} or a bare single frame (an array or a pooled buffer). */
     private boolean sendObject(Object message, long timeoutNanos) {
         lock.lock();
         try {
@@ -290,7 +335,7 @@ public abstract class SocketBase implements PipeHost {
 
     /** Routes and counts one message; lock held. */
     private boolean route(Object message) {
-        boolean sent = message instanceof byte[] ? xsendFrame((byte[]) message) : xsend((ZmqMessage) message);
+        boolean sent = message instanceof ZmqMessage ? xsend((ZmqMessage) message) : xsendFrame(message);
         if (sent) {
             counters.sent(byteSize(message));
             if (lockstep) {
@@ -300,9 +345,15 @@ public abstract class SocketBase implements PipeHost {
         return sent;
     }
 
-    /** The payload bytes of a {@link ZmqMessage} or of a bare single frame. */
+    /** The payload bytes of a {@link ZmqMessage} or of a bare single frame (an array or a pooled buffer). */
     private static long byteSize(Object message) {
-        return message instanceof byte[] ? ((byte[]) message).length : ((ZmqMessage) message).byteSize();
+        if (message instanceof byte[]) {
+            return ((byte[]) message).length;
+        }
+        if (message instanceof ByteBuf) {
+            return ((ByteBuf) message).readableBytes();
+        }
+        return ((ZmqMessage) message).byteSize();
     }
 
     /** Blocks per the receive timeout option; throws EAGAIN when it expires. */
@@ -325,7 +376,7 @@ public abstract class SocketBase implements PipeHost {
 
     /** Receives, waiting up to {@code timeoutNanos} (negative: forever, zero: not at all); {@code null} on timeout. */
     public ZmqMessage receive(long timeoutNanos) {
-        return (ZmqMessage) take(timeoutNanos, false);
+        return (ZmqMessage) take(timeoutNanos, MESSAGE);
     }
 
     /**
@@ -335,7 +386,18 @@ public abstract class SocketBase implements PipeHost {
      * {@link #hasReceiveMore()} says more are left; a {@link #receive} in between takes the rest.
      */
     public byte[] receiveBytes(long timeoutNanos) {
-        return (byte[]) take(timeoutNanos, true);
+        return (byte[]) take(timeoutNanos, BYTES);
+    }
+
+    /**
+     * Receives one frame as {@link #receiveBytes(long)} does, but a large single-frame message
+     * that arrived in a pooled buffer comes as that {@link ByteBuf}, which the caller owns and
+     * must release; any other frame comes as its array.
+     *
+     * @return a {@code byte[]} or a {@link ByteBuf}, or {@code null} on timeout
+     */
+    public Object receiveFrame(long timeoutNanos) {
+        return take(timeoutNanos, FRAME);
     }
 
     /** Whether frames of a message partly taken by {@link #receiveBytes} are still to come. */
@@ -343,11 +405,19 @@ public abstract class SocketBase implements PipeHost {
         return remainder != null;
     }
 
+    /** What {@link #take} hands out: a {@link ZmqMessage}. */
+    private static final int MESSAGE = 0;
+    /** What {@link #take} hands out: the next frame as an array. */
+    private static final int BYTES = 1;
+    /** What {@link #take} hands out: the next frame as an array or, if its pipe held one, a pooled buffer. */
+    private static final int FRAME = 2;
+
     /**
-     * The next message, waiting as {@link #receive(long)} does: a {@link ZmqMessage}, or when
-     * {@code raw}, the next frame as {@link #receiveBytes(long)} returns it.
+     * The next message, waiting as {@link #receive(long)} does: a {@link ZmqMessage}, or the
+     * next frame as {@link #receiveBytes(long)} ({@link #BYTES}) or {@link #receiveFrame(long)}
+     * ({@link #FRAME}) returns it.
      */
-    private Object take(long timeoutNanos, boolean raw) {
+    private Object take(long timeoutNanos, int raw) {
         lock.lock();
         try {
             checkOpen();
@@ -373,21 +443,22 @@ public abstract class SocketBase implements PipeHost {
     }
 
     /**
-     * Lock held. Not {@code raw}: the rest of a partly received message, else the next one routed
-     * (counted). {@code raw}: the next frame, as the caller's own array: the bare array of a
+     * Lock held. {@link #MESSAGE}: the rest of a partly received message, else the next one
+     * routed (counted). Otherwise the next frame, as the caller's own array: the bare array of a
      * single-frame message as its pipe held it, or a copy of the first frame not yet taken, the
-     * others kept for later calls.
+     * others kept for later calls; {@link #FRAME} hands out a pooled frame as it is, {@link #BYTES}
+     * as its bytes (the buffer released).
      */
-    private Object next(boolean raw) {
+    private Object next(int raw) {
         ZmqMessage rest = remainder;
         if (rest != null) {
-            if (!raw) {
+            if (raw == MESSAGE) {
                 remainder = null;
                 return rest;
             }
             return firstFrame(rest);
         }
-        Object m = raw ? xrecvRaw() : xrecv();
+        Object m = raw != MESSAGE ? xrecvRaw() : xrecv();
         if (m == null) {
             return null;
         }
@@ -395,8 +466,14 @@ public abstract class SocketBase implements PipeHost {
         if (lockstep) {
             readinessChanged = true;
         }
+        if (raw == MESSAGE || m instanceof byte[]) {
+            return m;
+        }
+        if (m instanceof ByteBuf) {
+            return raw == FRAME ? m : PooledFrames.toArray((ByteBuf) m);
+        }
         // A message object's arrays may be shared (a fan-out, the sender's own over inproc): copy.
-        return raw && m instanceof ZmqMessage ? firstFrame((ZmqMessage) m) : m;
+        return firstFrame((ZmqMessage) m);
     }
 
     /** A copy of {@code m}'s first frame; the rest become the {@link #remainder}. Lock held. */
@@ -412,7 +489,7 @@ public abstract class SocketBase implements PipeHost {
         lock.lock();
         try {
             checkOpen();
-            m = pendingReceives.isEmpty() ? (ZmqMessage) next(false) : null;
+            m = pendingReceives.isEmpty() ? (ZmqMessage) next(MESSAGE) : null;
             if (m == null) {
                 pendingReceives.add(future);
                 return future;

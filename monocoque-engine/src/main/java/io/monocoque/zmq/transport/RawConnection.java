@@ -7,6 +7,7 @@ import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.internal.MessageAccess;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.pipe.PipeHost;
+import io.monocoque.zmq.pipe.PooledFrames;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -160,7 +161,7 @@ final class RawConnection extends ChannelInboundHandlerAdapter implements Connec
         boolean wrote = false;
         batch = OutboundBatch.get().begin();
         while (ch.isWritable()) {
-            Object m = local.readRaw();
+            Object m = PooledFrames.unpooled(local.readRaw());
             if (m == null) {
                 break;
             }

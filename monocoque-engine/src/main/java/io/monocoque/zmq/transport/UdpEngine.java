@@ -12,6 +12,7 @@ import io.monocoque.zmq.pipe.EndpointHandle;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.pipe.PipeHost;
 import io.monocoque.zmq.pipe.PipeOwner;
+import io.monocoque.zmq.pipe.PooledFrames;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -239,7 +240,7 @@ final class UdpEngine extends ChannelInboundHandlerAdapter implements PipeOwner,
         }
         boolean wrote = false;
         while (!sends || channel.isWritable()) {
-            Object m = local.readRaw();
+            Object m = PooledFrames.unpooled(local.readRaw());
             if (m == null) {
                 break;
             }

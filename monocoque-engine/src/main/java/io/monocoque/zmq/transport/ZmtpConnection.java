@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -115,6 +116,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
     private final Runnable letGoTask = locked(this::socketLetGo);
     private final Runnable timerTask = locked(this::onTimer);
     private final IntFunction<ByteBuf> room = this::room;
+    private final Consumer<ByteBuf> asIs = this::writeAsIs;
 
     ZmtpConnection(PipeHost socket, ConnectionOptions options, String endpoint, ConnectionSide side, Mechanism mechanism) {
         this.socket = socket;
@@ -285,6 +287,12 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
     }
 
     @Override
+    public boolean deliverPooled(ByteBuf frame) {
+        local.write(frame);
+        return local.checkWrite();
+    }
+
+    @Override
     public boolean deliver(byte[][] frames) {
         local.write(MessageAccess.wrap(frames, peerInfo));
         return local.checkWrite();
@@ -382,6 +390,8 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
             }
             if (m instanceof byte[]) {
                 session.encode((byte[]) m, room);
+            } else if (m instanceof ByteBuf) {
+                session.encode((ByteBuf) m, room, asIs);
             } else {
                 session.encode((ZmqMessage) m, room);
             }
@@ -397,6 +407,12 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
         if (closing && !local.hasMessage()) {
             closeAfterFlush();
         }
+    }
+
+    /** A pooled frame's body, written as it is after what the batch holds (its header last). */
+    private void writeAsIs(ByteBuf body) {
+        batch.emit(ctx);
+        ctx.write(body, ctx.voidPromise());
     }
 
     /** The batch buffer with at least {@code bytes} writable. */

@@ -19,6 +19,24 @@ public interface FrameCodec {
     /** Writes {@code length} bytes of {@code body} from {@code offset} as one message frame. */
     void writeMessageFrame(ByteBuf out, boolean more, byte[] body, int offset, int length);
 
+    /**
+     * For a codec whose message frames carry the application's bytes as they are: the size of the
+     * header {@link #writeMessageFrameHeader} writes before a body of {@code length} bytes that
+     * then follows on the wire unchanged (so a pooled body can be written as it is, without a
+     * copy); -1 for a codec that must rewrite the body (an envelope), which is the default.
+     */
+    default int messageFrameHeaderSize(int length) {
+        return -1;
+    }
+
+    /**
+     * Writes the header of a message frame whose {@code length} body bytes the caller writes next,
+     * unchanged; only where {@link #messageFrameHeaderSize} is not -1.
+     */
+    default void writeMessageFrameHeader(ByteBuf out, boolean more, int length) {
+        throw new UnsupportedOperationException("this codec does not send bodies as they are");
+    }
+
     /** The bytes {@link #writeCommand} writes for {@code command}, header included. */
     int commandSize(Command command);
 

@@ -26,6 +26,16 @@ public final class PlainFrameCodec implements FrameCodec {
     }
 
     @Override
+    public int messageFrameHeaderSize(int length) {
+        return ZmtpFrameEncoder.headerSize(length);
+    }
+
+    @Override
+    public void writeMessageFrameHeader(ByteBuf out, boolean more, int length) {
+        ZmtpFrameEncoder.writeFrameHeader(out, more, false, length);
+    }
+
+    @Override
     public int commandSize(Command command) {
         return ZmtpFrameEncoder.encodedSize(command);
     }
