@@ -74,6 +74,8 @@ public final class Pipe {
      * two releases the pooled frames left in either queue, which nobody reads any more.
      */
     private AtomicInteger endsTerminated;
+    /** Whether this end has been counted in {@link #endsTerminated} (once, however many threads terminate it). */
+    private final AtomicBoolean counted = new AtomicBoolean();
     private volatile boolean peerTerminated;
     private volatile boolean terminated;
 
@@ -405,7 +407,7 @@ public final class Pipe {
         }
         terminated = true;
         peer.peerTerminated = true;
-        if (endsTerminated.incrementAndGet() == 2) {
+        if (counted.compareAndSet(false, true) && endsTerminated.incrementAndGet() == 2) {
             // Both sides are done with the pair: neither queue is read or written again.
             releasePooled(in);
             releasePooled(peer.in);

@@ -52,6 +52,11 @@ public abstract class SocketBase implements PipeHost {
 
     private final OptionStore options = new OptionStore();
     private final Set<Pipe> pipes = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * Pipes whose peer terminated them, which this side has not terminated yet: the routing may
+     * still read what they hold ({@link #endDrainedPipes}). Lock held.
+     */
+    private final Set<Pipe> peerGone = Collections.newSetFromMap(new IdentityHashMap<>());
     private final EndpointRegistry endpoints = new EndpointRegistry();
     private final PendingReceives pendingReceives;
     private final Supplier<ZmqMessage> nextMessage = () -> (ZmqMessage) next(MESSAGE);
@@ -640,9 +645,27 @@ public abstract class SocketBase implements PipeHost {
             if (pipes.remove(pipe)) {
                 xterminated(pipe);
                 stateChanged();
+                peerGone.add(pipe);
             }
+            endDrainedPipes(false);
         } finally {
             unlockAndWake();
+        }
+    }
+
+    /**
+     * Ends this side of the pipes whose peer has gone once the routing has read what they held
+     * (all of them when {@code all}: the socket is closing), so that both ends of each pair are
+     * terminated and whatever is left in them (pooled frames) is released. Lock held; the
+     * terminations run after it ({@link Wakeups#terminate}).
+     */
+    private void endDrainedPipes(boolean all) {
+        for (java.util.Iterator<Pipe> it = peerGone.iterator(); it.hasNext(); ) {
+            Pipe p = it.next();
+            if (all || !p.hasMessage()) {
+                it.remove();
+                wakeups.terminate(p);
+            }
         }
     }
 
@@ -867,6 +890,7 @@ public abstract class SocketBase implements PipeHost {
             for (Pipe p : toTerminate) {
                 xterminated(p);
             }
+            endDrainedPipes(true);
         } finally {
             unlockAndWake();
         }

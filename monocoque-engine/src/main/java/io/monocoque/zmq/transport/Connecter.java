@@ -341,9 +341,10 @@ final class Connecter implements EndpointHandle, ConnectionSide {
         if (!attached) {
             return;
         }
-        if (connection.closedBySocket() || immediate) {
-            // A STREAM closed it on purpose (the endpoint ends with it), or messages must not wait
-            // for a next connection: the socket forgets this peer.
+        if (connection.closedBySocket() || immediate || socketEnd.isTerminated()) {
+            // A STREAM closed it on purpose (the endpoint ends with it), messages must not wait
+            // for a next connection, or the socket has let go of the pipe already (closed,
+            // disconnected): the socket forgets this peer, and what is left in the pipe is released.
             socketEnd.peer().terminate();
         } else {
             // The pipe waits, with what is queued in it, for the next connection.
@@ -412,6 +413,7 @@ final class Connecter implements EndpointHandle, ConnectionSide {
     public void close() {
         Connection c;
         Pipe attachedPipe;
+        boolean lingerStarted = false;
         long linger = socket.lingerNanos();
         synchronized (lock) {
             if (closed || lingering) {
@@ -422,6 +424,7 @@ final class Connecter implements EndpointHandle, ConnectionSide {
             if (attachedPipe == null && pipe != null && linger != 0 && pipe.pendingOut() > 0 && options.reconnects()
                     && !options.stopsOn(SocketOption.RECONNECT_STOP_AFTER_DISCONNECT)) {
                 lingering = true;
+                lingerStarted = true;
                 io.lingerStarted();
                 if (linger > 0) {
                     io.group().next().schedule(this::finishLinger, linger, TimeUnit.NANOSECONDS);
@@ -435,6 +438,11 @@ final class Connecter implements EndpointHandle, ConnectionSide {
         }
         if (pipe != null) {
             socket.detachPipe(pipe); // a live connection on it lingers and closes
+            if (attachedPipe == null && !lingerStarted) {
+                // No connection has the other end, and none will: end it too, so that what was
+                // queued for it is released (pooled frames).
+                pipe.peer().terminate();
+            }
         } else if (attachedPipe != null) {
             socket.detachPipe(attachedPipe);
         }
@@ -446,6 +454,7 @@ final class Connecter implements EndpointHandle, ConnectionSide {
     /** The linger time is up, or the queued messages went out: stop for good. */
     private void finishLinger() {
         Connection c;
+        Pipe orphan;
         synchronized (lock) {
             if (!lingering) {
                 return;
@@ -456,10 +465,15 @@ final class Connecter implements EndpointHandle, ConnectionSide {
                 retry.cancel(false);
             }
             c = current;
+            orphan = currentPipe == null ? pipe : null;
         }
         io.lingerEnded();
         if (c != null) {
             c.closeNow();
+        }
+        if (orphan != null) {
+            // No connection took the queued messages in time, and none will: release them.
+            orphan.peer().terminate();
         }
     }
 }

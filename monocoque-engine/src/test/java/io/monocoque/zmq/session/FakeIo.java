@@ -17,6 +17,12 @@ final class FakeIo implements SessionIo {
     /** What the session wrote, in order, as one stream the test reads back. */
     final ByteBuf written = Unpooled.buffer();
     final List<byte[][]> delivered = new ArrayList<>();
+    /** Pooled frames delivered as they are, when {@link #keepPooled}; released by {@link #release()}. */
+    final List<ByteBuf> pooled = new ArrayList<>();
+    /** Whether a pooled frame is kept as it is (as a connection puts it in its pipe) rather than turned into an array. */
+    boolean keepPooled;
+    /** Where the session's buffers come from. */
+    ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
     /** The group of each message delivered in one (a DISH's), in order. */
     final List<String> groups = new ArrayList<>();
     Metadata attachedPeer;
@@ -30,7 +36,7 @@ final class FakeIo implements SessionIo {
 
     @Override
     public ByteBufAllocator alloc() {
-        return ByteBufAllocator.DEFAULT;
+        return allocator;
     }
 
     @Override
@@ -42,6 +48,15 @@ final class FakeIo implements SessionIo {
     @Override
     public boolean deliver(byte[] frame) {
         return deliver(new byte[][] {frame});
+    }
+
+    @Override
+    public boolean deliverPooled(ByteBuf frame) {
+        if (!keepPooled) {
+            return SessionIo.super.deliverPooled(frame);
+        }
+        pooled.add(frame);
+        return true;
     }
 
     @Override
@@ -81,5 +96,10 @@ final class FakeIo implements SessionIo {
 
     void release() {
         written.release();
+        for (ByteBuf b : pooled) {
+            if (b.refCnt() > 0) {
+                b.release();
+            }
+        }
     }
 }

@@ -18,6 +18,7 @@ import io.monocoque.zmq.wire.ZmtpFrameEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.AbstractByteBufAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -237,6 +238,170 @@ class ZmtpSessionTest {
         assertThat(io.delivered).hasSize(1);
         assertThat(io.delivered.get(0)[0]).hasSize(body.length).isEqualTo(body);
         assertThat(session.retainedBytes()).isZero();
+    }
+
+    // ---- large single frames in pooled buffers ----------------------------------------------------------
+
+    /** Records every direct buffer it makes, so that a test can check that each was released. */
+    private static final class RecordingAllocator extends AbstractByteBufAllocator {
+        final List<ByteBuf> made = new ArrayList<>();
+
+        RecordingAllocator() {
+            super(true);
+        }
+
+        @Override
+        protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
+            ByteBuf b = Unpooled.directBuffer(initialCapacity, maxCapacity);
+            made.add(b);
+            return b;
+        }
+
+        @Override
+        protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+            return Unpooled.buffer(initialCapacity, maxCapacity);
+        }
+
+        @Override
+        public boolean isDirectBufferPooled() {
+            return false;
+        }
+
+        void assertAllReleased() {
+            assertThat(made).allSatisfy(b -> assertThat(b.refCnt()).as("reference count").isZero());
+        }
+    }
+
+    private static byte[] pattern(int size) {
+        byte[] body = new byte[size];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) (i * 31 + 7);
+        }
+        return body;
+    }
+
+    private void feedInPieces(byte[] wire, int piece) {
+        for (int at = 0; at < wire.length; at += piece) {
+            feed(java.util.Arrays.copyOfRange(wire, at, Math.min(wire.length, at + piece)));
+        }
+    }
+
+    @Test
+    void aLargeSingleFrameTricklingInIsDeliveredInOnePooledBufferOfExactlyItsBytes() {
+        io.keepPooled = true;
+        session(SocketType.PULL);
+        handshake(SocketType.PUSH, 1);
+        byte[] body = pattern(300_000);
+        feedInPieces(frame(false, body), 777);
+        assertThat(io.delivered).isEmpty();
+        assertThat(io.pooled).hasSize(1);
+        ByteBuf f = io.pooled.get(0);
+        assertThat(f.isDirect()).isTrue();
+        assertThat(ByteBufUtil.getBytes(f)).isEqualTo(body);
+        assertThat(session.retainedBytes()).isZero();
+    }
+
+    @Test
+    void aLargeSingleFrameThatArrivesWholeIsDeliveredPooledAndOneBelowTheThresholdAsAnArray() {
+        io.keepPooled = true;
+        session(SocketType.PULL);
+        handshake(SocketType.PUSH, 1);
+        byte[] large = pattern(MessageAssembler.POOLED_FRAME_THRESHOLD);
+        byte[] small = pattern(MessageAssembler.POOLED_FRAME_THRESHOLD - 1);
+        byte[] both = new byte[0];
+        both = concat(frame(false, large), frame(false, small));
+        feed(both);
+        assertThat(io.pooled).hasSize(1);
+        assertThat(ByteBufUtil.getBytes(io.pooled.get(0))).isEqualTo(large);
+        assertThat(io.delivered).hasSize(1);
+        assertThat(io.delivered.get(0)[0]).isEqualTo(small);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    @Test
+    void largeFramesOfAMultiFrameMessageStayArrays() {
+        io.keepPooled = true;
+        session(SocketType.PULL);
+        handshake(SocketType.PUSH, 1);
+        byte[] first = pattern(100_000);
+        byte[] last = pattern(90_000);
+        feedInPieces(concat(frame(true, first), frame(false, last)), 4096);
+        assertThat(io.pooled).isEmpty();
+        assertThat(io.delivered).hasSize(1);
+        assertThat(io.delivered.get(0)[0]).isEqualTo(first);
+        assertThat(io.delivered.get(0)[1]).isEqualTo(last);
+    }
+
+    @Test
+    void aPooledFrameDeclaringTwoGigabytesHoldsWhatArrivedAndIsReleasedWhenTheConnectionEnds() {
+        RecordingAllocator alloc = new RecordingAllocator();
+        io.allocator = alloc;
+        io.keepPooled = true;
+        session(SocketType.PULL);
+        handshake(SocketType.PUSH, 1);
+        feed(longHeader(false, Integer.MAX_VALUE - 9));
+        assertThat(session.retainedBytes()).isLessThanOrEqualTo(MessageAssembler.FIRST_STEP + 1024);
+        for (int i = 0; i < 200; i++) {
+            feed(new byte[1000]);
+        }
+        assertThat(session.retainedBytes()).isBetween(200_000L, 2L * 200_000 + MessageAssembler.FIRST_STEP);
+        assertThat(io.pooled).isEmpty();
+        session.destroy();
+        session = null;
+        alloc.assertAllReleased();
+    }
+
+    @Test
+    void anOversizedSingleFrameIsRefusedAtItsHeaderBeforeAnyPooledBufferIsMade() {
+        RecordingAllocator alloc = new RecordingAllocator();
+        io.allocator = alloc;
+        io.keepPooled = true;
+        session(SocketType.PULL, 50_000, 0, 0, 0);
+        handshake(SocketType.PUSH, 1);
+        int before = alloc.made.size();
+        feed(longHeader(false, 60_000));
+        assertThat(io.closed).isTrue();
+        assertThat(alloc.made.subList(before, alloc.made.size())).isEmpty();
+        alloc.assertAllReleased();
+    }
+
+    @Test
+    void aLargePooledFrameIsEncodedAsItsHeaderFollowedByTheBufferItself() {
+        session(SocketType.PUSH);
+        handshake(SocketType.PULL, 1);
+        ByteBuf out = Unpooled.buffer();
+        ByteBuf body = Unpooled.directBuffer(20_000).writeBytes(pattern(20_000));
+        List<ByteBuf> asIs = new ArrayList<>();
+        session.encode(body, n -> out, asIs::add);
+        assertThat(asIs).containsExactly(body);
+        assertThat(body.refCnt()).as("ownership passed on, not released").isEqualTo(1);
+        out.writeBytes(body);
+        body.release();
+        List<Object[]> frames = new ArrayList<>();
+        new ZmtpFrameDecoder(-1).decode(out, (more, command, content) -> frames.add(new Object[] {more, ByteBufUtil.getBytes(content)}));
+        assertThat(frames).hasSize(1);
+        assertThat(frames.get(0)[0]).isEqualTo(false);
+        assertThat((byte[]) frames.get(0)[1]).isEqualTo(pattern(20_000));
+        out.release();
+    }
+
+    @Test
+    void aSmallPooledFrameIsCopiedIntoTheBatchAndReleased() {
+        session(SocketType.PUSH);
+        handshake(SocketType.PULL, 1);
+        ByteBuf out = Unpooled.buffer();
+        ByteBuf body = Unpooled.directBuffer(3).writeBytes(new byte[] {'a', 'b', 'c'});
+        session.encode(body, n -> out, b -> {
+            throw new AssertionError("a small frame is not written on its own");
+        });
+        assertThat(body.refCnt()).isZero();
+        assertThat(ByteBufUtil.getBytes(out)).containsExactly(0, 3, 'a', 'b', 'c');
+        out.release();
     }
 
     @Test
