@@ -1,6 +1,7 @@
 package io.monocoque.benchmarks;
 
 import io.monocoque.zmq.SocketType;
+import io.monocoque.zmq.ZmqBuffer;
 import io.monocoque.zmq.ZmqContext;
 import io.monocoque.zmq.ZmqSocket;
 
@@ -8,8 +9,11 @@ import io.monocoque.zmq.ZmqSocket;
  * {@code local_thr <bind-to> <message-size> <message-count>}: a PULL socket binds and receives
  * message-count messages.
  *
- * <p>Each message is taken with {@link ZmqSocket#receiveBytes()}: its one frame's array, as
- * libzmq's tool takes a {@code zmq_msg_t}, without a message object.
+ * <p>Each message is taken as a user would take one of its size: below
+ * {@link PerfTool#LARGE_MESSAGE} bytes with {@link ZmqSocket#receiveBytes()}, its one frame's
+ * array, without a message object; from there on with {@link ZmqSocket#receiveBuffer()}, the
+ * frame in pooled direct memory, read without a heap copy and closed after its size is checked.
+ * Either way as libzmq's tool takes a {@code zmq_msg_t}.
  *
  * <p>Timing follows libzmq's perf/local_thr: the clock starts once the first message has
  * arrived and stops after the last, and throughput = message-count / elapsed. A message whose
@@ -41,7 +45,8 @@ public final class LocalThr {
             PerfTool.secure(pull, true, "local_thr"); // CURVE=1: before bind
             pull.bind(args.endpoint);
 
-            if (!receiveOk(pull, args.messageSize)) {
+            boolean buffers = args.messageSize >= PerfTool.LARGE_MESSAGE;
+            if (!receiveOk(pull, args.messageSize, buffers)) {
                 bad++;
             }
             long progress = progressInterval();
@@ -50,7 +55,7 @@ public final class LocalThr {
             long lastReport = watch;
             WarmUp warmUp = progress > 0 ? new WarmUp(args.count / progress + 1) : null;
             for (long i = 0; i != args.count - 1; i++) {
-                if (!receiveOk(pull, args.messageSize)) {
+                if (!receiveOk(pull, args.messageSize, buffers)) {
                     bad++;
                 }
                 if (--untilReport == 0) {
@@ -99,13 +104,23 @@ public final class LocalThr {
         return v == null || v.isBlank() ? -1 : Math.max(1, Long.parseLong(v.trim()));
     }
 
-    /** Receives one message as libzmq's tool does (its frame, no message object); whether it is one frame of {@code size} bytes. */
-    private static boolean receiveOk(ZmqSocket pull, int size) {
-        byte[] frame = pull.receiveBytes();
+    /**
+     * Receives one message as libzmq's tool does (its frame, no message object), as an array or
+     * (a large one) a pooled buffer; whether it is one frame of {@code size} bytes.
+     */
+    private static boolean receiveOk(ZmqSocket pull, int size, boolean buffers) {
+        int length;
+        if (buffers) {
+            try (ZmqBuffer frame = pull.receiveBuffer()) {
+                length = frame.size();
+            }
+        } else {
+            length = pull.receiveBytes().length;
+        }
         if (pull.hasReceiveMore()) {
             pull.receive(); // the rest of a multi-frame message
             return false;
         }
-        return frame.length == size;
+        return length == size;
     }
 }

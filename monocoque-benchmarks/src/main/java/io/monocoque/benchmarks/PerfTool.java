@@ -40,6 +40,14 @@ final class PerfTool {
     // The anchors' fixed CURVE key pairs (/work/shared/anchors/c/curve_keys.h and
     // java/src/anchors/Common.java, generated there once with zmq_curve_keypair). Benchmark-only
     // keys: public, never use them for anything real.
+    /**
+     * From this message size on, local_thr and remote_thr move messages as pooled buffers
+     * ({@code receiveBuffer}, {@code allocateBuffer} + {@code sendBuffer}), as a user moving
+     * large payloads would: the engine's threshold for receiving a single frame into pooled
+     * memory (8 KB), below which arrays are the cheaper path.
+     */
+    static final int LARGE_MESSAGE = 8 * 1024;
+
     static final String SERVER_PUBLIC = "k?45HyqaNTXW*dB.b{z@}nGCtTxi)e=:POScY2C{";
     static final String SERVER_SECRET = "9S@GT-enZRF}RZ-6nmhUK43e[sjQKy:Lb6DjJ-ag";
     static final String CLIENT_PUBLIC = "hWq!4mkawN!olL#hz4Yo+<+/B5VJL@7hsSKZ^T60";
