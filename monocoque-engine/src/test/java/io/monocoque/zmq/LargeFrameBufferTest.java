@@ -29,6 +29,9 @@ class LargeFrameBufferTest {
     private static final AtomicInteger INPROC = new AtomicInteger();
 
     private static String endpoint(String transport) {
+        if (transport.equals("ipc")) {
+            return "ipc://*";
+        }
         return transport.equals("inproc") ? "inproc://large-" + INPROC.incrementAndGet() : "tcp://127.0.0.1:*";
     }
 
@@ -54,7 +57,7 @@ class LargeFrameBufferTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tcp", "inproc"})
+    @ValueSource(strings = {"tcp", "ipc", "inproc"})
     void buffersOfEverySizeArriveWholeAndInOrderAsBuffers(String transport) {
         int[] sizes = {0, 1, 8 * 1024 - 1, 8 * 1024, 65_536, 1_000_000, 3_000_000};
         try (ZmqContext ctx = ZmqContext.create();
@@ -180,7 +183,7 @@ class LargeFrameBufferTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tcp", "inproc"})
+    @ValueSource(strings = {"tcp", "ipc", "inproc"})
     void aSocketClosedWithUnreadLargeMessagesReleasesThem(String transport) throws Exception {
         try (ZmqContext ctx = ZmqContext.create()) {
             ZmqSocket pull = ctx.createSocket(SocketType.PULL);
