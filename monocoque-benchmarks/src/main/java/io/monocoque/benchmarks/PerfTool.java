@@ -44,9 +44,9 @@ final class PerfTool {
      * From this message size on, local_thr and remote_thr move messages as pooled buffers
      * ({@code receiveBuffer}, {@code allocateBuffer} + {@code sendBuffer}), as a user moving
      * large payloads would: the engine's threshold for receiving a single frame into pooled
-     * memory (8 KB), below which arrays are the cheaper path.
+     * memory (32 KB), below which arrays are the cheaper path.
      */
-    static final int LARGE_MESSAGE = 8 * 1024;
+    static final int LARGE_MESSAGE = 32 * 1024;
 
     static final String SERVER_PUBLIC = "k?45HyqaNTXW*dB.b{z@}nGCtTxi)e=:POScY2C{";
     static final String SERVER_SECRET = "9S@GT-enZRF}RZ-6nmhUK43e[sjQKy:Lb6DjJ-ag";

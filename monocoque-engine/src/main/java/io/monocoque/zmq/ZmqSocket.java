@@ -175,7 +175,7 @@ public final class ZmqSocket implements AutoCloseable {
     /**
      * A writable buffer of {@code size} bytes of pooled direct memory, to fill and then
      * {@linkplain #sendBuffer(ZmqBuffer) send} as a single-frame message without a heap copy: the
-     * way to send large payloads (from 8 KB on, see {@code docs/large-messages.md}). Its bytes
+     * way to send large payloads (from 32 KB on, see {@code docs/large-messages.md}). Its bytes
      * are not cleared: write all {@code size} of them (through {@link ZmqBuffer#byteBuffer()}).
      * Close it if it is not sent.
      *
@@ -233,7 +233,7 @@ public final class ZmqSocket implements AutoCloseable {
 
     /**
      * Receives one frame, as {@link #receiveBytes()} does, as a {@link ZmqBuffer} that the caller
-     * must close. A single-frame message of 8 KB or more that came over tcp or ipc is in pooled
+     * must close. A single-frame message of 32 KB or more that came over tcp or ipc is in pooled
      * direct memory, read without a heap copy; one sent with {@link #sendBuffer} over inproc is
      * the sender's buffer itself. Any other frame (a smaller one, one of a multi-frame message,
      * one that arrived as an array) is wrapped as it is, and closing it costs nothing. Frames of

@@ -59,7 +59,7 @@ class LargeFrameBufferTest {
     @ParameterizedTest
     @ValueSource(strings = {"tcp", "ipc", "inproc"})
     void buffersOfEverySizeArriveWholeAndInOrderAsBuffers(String transport) {
-        int[] sizes = {0, 1, 8 * 1024 - 1, 8 * 1024, 65_536, 1_000_000, 3_000_000};
+        int[] sizes = {0, 1, 8 * 1024, 32 * 1024 - 1, 32 * 1024, 65_536, 1_000_000, 3_000_000};
         try (ZmqContext ctx = ZmqContext.create();
              ZmqSocket pull = ctx.createSocket(SocketType.PULL);
              ZmqSocket push = ctx.createSocket(SocketType.PUSH)) {

@@ -375,7 +375,7 @@ class ZmtpSessionTest {
         session(SocketType.PUSH);
         handshake(SocketType.PULL, 1);
         ByteBuf out = Unpooled.buffer();
-        ByteBuf body = Unpooled.directBuffer(20_000).writeBytes(pattern(20_000));
+        ByteBuf body = Unpooled.directBuffer(40_000).writeBytes(pattern(40_000));
         List<ByteBuf> asIs = new ArrayList<>();
         session.encode(body, n -> out, asIs::add);
         assertThat(asIs).containsExactly(body);
@@ -386,7 +386,7 @@ class ZmtpSessionTest {
         new ZmtpFrameDecoder(-1).decode(out, (more, command, content) -> frames.add(new Object[] {more, ByteBufUtil.getBytes(content)}));
         assertThat(frames).hasSize(1);
         assertThat(frames.get(0)[0]).isEqualTo(false);
-        assertThat((byte[]) frames.get(0)[1]).isEqualTo(pattern(20_000));
+        assertThat((byte[]) frames.get(0)[1]).isEqualTo(pattern(40_000));
         out.release();
     }
 
