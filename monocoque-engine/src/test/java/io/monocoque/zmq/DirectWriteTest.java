@@ -108,6 +108,29 @@ class DirectWriteTest {
         }
     }
 
+    @Test
+    void pooledBuffersSentApartAreWrittenByTheSenderWholeAndReleased() {
+        try (ZmqSocket pull = ctx.createSocket(SocketType.PULL); ZmqSocket push = ctx.createSocket(SocketType.PUSH)) {
+            pull.bind("tcp://127.0.0.1:*");
+            push.connect(pull.lastEndpoint());
+            push.send(ZmqMessage.of("hello"));
+            assertThat(pull.receive(WAIT).frameString(0)).isEqualTo("hello");
+            for (int i = 0; i < 30; i++) {
+                LockSupport.parkNanos(Duration.ofMillis(1).toNanos()); // each comes apart: the sender writes it
+                byte[] body = new byte[40_000 + i * 1000];
+                new SplittableRandom(i).nextBytes(body);
+                ZmqBuffer b = push.allocateBuffer(body.length);
+                b.byteBuffer().put(body);
+                push.sendBuffer(b);
+                try (ZmqBuffer got = pull.receiveBuffer(WAIT)) {
+                    assertThat(got).as("buffer %d", i).isNotNull();
+                    assertThat(got.toByteArray()).as("buffer %d", i).isEqualTo(body);
+                }
+            }
+            assertThat(connections()).anySatisfy(c -> assertThat(ConnectionProbe.directWrites(c)).isPositive());
+        }
+    }
+
     /**
      * Sends {@code count} messages in bursts, each burst after a pause (so that its first message
      * is written by the sender), of sizes up to 256 KB and a few of 16 MB (more than the kernel

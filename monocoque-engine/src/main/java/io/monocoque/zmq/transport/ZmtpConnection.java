@@ -117,6 +117,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
     private final Runnable timerTask = locked(this::onTimer);
     private final IntFunction<ByteBuf> room = this::room;
     private final Consumer<ByteBuf> asIs = this::writeAsIs;
+    private final Consumer<ByteBuf> directAsIs = this::appendDirect;
 
     ZmtpConnection(PipeHost socket, ConnectionOptions options, String endpoint, ConnectionSide side, Mechanism mechanism) {
         this.socket = socket;
@@ -462,6 +463,8 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
                     }
                     if (m instanceof byte[]) {
                         session.encode((byte[]) m, directRoom);
+                    } else if (m instanceof ByteBuf) {
+                        session.encode((ByteBuf) m, directRoom, directAsIs);
                     } else {
                         session.encode((ZmqMessage) m, directRoom);
                     }
@@ -500,7 +503,19 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
         return true;
     }
 
-    /** {@link #directOut} with at least {@code bytes} writable. */
+    /**
+     * A pooled frame's body on the direct path: appended to {@link #directOut} after its header
+     * (one copy, so that the direct write stays one buffer), and released.
+     */
+    private void appendDirect(ByteBuf body) {
+        try {
+            directOut.writeBytes(body, body.readerIndex(), body.readableBytes());
+        } finally {
+            body.release();
+        }
+    }
+
+        /** {@link #directOut} with at least {@code bytes} writable. */
     private ByteBuf directRoom(int bytes) {
         ByteBuf out = directOut;
         out.ensureWritable(bytes);
