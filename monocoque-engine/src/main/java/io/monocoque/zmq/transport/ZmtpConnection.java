@@ -389,13 +389,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
             if (m == null) {
                 break;
             }
-            if (m instanceof byte[]) {
-                session.encode((byte[]) m, room);
-            } else if (m instanceof ByteBuf) {
-                session.encode((ByteBuf) m, room, asIs);
-            } else {
-                session.encode((ZmqMessage) m, room);
-            }
+            encode(m, room, asIs);
             wrote = true;
         }
         if (wrote) {
@@ -414,6 +408,20 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
     private void writeAsIs(ByteBuf body) {
         batch.emit(ctx);
         ctx.write(body, ctx.voidPromise());
+    }
+
+    /**
+     * Encodes one message as the pipe held it (an array, a pooled frame or a message object) into
+     * the buffers {@code room} hands out; a pooled frame's body goes to {@code asIs}. Lock held.
+     */
+    private void encode(Object m, IntFunction<ByteBuf> room, Consumer<ByteBuf> asIs) {
+        if (m instanceof byte[]) {
+            session.encode((byte[]) m, room);
+        } else if (m instanceof ByteBuf) {
+            session.encode((ByteBuf) m, room, asIs);
+        } else {
+            session.encode((ZmqMessage) m, room);
+        }
     }
 
     /** The batch buffer with at least {@code bytes} writable. */
@@ -461,13 +469,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
                     if (m == null) {
                         break;
                     }
-                    if (m instanceof byte[]) {
-                        session.encode((byte[]) m, directRoom);
-                    } else if (m instanceof ByteBuf) {
-                        session.encode((ByteBuf) m, directRoom, directAsIs);
-                    } else {
-                        session.encode((ZmqMessage) m, directRoom);
-                    }
+                    encode(m, directRoom, directAsIs);
                 }
                 if (out.isReadable()) {
                     directWrites++;
