@@ -38,16 +38,17 @@ import java.util.function.IntFunction;
  * schedules the session's deadlines, holds reading back while the socket's queue is full, drains
  * the pipe into pooled buffers, and lingers at close.
  *
- * <p>On a {@link DirectWriteChannel} (epoll), a sending thread that finds the connection idle
+ * <p>On a {@link DirectWriteChannel} (NIO's tcp channels), a sending thread that finds the connection idle
  * encodes and writes its messages to the kernel itself instead of waking the I/O thread: no
  * thread hop on a message's way out, which is most of what a message that comes apart from the
  * last one waits for. "Idle" is: no message was handed to this connection for
  * {@link #DIRECT_AFTER_IDLE_NANOS}, nothing is queued for the I/O thread to write, and the I/O
  * thread is not using the session. Messages that follow each other closely still go through the
- * I/O thread, which writes them in batches (one system call for many messages). The session and
- * the outbound byte stream are guarded by {@link #lock}: the I/O thread holds it whenever it
- * runs the session or writes; a sending thread only tries it and never waits. (The NIO transport's
- * tcp channels offer direct writes; see {@link DirectWriteChannel} for why the others do not.)
+ * I/O thread, which writes them in batches (one system call for many messages). On such a
+ * channel the session and the outbound byte stream are guarded by {@link #lock}: the I/O thread
+ * holds it whenever it runs the session or writes; a sending thread only tries it and never
+ * waits. On the other channels only the I/O thread touches them, without the lock
+ * ({@link DirectWriteChannel} says why epoll's and io_uring's channels do not offer direct writes).
  */
 final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Connection, SessionIo {
 
@@ -95,12 +96,18 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
     private OutboundBatch batch;
 
     /**
-     * Guards the session and the outbound byte stream: held by the I/O thread whenever it runs
-     * the session or writes, tried (never waited for) by a sending thread that writes directly.
+     * Guards the session and the outbound byte stream on a {@link DirectWriteChannel}: held by the
+     * I/O thread whenever it runs the session or writes, tried (never waited for) by a sending
+     * thread that writes directly. On other channels only the I/O thread uses them, and it does
+     * not take the lock ({@link #enter()}).
      */
     private final ReentrantLock lock = new ReentrantLock();
-    /** The channel, when a sending thread may write to it itself; else {@code null}. */
-    private DirectWriteChannel direct;
+    /**
+     * The channel, when a sending thread may write to it itself; else {@code null}. Set once, on
+     * the I/O thread, before the session starts; volatile so that a sending thread that sees it
+     * also sees the lock in use.
+     */
+    private volatile DirectWriteChannel direct;
     /** When a message was last handed to this connection ({@link #readActivated}), by any thread. */
     private long lastActivation;
     /** The rest of a direct write the kernel did not take at once: the I/O thread writes it before anything else. */
@@ -130,31 +137,49 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
 
     // ---- channel events ------------------------------------------------------------------------------
 
-    /** {@code task}, run holding {@link #lock}. */
+    /** {@code task}, run holding {@link #lock} where a sending thread may use the session too. */
     private Runnable locked(Runnable task) {
         return () -> {
-            lock.lock();
+            boolean held = enter();
             try {
                 task.run();
             } finally {
-                lock.unlock();
+                exit(held);
             }
         };
     }
 
+    /**
+     * On the I/O thread, before it uses the session: takes {@link #lock} when the channel lets a
+     * sending thread use the session too, and says whether it did (for {@link #exit}).
+     */
+    private boolean enter() {
+        if (direct == null) {
+            return false;
+        }
+        lock.lock();
+        return true;
+    }
+
+    private void exit(boolean held) {
+        if (held) {
+            lock.unlock();
+        }
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        lock.lock();
+        if (ctx.channel() instanceof DirectWriteChannel) {
+            direct = (DirectWriteChannel) ctx.channel();
+        }
+        boolean held = enter();
         try {
             this.ctx = ctx;
-            if (ctx.channel() instanceof DirectWriteChannel) {
-                direct = (DirectWriteChannel) ctx.channel();
-            }
             session.start();
             side.active(this);
             armTimer();
         } finally {
-            lock.unlock();
+            exit(held);
         }
         ctx.fireChannelActive();
     }
@@ -162,7 +187,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf in = (ByteBuf) msg;
-        lock.lock();
+        boolean held = enter();
         try {
             if (closing || session.isClosed()) {
                 in.release(); // the socket has let go: whatever the peer still sends is dropped
@@ -171,7 +196,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
             session.received(in);
             afterDecoding();
         } finally {
-            lock.unlock();
+            exit(held);
         }
     }
 
@@ -617,11 +642,11 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        lock.lock();
+        boolean held = enter();
         try {
             inactive();
         } finally {
-            lock.unlock();
+            exit(held);
         }
     }
 
