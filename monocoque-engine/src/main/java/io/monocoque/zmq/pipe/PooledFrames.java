@@ -15,11 +15,6 @@ public final class PooledFrames {
     private PooledFrames() {
     }
 
-    /** Whether a pipe element is a pooled frame. */
-    public static boolean isPooled(Object element) {
-        return element instanceof ByteBuf;
-    }
-
     /** The frame's bytes as a new array; the frame is released. */
     public static byte[] toArray(ByteBuf frame) {
         try {

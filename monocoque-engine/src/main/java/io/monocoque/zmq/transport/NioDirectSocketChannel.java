@@ -3,13 +3,11 @@ package io.monocoque.zmq.transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.channels.spi.SelectorProvider;
 
 /**
  * A NIO tcp channel that a sending thread may write to ({@link DirectWriteChannel}): the JDK's
@@ -19,11 +17,6 @@ public final class NioDirectSocketChannel extends NioSocketChannel implements Di
 
     /** A connecting channel (made by the bootstrap's reflective factory). */
     public NioDirectSocketChannel() {
-    }
-
-    /** A connecting channel of one address family. */
-    public NioDirectSocketChannel(SocketProtocolFamily family) {
-        super(SelectorProvider.provider(), family);
     }
 
     /** An accepted connection. */
