@@ -1,5 +1,6 @@
 package io.monocoque.zmq.session;
 
+import io.monocoque.zmq.wire.TrackedBuffers;
 import io.monocoque.zmq.wire.ZmtpProtocolException;
 import io.netty.buffer.ByteBuf;
 
@@ -15,7 +16,10 @@ final class InputBuffer {
     static final long CEILING = Integer.MAX_VALUE - 8;
 
     private final SessionIo io;
+    /** The buffer held: retained, released and replaced as this one. */
     private ByteBuf buf;
+    /** What decoding reads: {@link #buf}, or the buffer it forwards to ({@link TrackedBuffers#inner}). */
+    private ByteBuf view;
 
     /** @param io whose allocator makes the bigger buffers (asked each time: it may not be ready yet) */
     InputBuffer(SessionIo io) {
@@ -29,35 +33,44 @@ final class InputBuffer {
      */
     void append(ByteBuf in) {
         if (buf == null) {
-            buf = in;
+            hold(in);
             return;
         }
         try {
             int needed = in.readableBytes();
-            if (buf.writableBytes() < needed || buf.refCnt() > 1 || buf.isReadOnly()) {
+            if (view.writableBytes() < needed || buf.refCnt() > 1 || buf.isReadOnly()) {
                 grow(needed);
             }
-            buf.writeBytes(in);
+            view.writeBytes(in);
         } finally {
             in.release();
         }
     }
 
     private void grow(int needed) {
-        long want = (long) buf.readableBytes() + needed;
+        long want = (long) view.readableBytes() + needed;
         if (want > CEILING) {
             throw ZmtpProtocolException.oversize("peer sent more than " + CEILING + " bytes that do not complete a frame");
         }
-        long capacity = Math.max(want, Math.min(2L * buf.capacity(), CEILING));
+        long capacity = Math.max(want, Math.min(2L * view.capacity(), CEILING));
         ByteBuf bigger = io.alloc().buffer((int) capacity);
-        bigger.writeBytes(buf);
+        bigger.writeBytes(view);
         buf.release();
-        buf = bigger;
+        hold(bigger);
     }
 
-    /** The undecoded bytes (readable), or {@code null} when there are none. */
+    private void hold(ByteBuf b) {
+        buf = b;
+        view = TrackedBuffers.inner(b);
+    }
+
+    /**
+     * The undecoded bytes (readable), or {@code null} when there are none: possibly the buffer a
+     * leak tracker forwards to, so read it but never retain it or a slice of it
+     * ({@link TrackedBuffers}).
+     */
     ByteBuf bytes() {
-        return buf;
+        return view;
     }
 
     /** The memory held, in bytes. */
@@ -66,7 +79,7 @@ final class InputBuffer {
     }
 
     boolean isReadable() {
-        return buf != null && buf.isReadable();
+        return view != null && view.isReadable();
     }
 
     /** After decoding: gives back what was consumed, the whole buffer when nothing is left. */
@@ -74,10 +87,10 @@ final class InputBuffer {
         if (buf == null) {
             return;
         }
-        if (!buf.isReadable()) {
+        if (!view.isReadable()) {
             release();
         } else {
-            buf.discardSomeReadBytes();
+            view.discardSomeReadBytes();
         }
     }
 
@@ -85,6 +98,7 @@ final class InputBuffer {
         if (buf != null) {
             buf.release();
             buf = null;
+            view = null;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.monocoque.zmq.transport;
 
+import io.monocoque.zmq.wire.TrackedBuffers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
@@ -33,7 +34,14 @@ final class OutboundBatch {
         }
     };
 
+    /** The buffer being filled: retained, sliced and released as the allocator made it. */
     private ByteBuf current;
+    /**
+     * What frames are written into: {@link #current}, or the buffer it forwards to when Netty's
+     * leak detector sampled it ({@link TrackedBuffers}), so that the encoders' call sites see one
+     * buffer class.
+     */
+    private ByteBuf currentInner;
     /** The previous buffer, reused when the current one fills up and this one has been written. */
     private ByteBuf spare;
     /** Where the part of {@link #current} not yet handed to a channel starts. */
@@ -52,7 +60,7 @@ final class OutboundBatch {
      * an exception) are dropped, so they cannot reach another connection's channel.
      */
     OutboundBatch begin() {
-        ByteBuf b = current;
+        ByteBuf b = currentInner;
         if (b != null && b.writerIndex() != start) {
             b.writerIndex(start);
         }
@@ -65,7 +73,7 @@ final class OutboundBatch {
      * first).
      */
     ByteBuf room(ChannelHandlerContext ctx, int bytes) {
-        ByteBuf b = current;
+        ByteBuf b = currentInner;
         if (b != null) {
             if (b.writableBytes() >= bytes) {
                 return b;
@@ -79,32 +87,36 @@ final class OutboundBatch {
             }
             ByteBuf s = spare;
             if (b.capacity() == BUFFER_SIZE) {
-                spare = b;
+                spare = current;
             } else {
                 spare = null;
-                b.release(); // a one-off buffer for a large frame: freed once written
+                current.release(); // a one-off buffer for a large frame: freed once written
             }
             if (s != null) {
                 if (s.refCnt() == 1 && s.capacity() >= bytes) {
                     s.clear();
-                    current = s;
-                    start = 0;
-                    return s;
+                    return use(s);
                 }
                 s.release(); // still being written, or too small: its channel frees it when done
             }
         }
-        b = allocator(ctx).directBuffer(Math.max(BUFFER_SIZE, bytes));
+        return use(allocator(ctx).directBuffer(Math.max(BUFFER_SIZE, bytes)));
+    }
+
+    /** Makes {@code b} (empty) the buffer being filled; returns what to write into. */
+    private ByteBuf use(ByteBuf b) {
         current = b;
+        currentInner = TrackedBuffers.inner(b);
         start = 0;
-        return b;
+        return currentInner;
     }
 
     /** Hands what was appended since the last hand-over to {@code ctx}'s channel, as a slice. */
     void emit(ChannelHandlerContext ctx) {
-        ByteBuf b = current;
+        ByteBuf b = currentInner;
         if (b != null && b.writerIndex() > start) {
-            ctx.write(b.retainedSlice(start, b.writerIndex() - start), ctx.voidPromise());
+            // The slice is taken from the allocator's buffer, so a leak tracker sees its release.
+            ctx.write(current.retainedSlice(start, b.writerIndex() - start), ctx.voidPromise());
             start = b.writerIndex();
         }
     }
@@ -114,6 +126,7 @@ final class OutboundBatch {
         if (current != null) {
             current.release();
             current = null;
+            currentInner = null;
         }
         if (spare != null) {
             spare.release();

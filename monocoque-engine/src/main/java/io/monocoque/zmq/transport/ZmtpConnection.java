@@ -13,6 +13,7 @@ import io.monocoque.zmq.session.SessionIo;
 import io.monocoque.zmq.session.ZmtpSession;
 import io.monocoque.zmq.pipe.PipeHost;
 import io.monocoque.zmq.wire.Metadata;
+import io.monocoque.zmq.wire.TrackedBuffers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -487,7 +488,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
                 return false;
             }
             ByteBuf out = c.alloc().directBuffer(256);
-            directOut = out;
+            directOut = TrackedBuffers.inner(out); // one buffer class at the encoders (TrackedBuffers)
             try {
                 while (out.readableBytes() < DIRECT_BATCH_BYTES) {
                     Object m = local.readRaw();
@@ -542,7 +543,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
         }
     }
 
-        /** {@link #directOut} with at least {@code bytes} writable. */
+    /** {@link #directOut} with at least {@code bytes} writable. */
     private ByteBuf directRoom(int bytes) {
         ByteBuf out = directOut;
         out.ensureWritable(bytes);

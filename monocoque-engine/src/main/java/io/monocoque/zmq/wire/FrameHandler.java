@@ -10,8 +10,9 @@ public interface FrameHandler {
      * Handles one frame.
      *
      * <p>{@code content} is a view of the frame body within the input buffer, valid only during the
-     * call: read it (or take {@link ByteBuf#retainedSlice()} to keep it), but do not release it,
-     * write to it or change its capacity.
+     * call: read it (copy what is to be kept), but do not retain, release or write to it, or
+     * change its capacity. It may be the buffer a leak tracker forwards to, whose retained slices
+     * the tracker would not see ({@link TrackedBuffers}).
      *
      * @param more whether further frames of the same message follow (always false for commands)
      * @param command whether this is a command frame rather than a message frame
