@@ -21,11 +21,17 @@ import java.util.function.Consumer;
  * allocating altogether; chunks beyond that are dropped, so a longer backlog shrinking back frees
  * its memory.
  *
+ * <p>A new queue starts with a small chunk of {@value #FIRST_CHUNK_SIZE} slots, and only a queue
+ * that gets further than that moves on to full chunks: most of a server's peers are idle most of
+ * the time, and each has two queues.
+ *
  * @param <E> the element type
  */
 public final class MessageQueue<E> implements PipeQueue<E> {
 
     static final int CHUNK_SIZE = 256;
+    /** The slots of a new queue's first chunk, which is never recycled. */
+    static final int FIRST_CHUNK_SIZE = 16;
     /** How many drained chunks wait for reuse at most. */
     static final int SPARES = 4;
 
@@ -47,9 +53,13 @@ public final class MessageQueue<E> implements PipeQueue<E> {
     }
 
     private static final class Chunk {
-        final Object[] slots = new Object[CHUNK_SIZE];
+        final Object[] slots;
         /** Written once by the producer with release semantics; cleared by the consumer on recycling. */
         Chunk next;
+
+        Chunk(int size) {
+            slots = new Object[size];
+        }
     }
 
     // Producer-owned: only the producer reads or writes these, so plain access suffices.
@@ -75,7 +85,7 @@ public final class MessageQueue<E> implements PipeQueue<E> {
     private volatile long sparesTaken;
 
     public MessageQueue() {
-        Chunk first = new Chunk();
+        Chunk first = new Chunk(FIRST_CHUNK_SIZE);
         tail = first;
         head = first;
     }
@@ -86,7 +96,7 @@ public final class MessageQueue<E> implements PipeQueue<E> {
         Objects.requireNonNull(e, "e");
         Chunk t = tail;
         int i = tailIndex;
-        if (i < CHUNK_SIZE) {
+        if (i < t.slots.length) {
             // Release: whatever the producer did to build e happens-before the consumer's read of it.
             SLOT.setRelease(t.slots, i, e);
             tailIndex = i + 1;
@@ -94,7 +104,7 @@ public final class MessageQueue<E> implements PipeQueue<E> {
         }
         Chunk n = takeSpare();
         if (n == null) {
-            n = new Chunk();
+            n = new Chunk(CHUNK_SIZE);
             chunkAllocations++;
         }
         SLOT.setRelease(n.slots, 0, e);
@@ -180,7 +190,7 @@ public final class MessageQueue<E> implements PipeQueue<E> {
      */
     private Chunk current() {
         Chunk h = head;
-        if (headIndex < CHUNK_SIZE) {
+        if (headIndex < h.slots.length) {
             return h;
         }
         Chunk n = (Chunk) NEXT.getAcquire(h);
@@ -190,9 +200,12 @@ public final class MessageQueue<E> implements PipeQueue<E> {
         head = n;
         headIndex = 0;
         // The producer left h when it linked n, and every slot of h has been polled (so is null):
-        // h can go back to the producer, unless enough spares are waiting already.
-        h.next = null;
-        putSpare(h);
+        // h can go back to the producer, unless it is the small first chunk or enough spares are
+        // waiting already.
+        if (h.slots.length == CHUNK_SIZE) {
+            h.next = null;
+            putSpare(h);
+        }
         return n;
     }
 

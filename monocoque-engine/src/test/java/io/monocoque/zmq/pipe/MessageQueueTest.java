@@ -112,6 +112,22 @@ class MessageQueueTest {
     }
 
     @Test
+    void aQueueThatCarriedLittleHoldsOnlyItsSmallFirstChunk() {
+        MessageQueue<Integer> queue = new MessageQueue<>();
+        int carried = 0;
+        while (carried < MessageQueue.FIRST_CHUNK_SIZE) {
+            queue.offer(carried++);
+            queue.offer(carried++);
+            assertThat(queue.poll()).isEqualTo(carried - 2);
+            assertThat(queue.poll()).isEqualTo(carried - 1);
+        }
+        assertThat(queue.chunkAllocations).as("after %d messages", carried).isEqualTo(1);
+        queue.offer(carried);
+        assertThat(queue.chunkAllocations).as("one message past the first chunk").isEqualTo(2);
+        assertThat(queue.poll()).isEqualTo(carried);
+    }
+
+    @Test
     void steadyStateTrafficRecyclesChunksInsteadOfAllocating() {
         MessageQueue<Integer> queue = new MessageQueue<>();
         // Bursts smaller than a chunk, at an odd size so they straddle chunk boundaries often.
@@ -124,8 +140,8 @@ class MessageQueueTest {
                 assertThat(queue.poll()).isEqualTo(i);
             }
         }
-        // The first chunk plus one more: from then on the two take turns via the spare slot.
-        assertThat(queue.chunkAllocations).isEqualTo(2);
+        // The small first chunk, then two full ones: from then on the two take turns via the spares.
+        assertThat(queue.chunkAllocations).isEqualTo(3);
     }
 
     @Test
@@ -142,7 +158,7 @@ class MessageQueueTest {
             }
         }
         // The chunks of the first round, and from then on the same ones again.
-        assertThat(queue.chunkAllocations).isLessThanOrEqualTo(MessageQueue.SPARES + 2);
+        assertThat(queue.chunkAllocations).isLessThanOrEqualTo(MessageQueue.SPARES + 3);
     }
 
     @Test
