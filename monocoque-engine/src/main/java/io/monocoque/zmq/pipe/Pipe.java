@@ -7,7 +7,6 @@ import io.netty.buffer.ByteBuf;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,10 +31,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Pipe {
 
     private static final VarHandle READ_COUNT;
+    private static final VarHandle READER_ASLEEP;
+    private static final VarHandle WRITER_BLOCKED;
+    private static final VarHandle COUNTED;
 
     static {
         try {
-            READ_COUNT = MethodHandles.lookup().findVarHandle(Pipe.class, "readCount", long.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            READ_COUNT = lookup.findVarHandle(Pipe.class, "readCount", long.class);
+            READER_ASLEEP = lookup.findVarHandle(Pipe.class, "readerAsleep", boolean.class);
+            WRITER_BLOCKED = lookup.findVarHandle(Pipe.class, "writerBlocked", boolean.class);
+            COUNTED = lookup.findVarHandle(Pipe.class, "counted", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -67,15 +73,22 @@ public final class Pipe {
     @SuppressWarnings("unused")
     private volatile long readCount;
 
-    private final AtomicBoolean readerAsleep = new AtomicBoolean(true);
-    private final AtomicBoolean writerBlocked = new AtomicBoolean(false);
+    // Flags as fields with VarHandles rather than AtomicBoolean objects: one load less on every
+    // flush, and 100 bytes less per connection (two pipe ends, three flags each).
+    /** Whether this end's reader found its queue empty and waits to be woken; cleared by the waking writer (CAS). */
+    @SuppressWarnings("unused")
+    private volatile boolean readerAsleep = true;
+    /** Whether this end's writer found the peer full and waits to be woken; cleared by the waking reader (CAS). */
+    @SuppressWarnings("unused")
+    private volatile boolean writerBlocked;
     /**
      * How many of the pair's two ends have been terminated, shared by both: the end that makes it
      * two releases the pooled frames left in either queue, which nobody reads any more.
      */
     private AtomicInteger endsTerminated;
     /** Whether this end has been counted in {@link #endsTerminated} (once, however many threads terminate it). */
-    private final AtomicBoolean counted = new AtomicBoolean();
+    @SuppressWarnings("unused")
+    private volatile boolean counted;
     private volatile boolean peerTerminated;
     private volatile boolean terminated;
 
@@ -179,11 +192,11 @@ public final class Pipe {
             return true;
         }
         blockedAt = written;
-        writerBlocked.set(true);
+        writerBlocked = true;
         // Re-check after publishing the flag: the reader, or a raised mark, may have made room.
         peerReadSeen = peer.readCount;
         if (written - peerReadSeen < hwm || hwm <= 0) {
-            writerBlocked.set(false);
+            writerBlocked = false;
             return true;
         }
         return false;
@@ -209,13 +222,13 @@ public final class Pipe {
         this.lwm = hwm <= 0 ? 0 : hwm / 2;
         this.hwm = hwm;
         VarHandle.fullFence();
-        if (!writerBlocked.get()) {
+        if (!writerBlocked) {
             return false;
         }
         if (hwm > 0 && blockedAt - (long) READ_COUNT.getAcquire(peer) >= hwm) {
             return false; // still full: the reader wakes it as usual
         }
-        return writerBlocked.compareAndSet(true, false);
+        return WRITER_BLOCKED.compareAndSet(this, true, false);
     }
 
     /** Queues {@code message} for the peer without waking it; call {@link #flush()} after a batch. */
@@ -283,8 +296,8 @@ public final class Pipe {
      */
     public boolean flush() {
         VarHandle.fullFence();
-        AtomicBoolean asleep = peer.readerAsleep;
-        return asleep.get() && asleep.compareAndSet(true, false);
+        Pipe reader = peer;
+        return reader.readerAsleep && READER_ASLEEP.compareAndSet(reader, true, false);
     }
 
     // ---- reading: this end's reader --------------------------------------------------------------
@@ -316,12 +329,12 @@ public final class Pipe {
     public Object readRaw() {
         Object m = in.poll();
         if (m == null) {
-            readerAsleep.set(true);
+            readerAsleep = true;
             m = in.poll();
             if (m == null) {
                 return null;
             }
-            readerAsleep.set(false);
+            readerAsleep = false;
         }
         READ_COUNT.setRelease(this, (long) READ_COUNT.getOpaque(this) + 1);
         return m;
@@ -333,7 +346,7 @@ public final class Pipe {
      * that the next write wakes whoever owns it by then.
      */
     public void wakeUpUndelivered() {
-        readerAsleep.set(true);
+        readerAsleep = true;
     }
 
     /**
@@ -344,11 +357,11 @@ public final class Pipe {
         if (in.peek() != null) {
             return true;
         }
-        readerAsleep.set(true);
+        readerAsleep = true;
         if (in.peek() == null) {
             return false;
         }
-        readerAsleep.set(false);
+        readerAsleep = false;
         return true;
     }
 
@@ -366,14 +379,13 @@ public final class Pipe {
     public boolean readBatchDone() {
         VarHandle.fullFence();
         Pipe writer = peer;
-        AtomicBoolean blocked = writer.writerBlocked;
-        if (!blocked.get()) {
+        if (!writer.writerBlocked) {
             return false;
         }
         if (writer.blockedAt - (long) READ_COUNT.getOpaque(this) > writer.lwm && in.peek() != null) {
             return false;
         }
-        return blocked.compareAndSet(true, false);
+        return WRITER_BLOCKED.compareAndSet(writer, true, false);
     }
 
     /** Discards every unread message (e.g. stale subscriptions before they are re-sent). */
@@ -407,7 +419,7 @@ public final class Pipe {
         }
         terminated = true;
         peer.peerTerminated = true;
-        if (counted.compareAndSet(false, true) && endsTerminated.incrementAndGet() == 2) {
+        if (COUNTED.compareAndSet(this, false, true) && endsTerminated.incrementAndGet() == 2) {
             // Both sides are done with the pair: neither queue is read or written again.
             releasePooled(in);
             releasePooled(peer.in);
