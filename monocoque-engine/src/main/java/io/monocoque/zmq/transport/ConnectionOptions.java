@@ -54,19 +54,23 @@ record ConnectionOptions(
         String zapDomain,
         boolean zapEnforceDomain,
         ZapClient zap,
-        Conflation conflation) {
+        Conflation conflation,
+        Metadata readyMetadata) {
 
     static ConnectionOptions of(PipeHost socket) {
         return of(socket, null);
     }
 
     static ConnectionOptions of(PipeHost socket, ZapClient zap) {
+        SocketType type = socket.type();
+        byte[] routingId = socket.getOption(SocketOption.ROUTING_ID);
+        Map<String, String> metadata = socket.getOption(SocketOption.METADATA);
         return new ConnectionOptions(
-                socket.type(),
+                type,
                 socket.getOption(SocketOption.HANDSHAKE_INTERVAL).toNanos(),
                 socket.getOption(SocketOption.MAX_MESSAGE_SIZE),
-                socket.getOption(SocketOption.ROUTING_ID),
-                socket.getOption(SocketOption.METADATA),
+                routingId,
+                metadata,
                 socket.getOption(SocketOption.RECONNECT_INTERVAL).toNanos(),
                 socket.getOption(SocketOption.RECONNECT_INTERVAL_MAX).toNanos(),
                 socket.getOption(SocketOption.RECONNECT_STOP),
@@ -96,7 +100,8 @@ record ConnectionOptions(
                 socket.getOption(SocketOption.ZAP_DOMAIN),
                 socket.getOption(SocketOption.ZAP_ENFORCE_DOMAIN),
                 zap,
-                Conflation.of(socket));
+                Conflation.of(socket),
+                readyMetadata(type, routingId, metadata));
     }
 
     /** A heartbeat timeout below zero means the heartbeat interval, as in libzmq. */
@@ -146,8 +151,11 @@ record ConnectionOptions(
                 heartbeatIntervalNanos, heartbeatTimeoutNanos, heartbeatTtlNanos, routingId);
     }
 
-    /** What this side announces in READY: its type, its routing id where the type has one, and application metadata. */
-    Metadata readyMetadata() {
+    /**
+     * What this side announces in READY: its type, its routing id where the type has one, and
+     * application metadata. Made once for every connection of a bind or connect (it is immutable).
+     */
+    private static Metadata readyMetadata(SocketType socketType, byte[] routingId, Map<String, String> metadata) {
         Metadata.Builder b = Metadata.builder().put(Metadata.SOCKET_TYPE, socketType.wireName());
         if (routingId != null && (socketType == SocketType.REQ || socketType == SocketType.DEALER
                 || socketType == SocketType.ROUTER)) {
