@@ -102,6 +102,12 @@ public final class MessageQueue<E> implements PipeQueue<E> {
             tailIndex = i + 1;
             return true;
         }
+        offerInNewChunk(t, e);
+        return true;
+    }
+
+    /** {@link #offer} when the tail chunk {@code t} is full: {@code e} goes first into a spare or new chunk linked after it. */
+    private void offerInNewChunk(Chunk t, E e) {
         Chunk n = takeSpare();
         if (n == null) {
             n = new Chunk(CHUNK_SIZE);
@@ -111,7 +117,6 @@ public final class MessageQueue<E> implements PipeQueue<E> {
         NEXT.setRelease(t, n);
         tail = n;
         tailIndex = 1;
-        return true;
     }
 
     /** Removes and returns the oldest element, or null if there is none; consumer side. */
@@ -190,9 +195,11 @@ public final class MessageQueue<E> implements PipeQueue<E> {
      */
     private Chunk current() {
         Chunk h = head;
-        if (headIndex < h.slots.length) {
-            return h;
-        }
+        return headIndex < h.slots.length ? h : nextChunk(h);
+    }
+
+    /** {@link #current()} once {@code h} is used up: the chunk linked after it, which becomes the head, or null. */
+    private Chunk nextChunk(Chunk h) {
         Chunk n = (Chunk) NEXT.getAcquire(h);
         if (n == null) {
             return null;

@@ -184,9 +184,15 @@ public final class Pipe {
             return true;
         }
         long written = writeCount;
-        if (written - peerReadSeen < h) {
-            return true;
-        }
+        return written - peerReadSeen < h || roomAfterAll(written, h);
+    }
+
+    /**
+     * {@link #checkWrite()} when the cached view of the reader says the pipe is full: looks at
+     * the reader's real count, and marks the writer blocked when it is full indeed. Apart so that
+     * the common case stays small enough to be inlined into every sender.
+     */
+    private boolean roomAfterAll(long written, int h) {
         peerReadSeen = (long) READ_COUNT.getAcquire(peer);
         if (written - peerReadSeen < h) {
             return true;
@@ -328,15 +334,24 @@ public final class Pipe {
      */
     public Object readRaw() {
         Object m = in.poll();
-        if (m == null) {
-            readerAsleep = true;
-            m = in.poll();
-            if (m == null) {
-                return null;
-            }
-            readerAsleep = false;
+        if (m == null && (m = pollOrSleep()) == null) {
+            return null;
         }
         READ_COUNT.setRelease(this, (long) READ_COUNT.getOpaque(this) + 1);
+        return m;
+    }
+
+    /**
+     * {@link #readRaw()} on an empty queue: the reader goes to sleep, then looks once more (the
+     * writer checks the flag after its write, so one of the two sees the other), and wakes again if
+     * a message came in between.
+     */
+    private Object pollOrSleep() {
+        readerAsleep = true;
+        Object m = in.poll();
+        if (m != null) {
+            readerAsleep = false;
+        }
         return m;
     }
 

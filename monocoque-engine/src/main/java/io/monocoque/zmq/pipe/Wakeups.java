@@ -13,11 +13,14 @@ public final class Wakeups {
     private final List<Pipe> readers = new ArrayList<>();
     private final List<Pipe> writers = new ArrayList<>();
     private final List<Pipe> terminations = new ArrayList<>();
+    /** Whether any of the three lists holds something: one field for the common check. */
+    private boolean owed;
 
     /** Records that {@code pipe} finished a batch of writes; its peer's reader may need waking. */
     public void afterWrite(Pipe pipe) {
         if (pipe.flush()) {
             readers.add(pipe.peer());
+            owed = true;
         }
     }
 
@@ -25,6 +28,7 @@ public final class Wakeups {
     public void afterRead(Pipe pipe) {
         if (pipe.readBatchDone()) {
             writers.add(pipe.peer());
+            owed = true;
         }
     }
 
@@ -35,18 +39,21 @@ public final class Wakeups {
      */
     public void terminate(Pipe pipe) {
         terminations.add(pipe);
+        owed = true;
     }
 
     /** Whether any wake-up is owed. */
     public boolean isEmpty() {
-        return readers.isEmpty() && writers.isEmpty() && terminations.isEmpty();
+        return !owed;
     }
 
     /** Takes the owed wake-ups out, leaving this empty; call with the lock held. */
     public Runnable drain() {
-        if (isEmpty()) {
-            return null;
-        }
+        return owed ? take() : null;
+    }
+
+    private Runnable take() {
+        owed = false;
         Pipe[] r = readers.toArray(new Pipe[0]);
         Pipe[] w = writers.toArray(new Pipe[0]);
         Pipe[] t = terminations.isEmpty() ? null : terminations.toArray(new Pipe[0]);

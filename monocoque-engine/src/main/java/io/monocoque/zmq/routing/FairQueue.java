@@ -80,13 +80,21 @@ public final class FairQueue {
                 }
                 return m;
             }
-            wakeups.afterRead(p);
-            pipes.deactivate(p);
-            if (p.isPeerTerminated()) {
-                remove(p);
-            }
+            setAside(p);
         }
         return null;
+    }
+
+    /**
+     * Leaves {@code p}, found empty, asleep until its next message wakes the socket (its writer
+     * woken if it waits for room), or forgets it if its peer has gone.
+     */
+    private void setAside(Pipe p) {
+        wakeups.afterRead(p);
+        pipes.deactivate(p);
+        if (p.isPeerTerminated()) {
+            remove(p);
+        }
     }
 
     /**
@@ -102,11 +110,7 @@ public final class FairQueue {
             if (p.checkRead()) {
                 return true;
             }
-            wakeups.afterRead(p);
-            pipes.deactivate(p);
-            if (p.isPeerTerminated()) {
-                remove(p);
-            }
+            setAside(p);
         }
         return false;
     }

@@ -93,8 +93,14 @@ public final class LoadBalancer {
             }
             pipes.deactivate(p);
         }
-        // No other peer has room: queue to a lost one, which sends it once it is back (libzmq's
-        // behaviour without ZMQ_IMMEDIATE).
+        return pipes.active() > 0 ? routeToLost(message) : null;
+    }
+
+    /**
+     * No peer that is connected has room: queues to a lost one, which sends it once it is back
+     * (libzmq's behaviour without ZMQ_IMMEDIATE).
+     */
+    private Pipe routeToLost(Object message) {
         while (pipes.active() > 0) {
             if (current >= pipes.active()) {
                 current = 0;

@@ -150,9 +150,11 @@ final class MessageAssembler {
     }
 
     private boolean add(boolean more, byte[] frame) {
-        if (!more && parts.isEmpty()) {
-            return sink.deliver(frame);
-        }
+        return !more && parts.isEmpty() ? sink.deliver(frame) : addPart(more, frame);
+    }
+
+    /** A frame of a multi-frame message: kept until its last frame, which delivers them all. */
+    private boolean addPart(boolean more, byte[] frame) {
         parts.add(frame);
         partsSize += frame.length;
         if (more) {

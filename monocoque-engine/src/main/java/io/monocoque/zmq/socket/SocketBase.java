@@ -596,6 +596,14 @@ public abstract class SocketBase implements PipeHost {
 
     /** Releases the lock, then delivers the wake-ups collected under it and tells pollers. */
     protected final void unlockAndWake() {
+        if (!readinessChanged && wakeups.isEmpty()) {
+            lock.unlock(); // the common case of a send or receive: nobody to tell
+            return;
+        }
+        unlockAndTell();
+    }
+
+    private void unlockAndTell() {
         Runnable r = wakeups.drain();
         boolean tellPollers = readinessChanged;
         if (tellPollers) {
