@@ -74,9 +74,11 @@ public final class MessageQueue<E> implements PipeQueue<E> {
 
     /**
      * Drained chunks on their way back from the consumer to the producer: a single-producer
-     * single-consumer ring in which the consumer puts and the producer takes.
+     * single-consumer ring in which the consumer puts and the producer takes. Made by the consumer
+     * when it first puts a chunk (a queue that never gets past its first chunk has none); the
+     * producer reads it only after seeing {@link #sparesPut} move, which publishes it.
      */
-    private final Chunk[] spares = new Chunk[SPARES];
+    private Chunk[] spares;
     /** Chunks the consumer has put into {@link #spares} (written by the consumer only, with release). */
     @SuppressWarnings("unused")
     private volatile long sparesPut;
@@ -222,7 +224,11 @@ public final class MessageQueue<E> implements PipeQueue<E> {
         if (put - (long) SPARES_TAKEN.getAcquire(this) >= SPARES) {
             return;
         }
-        SPARE_SLOT.set(spares, (int) (put % SPARES), c);
+        Chunk[] ring = spares;
+        if (ring == null) {
+            spares = ring = new Chunk[SPARES];
+        }
+        SPARE_SLOT.set(ring, (int) (put % SPARES), c);
         SPARES_PUT.setRelease(this, put + 1);
     }
 
