@@ -1,5 +1,6 @@
 package io.monocoque.zmq.transport;
 
+import io.monocoque.zmq.IoTransport;
 import io.monocoque.zmq.MonitorEventType;
 import io.monocoque.zmq.PeerInfo;
 import io.monocoque.zmq.SocketOption;
@@ -24,12 +25,14 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioChannelOption;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.net.StandardSocketOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
@@ -126,7 +129,7 @@ final class UdpEngine extends ChannelInboundHandlerAdapter implements PipeOwner,
         boolean v6 = a.isIpv6();
         Bootstrap b = e.bootstrap(io, v6);
         if (a.isMulticast()) {
-            b.option(ChannelOption.IP_MULTICAST_LOOP_DISABLED, !socket.getOption(SocketOption.MULTICAST_LOOP));
+            multicastLoop(io, b, socket.getOption(SocketOption.MULTICAST_LOOP));
             b.option(ChannelOption.IP_MULTICAST_TTL, socket.getOption(SocketOption.MULTICAST_HOPS));
             if (a.networkInterface() != null) {
                 b.option(ChannelOption.IP_MULTICAST_IF, a.networkInterface());
@@ -138,6 +141,22 @@ final class UdpEngine extends ChannelInboundHandlerAdapter implements PipeOwner,
         // Every message goes out: the group filter is the DISH's over udp (libzmq's subscribe_to_all).
         e.attach(true);
         return e;
+    }
+
+    /**
+     * IP_MULTICAST_LOOP on a RADIO's channel: whether this host's own sockets get what it sends.
+     * Netty 4.2's NIO datagram channel maps {@link ChannelOption#IP_MULTICAST_LOOP_DISABLED} onto
+     * the JDK's {@link StandardSocketOptions#IP_MULTICAST_LOOP} without negating it (true there
+     * means loop <em>on</em>), so on NIO "disabled" turned the loop on and the default turned it
+     * off. NIO takes the JDK's option itself, whose meaning is documented; the native channels
+     * take Netty's, which they set the right way round.
+     */
+    private static void multicastLoop(NettyIo io, Bootstrap b, boolean loop) {
+        if (io.transport() == IoTransport.NIO) {
+            b.option(NioChannelOption.of(StandardSocketOptions.IP_MULTICAST_LOOP), loop);
+        } else {
+            b.option(ChannelOption.IP_MULTICAST_LOOP_DISABLED, !loop);
+        }
     }
 
     private Bootstrap bootstrap(NettyIo io, boolean v6) {

@@ -1,5 +1,6 @@
 package io.monocoque.zmq.transport;
 
+import io.monocoque.zmq.IoTransport;
 import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqContext;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -46,6 +49,16 @@ class UdpRadioDishTest {
     @BeforeEach
     void setUp() {
         ctx = ZmqContext.create();
+    }
+
+    /**
+     * Runs the test on a context of {@code t} instead of the default one: multicast options are
+     * a datagram channel's, and Netty's NIO and epoll channels set them each their own way.
+     */
+    private void on(IoTransport t) {
+        Assumptions.assumeTrue(NettyIo.available(t), t + " available");
+        ctx.close();
+        ctx = ZmqContext.builder().transport(t).build();
     }
 
     @AfterEach
@@ -182,8 +195,10 @@ class UdpRadioDishTest {
         assertThat(m).isNull();
     }
 
-    @Test
-    void aDishReceivesAMulticastGroupOnTheLoopbackInterface() {
+    @ParameterizedTest
+    @EnumSource(value = IoTransport.class, names = {"NIO", "EPOLL"})
+    void aDishReceivesAMulticastGroupOnTheLoopbackInterface(IoTransport t) {
+        on(t);
         String endpointBase = "udp://127.0.0.1;" + group() + ":*";
         ZmqSocket dish = socket(SocketType.DISH);
         dish.bind(endpointBase);
@@ -194,8 +209,10 @@ class UdpRadioDishTest {
         expect(dish, "TV", "Friends");
     }
 
-    @Test
-    void twoDishesBoundToTheSameMulticastGroupAndPortBothReceive() {
+    @ParameterizedTest
+    @EnumSource(value = IoTransport.class, names = {"NIO", "EPOLL"})
+    void twoDishesBoundToTheSameMulticastGroupAndPortBothReceive(IoTransport t) {
+        on(t);
         String group = group();
         ZmqSocket first = socket(SocketType.DISH);
         first.bind("udp://127.0.0.1;" + group + ":*");
@@ -215,9 +232,11 @@ class UdpRadioDishTest {
      * As libzmq's test_radio_dish_no_loop: on the default interface, since on loopback the
      * interface itself delivers what is sent, whatever IP_MULTICAST_LOOP says.
      */
-    @Test
-    void withMulticastLoopOffTheSendingHostDoesNotReceiveItsOwnDatagrams() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = IoTransport.class, names = {"NIO", "EPOLL"})
+    void withMulticastLoopOffTheSendingHostDoesNotReceiveItsOwnDatagrams(IoTransport t) throws Exception {
         assumeMulticastInterfaceBesidesLoopback();
+        on(t);
         ZmqSocket dish = socket(SocketType.DISH);
         dish.bind("udp://" + group() + ":*");
         dish.join("TV");
@@ -238,9 +257,11 @@ class UdpRadioDishTest {
         Assumptions.assumeTrue(ni != null && !ni.isLoopback(), "a multicast-capable interface besides loopback");
     }
 
-    @Test
-    void aDishJoinsAMulticastGroupOnTheDefaultInterfaceWhenTheEndpointNamesNone() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = IoTransport.class, names = {"NIO", "EPOLL"})
+    void aDishJoinsAMulticastGroupOnTheDefaultInterfaceWhenTheEndpointNamesNone(IoTransport t) throws Exception {
         assumeMulticastInterfaceBesidesLoopback();
+        on(t);
         ZmqSocket dish = socket(SocketType.DISH);
         dish.bind("udp://" + group() + ":*");
         dish.join("TV");
