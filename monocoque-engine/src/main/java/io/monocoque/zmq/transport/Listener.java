@@ -265,6 +265,11 @@ final class Listener implements EndpointHandle, ConnectionSide {
             return;
         }
         serverChannel.close().awaitUninterruptibly();
+        if (serverChannel instanceof NioDirectServerSocketChannel && !serverChannel.eventLoop().inEventLoop()) {
+            // The port is free only once the JDK has closed the descriptor: a bind right after must succeed.
+            // (Not on the channel's own I/O thread, a close from a callback there: it would wait for itself.)
+            ((NioDirectServerSocketChannel) serverChannel).released().awaitUninterruptibly();
+        }
         serverChannel = null;
         if (ipcPath != null) {
             try {

@@ -2,12 +2,19 @@ package io.monocoque.zmq.transport;
 
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 
 import java.nio.channels.SocketChannel;
 import java.nio.channels.spi.SelectorProvider;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
-/** A NIO tcp listener whose accepted connections are {@link NioDirectSocketChannel}s. */
+/**
+ * A NIO tcp listener whose accepted connections are {@link NioDirectSocketChannel}s, and that
+ * tells when its port is free again ({@link #released()}).
+ */
 public final class NioDirectServerSocketChannel extends NioServerSocketChannel {
 
     private static final System.Logger LOG = System.getLogger(NioDirectServerSocketChannel.class.getName());
@@ -19,6 +26,37 @@ public final class NioDirectServerSocketChannel extends NioServerSocketChannel {
     /** A listener of one address family. */
     public NioDirectServerSocketChannel(SocketProtocolFamily family) {
         super(SelectorProvider.provider(), family);
+    }
+
+    /**
+     * Completes once this closed listener's descriptor is closed too, so that its address can be
+     * bound again. The JDK does not close a channel registered with a selector when it is closed:
+     * it cancels the key, and the descriptor is closed when that selector next selects and
+     * deregisters the key. Netty's event loop selects only after the tasks queued behind the
+     * close have run, so the close future completes while the socket still listens, and a bind
+     * of the same port queued to the same loop meanwhile fails with EADDRINUSE. The future
+     * completes on this channel's event loop at the first turn after a select that found the
+     * JDK channel deregistered.
+     */
+    Future<Void> released() {
+        Promise<Void> released = eventLoop().newPromise();
+        closeFuture().addListener(closed -> releasedWhenDeregistered(released));
+        return released;
+    }
+
+    private void releasedWhenDeregistered(Promise<Void> released) {
+        // Deregistration and the descriptor's close happen together, on this loop, in its select.
+        if (!javaChannel().isRegistered()) {
+            released.trySuccess(null);
+            return;
+        }
+        try {
+            // A task scheduled from the loop runs in a later batch of tasks, after the loop has selected.
+            eventLoop().schedule(() -> releasedWhenDeregistered(released), 0, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // The loop is shutting down: closing its selector deregisters every key and closes the descriptor.
+            released.trySuccess(null);
+        }
     }
 
     @Override
