@@ -3,6 +3,7 @@ package io.monocoque.zmq.transport;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
 import io.netty.util.concurrent.Promise;
 
 import java.nio.channels.SocketChannel;
@@ -39,23 +40,39 @@ public final class NioDirectServerSocketChannel extends NioServerSocketChannel {
      * JDK channel deregistered.
      */
     Future<Void> released() {
-        Promise<Void> released = eventLoop().newPromise();
-        closeFuture().addListener(closed -> releasedWhenDeregistered(released));
-        return released;
+        Release release = new Release();
+        closeFuture().addListener(closed -> release.check());
+        return release.done;
     }
 
-    private void releasedWhenDeregistered(Promise<Void> released) {
-        // Deregistration and the descriptor's close happen together, on this loop, in its select.
-        if (!javaChannel().isRegistered()) {
-            released.trySuccess(null);
-            return;
+    /** Waits, on the channel's event loop, until the JDK channel is deregistered, or until the loop has stopped. */
+    private final class Release implements GenericFutureListener<Future<Object>> {
+
+        final Promise<Void> done = eventLoop().newPromise();
+
+        Release() {
+            // A loop that stops drops its scheduled tasks; closing its selector closed the descriptor.
+            eventLoop().terminationFuture().addListener(this);
         }
-        try {
-            // A task scheduled from the loop runs in a later batch of tasks, after the loop has selected.
-            eventLoop().schedule(() -> releasedWhenDeregistered(released), 0, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException stopping) {
-            // The loop is shutting down: closing its selector deregisters every key and closes the descriptor.
-            released.trySuccess(null);
+
+        @Override
+        public void operationComplete(Future<Object> stopped) {
+            done.trySuccess(null);
+        }
+
+        void check() {
+            // Deregistration and the descriptor's close happen together, on this loop, in its select.
+            if (!javaChannel().isRegistered()) {
+                eventLoop().terminationFuture().removeListener(this);
+                done.trySuccess(null);
+                return;
+            }
+            try {
+                // A task scheduled from the loop runs in a later batch of tasks, after the loop has selected.
+                eventLoop().schedule(this::check, 0, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // The loop is shutting down: its termination completes the wait.
+            }
         }
     }
 
