@@ -68,6 +68,19 @@ class JeroMqRadioDishInteropTest {
         return m;
     }
 
+    /**
+     * The JeroMQ DISH's next message, waiting up to {@link #WAIT}: its own receive timeout is the
+     * probe loops' 20 ms, too short for a message to be expected within on a loaded machine.
+     */
+    private static Msg nextMessage(ZMQ.Socket dish) {
+        dish.setReceiveTimeOut((int) WAIT.toMillis());
+        try {
+            return dish.recvMsg(0);
+        } finally {
+            dish.setReceiveTimeOut(20);
+        }
+    }
+
     /** Sends in {@code group} from a Monocoque RADIO until the JeroMQ DISH receives one; returns it. */
     private static Msg untilJeroMqReceives(ZmqSocket radio, ZMQ.Socket dish, String group, String body) {
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -117,7 +130,7 @@ class JeroMqRadioDishInteropTest {
         radio.send(ZmqMessage.of("last").withGroup("Movies"));
         Msg next;
         do {
-            next = dish.recvMsg(0);
+            next = nextMessage(dish);
             assertThat(next).as("a message after the joined group's probes").isNotNull();
         } while (new String(next.data(), StandardCharsets.UTF_8).equals("Godfather"));
         assertThat(next.getGroup()).isEqualTo("Movies");
@@ -132,7 +145,7 @@ class JeroMqRadioDishInteropTest {
         radio.send(ZmqMessage.of("end").withGroup("sync"));
         Msg after;
         do {
-            after = dish.recvMsg(0);
+            after = nextMessage(dish);
             assertThat(after).isNotNull();
             assertThat(after.getGroup()).as("left: Movies must not arrive").isEqualTo("sync");
         } while (!new String(after.data(), StandardCharsets.UTF_8).equals("end"));
