@@ -37,7 +37,8 @@ public final class NioDirectServerSocketChannel extends NioServerSocketChannel {
      * close have run, so the close future completes while the socket still listens, and a bind
      * of the same port queued to the same loop meanwhile fails with EADDRINUSE. The future
      * completes on this channel's event loop at the first turn after a select that found the
-     * JDK channel deregistered.
+     * JDK channel deregistered (it waits for the channel's close first), or when the loop has
+     * stopped.
      */
     Future<Void> released() {
         Release release = new Release();
