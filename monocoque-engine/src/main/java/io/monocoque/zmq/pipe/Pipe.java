@@ -76,10 +76,8 @@ public final class Pipe {
     // Flags as fields with VarHandles rather than AtomicBoolean objects: one load less on every
     // flush, and 100 bytes less per connection (two pipe ends, three flags each).
     /** Whether this end's reader found its queue empty and waits to be woken; cleared by the waking writer (CAS). */
-    @SuppressWarnings("unused")
     private volatile boolean readerAsleep = true;
     /** Whether this end's writer found the peer full and waits to be woken; cleared by the waking reader (CAS). */
-    @SuppressWarnings("unused")
     private volatile boolean writerBlocked;
     /**
      * How many of the pair's two ends have been terminated, shared by both: the end that makes it
@@ -87,7 +85,6 @@ public final class Pipe {
      */
     private AtomicInteger endsTerminated;
     /** Whether this end has been counted in {@link #endsTerminated} (once, however many threads terminate it). */
-    @SuppressWarnings("unused")
     private volatile boolean counted;
     private volatile boolean peerTerminated;
     private volatile boolean terminated;
