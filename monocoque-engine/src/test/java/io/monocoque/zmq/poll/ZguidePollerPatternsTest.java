@@ -84,6 +84,9 @@ class ZguidePollerPatternsTest extends PollTestSockets {
             } finally {
                 client.close();
             }
+            // The server prints after it sends, and its output reaches us on a thread of its own:
+            // once its last line is read, every earlier one is too.
+            server.awaitLine("REPLIED 6", TIMEOUT);
             List<String> dropped = new ArrayList<>();
             for (String line : server.printed("DROPPED ")) {
                 dropped.add(line.substring("DROPPED ".length()));
