@@ -187,25 +187,41 @@ public final class ZapClient implements AutoCloseable {
         return f;
     }
 
+    /**
+     * Reads the handler's replies on {@code d} while it is the dealer. A receive that completes
+     * at once (its reply was queued) is handled here, in the loop, and only one that has to wait
+     * carries on in its callback: handling each reply inside the callback of the one before
+     * would nest a stack frame per queued reply until the stack overflowed, and the future would
+     * swallow the overflow, leaving every later handshake waiting for its ZAP reply.
+     */
     private void receiveNext(SocketBase d) {
-        CompletableFuture<ZmqMessage> next;
-        try {
-            next = d.receiveAsync();
-        } catch (ZmqException e) {
-            return; // closed
-        }
-        next.whenComplete((m, err) -> {
-            if (err != null) {
+        while (true) {
+            CompletableFuture<ZmqMessage> next;
+            try {
+                next = d.receiveAsync();
+            } catch (ZmqException e) {
+                return; // closed
+            }
+            if (!next.isDone()) {
+                next.whenComplete((m, err) -> {
+                    if (err == null && take(d, m)) {
+                        receiveNext(d);
+                    }
+                });
+                return;
+            }
+            if (next.isCompletedExceptionally() || !take(d, next.join())) {
                 return; // the dealer closed: dropDealer has failed what was pending
             }
-            onReply(m);
-            synchronized (lock) {
-                if (dealer != d) {
-                    return;
-                }
-            }
-            receiveNext(d);
-        });
+        }
+    }
+
+    /** Handles a reply that came on {@code d}; returns whether {@code d} is still the dealer to read. */
+    private boolean take(SocketBase d, ZmqMessage m) {
+        onReply(m);
+        synchronized (lock) {
+            return dealer == d;
+        }
     }
 
     private void onReply(ZmqMessage m) {
