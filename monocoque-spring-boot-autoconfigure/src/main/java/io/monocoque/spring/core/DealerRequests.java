@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -118,21 +119,63 @@ public final class DealerRequests {
         return result;
     }
 
-    private synchronized void receiveNext() {
-        if (!receiving) {
+    private void receiveNext() {
+        synchronized (this) {
+            if (receiving) {
+                return;
+            }
             receiving = true;
-            socket.receiveAsync().whenComplete(this::onReply);
+        }
+        readReplies();
+    }
+
+    /**
+     * Takes replies while requests wait for them, by the one reader {@link #receiving} admits.
+     * A receive that completes at once (its reply was queued) is handled here, in the loop, and
+     * only one that has to wait carries on in its callback: handling each reply inside the
+     * callback of the one before would nest a stack frame per queued reply until the stack
+     * overflowed, and the future would swallow the overflow, ending all reading.
+     */
+    private void readReplies() {
+        while (true) {
+            CompletableFuture<ZmqMessage> next;
+            try {
+                next = socket.receiveAsync();
+            } catch (RuntimeException e) {
+                stopReading(e); // closed meanwhile
+                return;
+            }
+            if (!next.isDone()) {
+                next.whenComplete((message, failure) -> {
+                    if (failure == null ? onReply(message) : stopReading(failure)) {
+                        readReplies();
+                    }
+                });
+                return;
+            }
+            boolean more;
+            try {
+                more = onReply(next.join());
+            } catch (CompletionException e) {
+                more = stopReading(e.getCause());
+            }
+            if (!more) {
+                return;
+            }
         }
     }
 
-    private void onReply(ZmqMessage message, Throwable failure) {
-        if (failure != null) {
-            synchronized (this) {
-                receiving = false;
-            }
-            pending.values().forEach(f -> f.completeExceptionally(failure));
-            return;
+    /** Fails every waiting request with {@code failure}; returns false: reading stops. */
+    private boolean stopReading(Throwable failure) {
+        synchronized (this) {
+            receiving = false;
         }
+        pending.values().forEach(f -> f.completeExceptionally(failure));
+        return false;
+    }
+
+    /** Hands {@code message} to the request it answers; returns whether to read on. */
+    private boolean onReply(ZmqMessage message) {
         if (message.size() >= 3 && message.frameLength(0) == 4 && message.frameLength(1) == 0) {
             CompletableFuture<ZmqMessage> waiting = pending.remove(message.frameBuffer(0).getInt());
             if (waiting != null) {
@@ -146,9 +189,9 @@ public final class DealerRequests {
         synchronized (this) {
             if (pending.isEmpty() || socket.isClosed()) {
                 receiving = false;
-            } else {
-                socket.receiveAsync().whenComplete(this::onReply);
+                return false;
             }
+            return true;
         }
     }
 
