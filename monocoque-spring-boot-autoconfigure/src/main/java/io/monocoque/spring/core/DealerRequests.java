@@ -85,8 +85,9 @@ public final class DealerRequests {
      * request id and the delimiter), or failed with what {@code timeout} makes when the request
      * could not be sent, or its reply did not come, within {@code limit}. Sending blocks while
      * the socket is at its high-water mark, for {@code limit} at most. The future completes on the
-     * context's event thread or the JDK's delay scheduler: continuations that block or take long
-     * belong on an executor of their own.
+     * context's event thread, the JDK's delay scheduler, or the thread of a call that started
+     * reading replies and found them queued: continuations that block or take long belong on an
+     * executor of their own.
      */
     public CompletableFuture<ZmqMessage> exchangeAsync(ZmqMessage request, Duration limit,
             Function<String, ZmqReplyTimeoutException> timeout) {
