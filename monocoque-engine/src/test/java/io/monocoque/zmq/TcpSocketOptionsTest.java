@@ -2,6 +2,9 @@ package io.monocoque.zmq;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.unix.UnixChannel;
 import io.netty.channel.socket.SocketChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * ZMQ_SNDBUF, ZMQ_RCVBUF, ZMQ_TOS and ZMQ_BACKLOG reach the kernel: each is read back from the
+ * ZMQ_SNDBUF, ZMQ_RCVBUF, ZMQ_TOS, ZMQ_BACKLOG, the keepalive options and ZMQ_TCP_MAXRT reach the kernel: each is read back from the
  * kernel (getsockopt through the channel, or {@code ss} for a listener's backlog) on the
  * connecting and on the accepted side, on every Netty transport this machine has.
  */
@@ -56,6 +59,48 @@ class TcpSocketOptionsTest {
                 assertThat(ch.config().getOption(ChannelOption.IP_TOS)).as("IP_TOS of %s", ch).isEqualTo(TOS);
             }
         }
+    }
+
+    /**
+     * Keepalive and the retransmission limit on epoll, AUTO's transport: the engine's own epoll
+     * channels set them through their own configuration, so they are read back here through
+     * Netty's {@code EpollSocketChannel} around the same descriptor (never registered or closed:
+     * it only reads).
+     */
+    @Test
+    void keepaliveAndTheRetransmissionLimitAreTheKernelsOnBothEndsOfAnEpollConnection() throws Exception {
+        assumeTrue(ZmqContext.isAvailable(IoTransport.EPOLL), "epoll is not available on this machine");
+        try (ZmqContext ctx = ZmqContext.builder().transport(IoTransport.EPOLL).build();
+             ZmqSocket pull = keptAlive(ctx.createSocket(SocketType.PULL));
+             ZmqSocket push = keptAlive(ctx.createSocket(SocketType.PUSH))) {
+            pull.bind("tcp://127.0.0.1:*");
+            push.connect(pull.lastEndpoint());
+            push.send("hello");
+            assertThat(pull.receive(Duration.ofSeconds(5))).isEqualTo(ZmqMessage.of("hello"));
+            List<Channel> connections = connections(ctx);
+            assertThat(connections).as("the connecting and the accepted channel").hasSize(2);
+            for (Channel ch : connections) {
+                EpollSocketChannel view = new EpollSocketChannel(((UnixChannel) ch).fd().intValue());
+                assertThat(view.config().isKeepAlive()).as("SO_KEEPALIVE of %s", ch).isTrue();
+                assertThat(view.config().getTcpKeepIdle()).as("TCP_KEEPIDLE of %s", ch).isEqualTo(37);
+                assertThat(view.config().getTcpKeepIntvl()).as("TCP_KEEPINTVL of %s", ch).isEqualTo(7);
+                assertThat(view.config().getTcpKeepCnt()).as("TCP_KEEPCNT of %s", ch).isEqualTo(4);
+                assertThat(view.config().getTcpUserTimeout()).as("TCP_USER_TIMEOUT of %s", ch).isEqualTo(9_000);
+                assertThat(view.config().isTcpNoDelay()).as("TCP_NODELAY of %s", ch).isTrue();
+                // The engine's configuration reads what Netty's does.
+                assertThat(ch.config().getOption(EpollChannelOption.TCP_KEEPIDLE)).isEqualTo(37);
+                assertThat(ch.config().getOption(EpollChannelOption.TCP_USER_TIMEOUT)).isEqualTo(9_000);
+            }
+        }
+    }
+
+    private static ZmqSocket keptAlive(ZmqSocket s) {
+        s.setOption(SocketOption.TCP_KEEPALIVE, true);
+        s.setOption(SocketOption.TCP_KEEPALIVE_IDLE, Duration.ofSeconds(37));
+        s.setOption(SocketOption.TCP_KEEPALIVE_INTERVAL, Duration.ofSeconds(7));
+        s.setOption(SocketOption.TCP_KEEPALIVE_COUNT, 4);
+        s.setOption(SocketOption.TCP_MAX_RETRANSMIT_TIMEOUT, Duration.ofSeconds(9));
+        return s;
     }
 
     @Test

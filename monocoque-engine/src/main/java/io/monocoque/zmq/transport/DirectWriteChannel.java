@@ -11,11 +11,14 @@ import java.io.IOException;
  * when its messages come apart ({@link ZmtpConnection}). It saves the I/O thread's wake-up on a
  * message's way out.
  *
- * <p>Only a channel whose descriptor cannot be closed under a writing thread may offer this. The
- * JDK's {@code SocketChannel} waits for a write in progress before it closes (so the descriptor's
- * number cannot be given to another file meanwhile); Netty's epoll and io_uring channels close
- * their descriptor from the I/O thread without such a wait (on a reset, say), so they do not
- * offer it.
+ * <p>Only a channel whose descriptor cannot be closed under a writing thread may offer this
+ * (else the descriptor's number could be given to another file meanwhile, and the bytes would go
+ * there). The JDK's {@code SocketChannel} waits for a write in progress before it closes
+ * ({@link NioDirectSocketChannel}); {@link EpollDirectSocketChannel} makes its close and a
+ * direct write exclude each other. Netty's io_uring channels close their descriptor from the
+ * I/O thread without such a wait, and their classes cannot be extended to add one, so they do
+ * not offer it. ipc connections keep the hop too: Netty's NIO domain-socket channel cannot be
+ * extended, and there is no direct epoll domain-socket channel (yet).
  *
  * <p>The connection's lock orders the bytes: its I/O thread holds it whenever it runs the
  * session or writes, and a sending thread writes only while holding it, and only when nothing

@@ -16,8 +16,6 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
@@ -136,7 +134,7 @@ public final class NettyIo {
     Class<? extends Channel> tcpChannel() {
         switch (transport) {
             case IO_URING: return IoUringSocketChannel.class;
-            case EPOLL: return EpollSocketChannel.class;
+            case EPOLL: return EpollDirectSocketChannel.class;
             default: return NioDirectSocketChannel.class;
         }
     }
@@ -144,7 +142,7 @@ public final class NettyIo {
     Class<? extends ServerChannel> tcpServerChannel() {
         switch (transport) {
             case IO_URING: return IoUringServerSocketChannel.class;
-            case EPOLL: return EpollServerSocketChannel.class;
+            case EPOLL: return EpollDirectServerSocketChannel.class;
             default: return NioDirectServerSocketChannel.class;
         }
     }
@@ -160,7 +158,7 @@ public final class NettyIo {
             return new ReflectiveChannelFactory<>(tcpServerChannel());
         }
         switch (transport) {
-            case EPOLL: return () -> new EpollServerSocketChannel(SocketProtocolFamily.INET);
+            case EPOLL: return () -> new EpollDirectServerSocketChannel(SocketProtocolFamily.INET);
             case NIO: return () -> new NioDirectServerSocketChannel(SocketProtocolFamily.INET);
             default: return new ReflectiveChannelFactory<>(tcpServerChannel());
         }
@@ -176,7 +174,7 @@ public final class NettyIo {
             return null;
         }
         // (the domain channel counts a descriptor as active only when told: it was checked listening)
-        return tcp ? () -> new EpollServerSocketChannel(fd) : () -> new EpollServerDomainSocketChannel(fd, true);
+        return tcp ? () -> new EpollDirectServerSocketChannel(fd) : () -> new EpollServerDomainSocketChannel(fd, true);
     }
 
     Class<? extends Channel> ipcChannel() {
