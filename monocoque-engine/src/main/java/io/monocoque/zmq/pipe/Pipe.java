@@ -67,8 +67,11 @@ public final class Pipe {
     private long writeCount;
     /** The peer's read count as this end's writer last saw it (never ahead of the real one). */
     private long peerReadSeen;
-    /** The write count at which this end's writer last blocked; published by {@link #writerBlocked}. */
-    private volatile long blockedAt;
+    /**
+     * The write count at which this end's writer last blocked (-1: it never has); published by
+     * {@link #writerBlocked}.
+     */
+    private volatile long blockedAt = -1;
     /** Written by this end's reader only (release), read by the peer's writer (acquire). */
     @SuppressWarnings("unused")
     private volatile long readCount;
@@ -398,6 +401,18 @@ public final class Pipe {
             return false;
         }
         return WRITER_BLOCKED.compareAndSet(writer, true, false);
+    }
+
+    /**
+     * Whether this end's writer (the peer's owner) was held back at its high-water mark within
+     * the last high-water mark's worth of messages read here: the messages are a stream that
+     * fills the pipe faster than it is read, not messages that come apart.
+     */
+    public boolean writerHeldBackLately() {
+        Pipe writer = peer;
+        long at = writer.blockedAt;
+        int h = writer.hwm;
+        return at >= 0 && h > 0 && (long) READ_COUNT.getOpaque(this) - at < h;
     }
 
     /** Discards every unread message (e.g. stale subscriptions before they are re-sent). */

@@ -39,7 +39,7 @@ import java.util.function.IntFunction;
  * schedules the session's deadlines, holds reading back while the socket's queue is full, drains
  * the pipe into pooled buffers, and lingers at close.
  *
- * <p>On a {@link DirectWriteChannel} (NIO's tcp channels), a sending thread that finds the connection idle
+ * <p>On a {@link DirectWriteChannel} (the epoll and NIO tcp channels), a sending thread that finds the connection idle
  * encodes and writes its messages to the kernel itself instead of waking the I/O thread: no
  * thread hop on a message's way out, which is most of what a message that comes apart from the
  * last one waits for. "Idle" is: no message was handed to this connection for
@@ -49,7 +49,7 @@ import java.util.function.IntFunction;
  * channel the session and the outbound byte stream are guarded by {@link #lock}: the I/O thread
  * holds it whenever it runs the session or writes; a sending thread only tries it and never
  * waits. On the other channels only the I/O thread touches them, without the lock
- * ({@link DirectWriteChannel} says why epoll's and io_uring's channels do not offer direct writes).
+ * ({@link DirectWriteChannel} says why io_uring's channels and the ipc channels do not offer direct writes).
  */
 final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Connection, SessionIo {
 
@@ -59,7 +59,10 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
      * How long no message must have been handed to the connection before a sending thread writes
      * the next one itself. A stream of messages comes closer together than this and is left to
      * the I/O thread, which batches it; a request, a reply, or a message in a paced stream comes
-     * further apart and is written at once.
+     * further apart and is written at once. So does the first message a stream's sender sends
+     * after the high-water mark held it back (the time it took to be woken), which is why a
+     * connection whose sender met the mark lately ({@link Pipe#writerHeldBackLately}) is left to
+     * the I/O thread too.
      */
     static final long DIRECT_AFTER_IDLE_NANOS = 20_000;
     /** A sending thread stops encoding more of the pipe into its write once this many bytes are ready. */
@@ -484,7 +487,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
         boolean wakeWriter;
         try {
             if (local == null || closing || hello != null || pendingDirect != null || !session.isActive()
-                    || !direct.idleForDirectWrite()) {
+                    || local.writerHeldBackLately() || !direct.idleForDirectWrite()) {
                 return false;
             }
             ByteBuf out = c.alloc().directBuffer(256);

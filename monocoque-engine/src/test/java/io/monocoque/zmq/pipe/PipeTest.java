@@ -69,4 +69,34 @@ class PipeTest {
         assertThat(writer.checkWrite()).isTrue();
         assertThat(reader.discardUnread()).isZero();
     }
+
+    @Test
+    void aReaderKnowsItsWriterWasHeldBackByTheHighWaterMarkUntilAMarksWorthHasBeenReadSince() {
+        Pipe[] pair = Pipe.pair(4, 4);
+        Pipe writer = pair[0];
+        Pipe reader = pair[1];
+        for (int i = 0; i < 3; i++) {
+            assertThat(writer.checkWrite()).isTrue();
+            writer.write(new byte[] {(byte) i});
+            assertThat(reader.readRaw()).isNotNull();
+        }
+        assertThat(reader.writerHeldBackLately()).as("messages that never fill the pipe").isFalse();
+        while (writer.checkWrite()) {
+            writer.write(new byte[1]);
+        }
+        assertThat(reader.writerHeldBackLately()).as("the writer is held back right now").isTrue();
+        while (reader.readRaw() != null) {
+            assertThat(reader.writerHeldBackLately()).as("what the stream left in the pipe").isTrue();
+        }
+        reader.readBatchDone();
+        for (int i = 0; i < 4; i++) {
+            assertThat(reader.writerHeldBackLately()).as("%d messages sent since", i).isTrue();
+            assertThat(writer.checkWrite()).isTrue();
+            writer.write(new byte[1]);
+            assertThat(reader.readRaw()).isNotNull();
+        }
+        // A high-water mark's worth of messages sent since, none of which filled the pipe.
+        assertThat(reader.writerHeldBackLately()).isFalse();
+        assertThat(Pipe.pair(0, 0)[1].writerHeldBackLately()).as("no high-water mark").isFalse();
+    }
 }
