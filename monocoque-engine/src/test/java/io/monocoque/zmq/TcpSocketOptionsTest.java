@@ -46,14 +46,7 @@ class TcpSocketOptionsTest {
         try (ZmqContext ctx = ZmqContext.builder().transport(transport).build();
              ZmqSocket pull = tuned(ctx.createSocket(SocketType.PULL));
              ZmqSocket push = tuned(ctx.createSocket(SocketType.PUSH))) {
-            pull.bind("tcp://127.0.0.1:*");
-            push.connect(pull.lastEndpoint());
-            push.send("hello");
-            assertThat(pull.receive(Duration.ofSeconds(5))).isEqualTo(ZmqMessage.of("hello"));
-
-            List<Channel> connections = connections(ctx);
-            assertThat(connections).as("the connecting and the accepted channel").hasSize(2);
-            for (Channel ch : connections) {
+            for (Channel ch : bothEnds(ctx, pull, push)) {
                 assertThat(ch.config().getOption(ChannelOption.SO_SNDBUF)).as("SO_SNDBUF of %s", ch).isEqualTo(factor * kernel[0]);
                 assertThat(ch.config().getOption(ChannelOption.SO_RCVBUF)).as("SO_RCVBUF of %s", ch).isEqualTo(factor * kernel[1]);
                 assertThat(ch.config().getOption(ChannelOption.IP_TOS)).as("IP_TOS of %s", ch).isEqualTo(TOS);
@@ -73,13 +66,7 @@ class TcpSocketOptionsTest {
         try (ZmqContext ctx = ZmqContext.builder().transport(IoTransport.EPOLL).build();
              ZmqSocket pull = keptAlive(ctx.createSocket(SocketType.PULL));
              ZmqSocket push = keptAlive(ctx.createSocket(SocketType.PUSH))) {
-            pull.bind("tcp://127.0.0.1:*");
-            push.connect(pull.lastEndpoint());
-            push.send("hello");
-            assertThat(pull.receive(Duration.ofSeconds(5))).isEqualTo(ZmqMessage.of("hello"));
-            List<Channel> connections = connections(ctx);
-            assertThat(connections).as("the connecting and the accepted channel").hasSize(2);
-            for (Channel ch : connections) {
+            for (Channel ch : bothEnds(ctx, pull, push)) {
                 EpollSocketChannel view = new EpollSocketChannel(((UnixChannel) ch).fd().intValue());
                 assertThat(view.config().isKeepAlive()).as("SO_KEEPALIVE of %s", ch).isTrue();
                 assertThat(view.config().getTcpKeepIdle()).as("TCP_KEEPIDLE of %s", ch).isEqualTo(37);
@@ -155,6 +142,17 @@ class TcpSocketOptionsTest {
         s.setOption(SocketOption.RECEIVE_BUFFER_SIZE, RECEIVE_BUFFER);
         s.setOption(SocketOption.TYPE_OF_SERVICE, TOS);
         return s;
+    }
+
+    /** Connects {@code push} to {@code pull} over tcp, sends one message, and returns the connecting and the accepted channel. */
+    private static List<Channel> bothEnds(ZmqContext ctx, ZmqSocket pull, ZmqSocket push) {
+        pull.bind("tcp://127.0.0.1:*");
+        push.connect(pull.lastEndpoint());
+        push.send("hello");
+        assertThat(pull.receive(Duration.ofSeconds(5))).isEqualTo(ZmqMessage.of("hello"));
+        List<Channel> connections = connections(ctx);
+        assertThat(connections).as("the connecting and the accepted channel").hasSize(2);
+        return connections;
     }
 
     private static List<Channel> connections(ZmqContext ctx) {
