@@ -332,8 +332,15 @@ public final class ZmqSocket implements AutoCloseable {
     }
 
     /**
-     * A future completed with the next message; completions run on the context's event thread,
-     * never on an I/O thread. Closing the socket fails pending futures with ETERM.
+     * A future completed with the next message. When a message is already queued the future is
+     * returned completed, so a callback attached to it runs at once on the calling thread;
+     * otherwise it completes on the context's event thread, never on an I/O thread. Closing the
+     * socket fails pending futures with ETERM.
+     *
+     * <p>A loop that asks for the next message from the callback of the last one should take a
+     * future that is already done in the loop itself, not in a callback: with many messages
+     * queued, each callback would otherwise run inside the one before until the stack overflows
+     * (and {@code CompletableFuture} swallows the {@code StackOverflowError}).
      */
     public CompletableFuture<ZmqMessage> receiveAsync() {
         return base.receiveAsync();

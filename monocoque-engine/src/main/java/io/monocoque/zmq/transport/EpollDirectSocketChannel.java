@@ -11,6 +11,7 @@ import io.netty.channel.socket.SocketProtocolFamily;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -46,7 +47,7 @@ public final class EpollDirectSocketChannel extends AbstractEpollStreamChannel i
         super(parent, socket, remote);
     }
 
-    private int write(java.nio.ByteBuffer b) throws IOException {
+    private int write(ByteBuffer b) throws IOException {
         return socket.write(b, b.position(), b.limit());
     }
 

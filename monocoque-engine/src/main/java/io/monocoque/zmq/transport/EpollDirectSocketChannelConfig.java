@@ -23,12 +23,14 @@ import java.util.Map;
  */
 public final class EpollDirectSocketChannelConfig extends EpollChannelConfig implements SocketChannelConfig {
 
-    /** Linux's {@code IPPROTO_TCP} and its TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT and TCP_USER_TIMEOUT. */
+    /** Linux's {@code IPPROTO_TCP}. */
     private static final int IPPROTO_TCP = 6;
-    private static final int TCP_KEEPIDLE = 4;
-    private static final int TCP_KEEPINTVL = 5;
-    private static final int TCP_KEEPCNT = 6;
-    private static final int TCP_USER_TIMEOUT = 18;
+    /** The integer tcp options epoll names, each with its Linux option number at {@link #IPPROTO_TCP}. */
+    private static final Map<ChannelOption<?>, Integer> TCP_INTEGER_OPTIONS = Map.of(
+            EpollChannelOption.TCP_KEEPIDLE, 4,
+            EpollChannelOption.TCP_KEEPINTVL, 5,
+            EpollChannelOption.TCP_KEEPCNT, 6,
+            EpollChannelOption.TCP_USER_TIMEOUT, 18);
 
     private final EpollDirectSocketChannel channel;
     private volatile boolean allowHalfClosure;
@@ -74,17 +76,9 @@ public final class EpollDirectSocketChannelConfig extends EpollChannelConfig imp
         if (option == ChannelOption.ALLOW_HALF_CLOSURE) {
             return (T) Boolean.valueOf(isAllowHalfClosure());
         }
-        if (option == EpollChannelOption.TCP_KEEPIDLE) {
-            return (T) Integer.valueOf(tcpInt(TCP_KEEPIDLE));
-        }
-        if (option == EpollChannelOption.TCP_KEEPINTVL) {
-            return (T) Integer.valueOf(tcpInt(TCP_KEEPINTVL));
-        }
-        if (option == EpollChannelOption.TCP_KEEPCNT) {
-            return (T) Integer.valueOf(tcpInt(TCP_KEEPCNT));
-        }
-        if (option == EpollChannelOption.TCP_USER_TIMEOUT) {
-            return (T) Integer.valueOf(tcpInt(TCP_USER_TIMEOUT));
+        Integer tcpName = TCP_INTEGER_OPTIONS.get(option);
+        if (tcpName != null) {
+            return (T) get(socket -> socket.getIntOpt(IPPROTO_TCP, tcpName));
         }
         return super.getOption(option);
     }
@@ -108,26 +102,13 @@ public final class EpollDirectSocketChannelConfig extends EpollChannelConfig imp
             setReuseAddress((Boolean) value);
         } else if (option == ChannelOption.ALLOW_HALF_CLOSURE) {
             setAllowHalfClosure((Boolean) value);
-        } else if (option == EpollChannelOption.TCP_KEEPIDLE) {
-            setTcpInt(TCP_KEEPIDLE, (Integer) value);
-        } else if (option == EpollChannelOption.TCP_KEEPINTVL) {
-            setTcpInt(TCP_KEEPINTVL, (Integer) value);
-        } else if (option == EpollChannelOption.TCP_KEEPCNT) {
-            setTcpInt(TCP_KEEPCNT, (Integer) value);
-        } else if (option == EpollChannelOption.TCP_USER_TIMEOUT) {
-            setTcpInt(TCP_USER_TIMEOUT, (Integer) value);
+        } else if (TCP_INTEGER_OPTIONS.containsKey(option)) {
+            int tcpName = TCP_INTEGER_OPTIONS.get(option);
+            set(socket -> socket.setIntOpt(IPPROTO_TCP, tcpName, (Integer) value));
         } else {
             return super.setOption(option, value);
         }
         return true;
-    }
-
-    private int tcpInt(int name) {
-        return get(socket -> socket.getIntOpt(IPPROTO_TCP, name));
-    }
-
-    private void setTcpInt(int name, int value) {
-        set(socket -> socket.setIntOpt(IPPROTO_TCP, name, value));
     }
 
     private <T> T get(EpollSocketCalls.SocketRead<T> read) {
