@@ -5,7 +5,6 @@ import io.monocoque.zmq.socket.SocketBase;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -259,11 +258,8 @@ public final class ZmqSocket implements AutoCloseable {
         return buffer(base.receiveFrame(0));
     }
 
-    private static ZmqBuffer buffer(Object frame) {
-        if (frame == null) {
-            return null;
-        }
-        return ZmqBuffer.received(frame instanceof ByteBuf ? (ByteBuf) frame : Unpooled.wrappedBuffer((byte[]) frame));
+    private static ZmqBuffer buffer(ByteBuf frame) {
+        return frame == null ? null : ZmqBuffer.received(frame);
     }
 
     /** Sends, waiting at most {@code timeout}; returns whether the message was queued. */

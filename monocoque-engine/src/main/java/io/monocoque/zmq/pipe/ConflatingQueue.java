@@ -1,33 +1,59 @@
 package io.monocoque.zmq.pipe;
 
+import io.monocoque.zmq.ZmqMessage;
+import io.netty.buffer.ByteBuf;
+
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A queue of at most one element, the newest: offering replaces what the consumer has not
  * taken yet. The queue behind {@code conflate}, where only the last value of a feed matters; its
- * memory stays one element however far the consumer falls behind.
- *
- * @param <E> the element type
+ * memory stays one element however far the consumer falls behind. Each offer makes a small
+ * holder (the element and its form), which the consumer's poll takes as a whole.
  */
-final class ConflatingQueue<E> implements PipeQueue<E> {
+final class ConflatingQueue implements PipeQueue {
 
-    private final AtomicReference<E> latest = new AtomicReference<>();
+    private final AtomicReference<Msg> latest = new AtomicReference<>();
 
     @Override
-    public boolean offer(E e) {
-        Objects.requireNonNull(e, "e");
-        return latest.getAndSet(e) == null;
+    public boolean offerArray(byte[] frame) {
+        return replace(new Msg().setArray(Objects.requireNonNull(frame, "frame")));
+    }
+
+    /** A replaced pooled frame is released: nobody else will. */
+    @Override
+    public boolean offerPooled(ByteBuf frame) {
+        return replace(new Msg().setPooled(Objects.requireNonNull(frame, "frame")));
     }
 
     @Override
-    public E poll() {
-        return latest.get() == null ? null : latest.getAndSet(null);
+    public boolean offerMessage(ZmqMessage message) {
+        return replace(new Msg().setMessage(Objects.requireNonNull(message, "message")));
+    }
+
+    private boolean replace(Msg m) {
+        Msg replaced = latest.getAndSet(m);
+        if (replaced == null) {
+            return true;
+        }
+        replaced.release();
+        return false;
     }
 
     @Override
-    public E peek() {
-        return latest.get();
+    public boolean poll(Msg into) {
+        Msg m = latest.get() == null ? null : latest.getAndSet(null);
+        if (m == null) {
+            return false;
+        }
+        into.copyFrom(m);
+        return true;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return latest.get() != null;
     }
 
     @Override

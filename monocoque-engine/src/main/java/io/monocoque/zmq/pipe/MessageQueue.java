@@ -1,33 +1,40 @@
 package io.monocoque.zmq.pipe;
 
+import io.monocoque.zmq.ZmqMessage;
+import io.netty.buffer.ByteBuf;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * An unbounded, lock-free single-producer/single-consumer queue that carries messages through a
- * pipe between the socket thread and an I/O thread.
+ * pipe between the socket thread and an I/O thread, by value: each slot holds a {@link Msg}'s
+ * form and its frame or message, copied in by {@link #offerArray}/{@link #offerPooled}/
+ * {@link #offerMessage} and out by {@link #poll(Msg)}, so that a message crossing makes no
+ * object and every reader and writer sees one message type.
  *
  * <p>At most one thread offers at a time and at most one thread polls at a time; either role may
  * move to another thread as long as something (a lock, a volatile hand-off, {@code Thread.join})
  * orders the old thread's last operation before the new thread's first. The producer and the
  * consumer run concurrently without locks. The queue itself must be safely published to both.
+ * A slot's form is its publication: the producer writes the frame first and the form last, with
+ * release; the consumer reads the form with acquire and, when it is not {@link Msg#NONE}, the
+ * frame.
  *
- * <p>Elements live in a linked list of fixed-size array chunks, so offering does not allocate a
- * node per element. The consumer hands each chunk it has finished back to the producer as a
- * spare, through a small ring of up to {@value #SPARES} chunks, so a queue whose backlog stays
- * below that many chunks (1,024 elements: a pipe at the default high-water mark of 1,000) stops
- * allocating altogether; chunks beyond that are dropped, so a longer backlog shrinking back frees
- * its memory.
+ * <p>Slots live in a linked list of fixed-size chunks, so offering does not allocate a node per
+ * element. A chunk holds the forms and the arrays (by far the most common form) from the start,
+ * and makes its pooled-buffer and message slots when its first such element comes. The consumer
+ * hands each chunk it has finished back to the producer as a spare, through a small ring of up to
+ * {@value #SPARES} chunks, so a queue whose backlog stays below that many chunks (1,024 elements:
+ * a pipe at the default high-water mark of 1,000) stops allocating altogether; chunks beyond
+ * that are dropped, so a longer backlog shrinking back frees its memory.
  *
  * <p>A new queue starts with a small chunk of {@value #FIRST_CHUNK_SIZE} slots, and only a queue
  * that gets further than that moves on to full chunks: most of a server's peers are idle most of
  * the time, and each has two queues.
- *
- * @param <E> the element type
  */
-public final class MessageQueue<E> implements PipeQueue<E> {
+public final class MessageQueue implements PipeQueue {
 
     static final int CHUNK_SIZE = 256;
     /** The slots of a new queue's first chunk, which is never recycled. */
@@ -35,7 +42,7 @@ public final class MessageQueue<E> implements PipeQueue<E> {
     /** How many drained chunks wait for reuse at most. */
     static final int SPARES = 4;
 
-    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
+    private static final VarHandle FORM = MethodHandles.arrayElementVarHandle(byte[].class);
     private static final VarHandle NEXT;
     private static final VarHandle SPARE_SLOT = MethodHandles.arrayElementVarHandle(Chunk[].class);
     private static final VarHandle SPARES_PUT;
@@ -53,12 +60,19 @@ public final class MessageQueue<E> implements PipeQueue<E> {
     }
 
     private static final class Chunk {
-        final Object[] slots;
+        /** Each slot's {@link Msg} form; {@link Msg#NONE} while it is empty. Published with release. */
+        final byte[] forms;
+        final byte[][] arrays;
+        /** Made by the producer before the chunk's first pooled frame; kept when the chunk is recycled. */
+        ByteBuf[] pooled;
+        /** Made by the producer before the chunk's first message object; kept when the chunk is recycled. */
+        ZmqMessage[] messages;
         /** Written once by the producer with release semantics; cleared by the consumer on recycling. */
         Chunk next;
 
         Chunk(int size) {
-            slots = new Object[size];
+            forms = new byte[size];
+            arrays = new byte[size][];
         }
     }
 
@@ -92,100 +106,138 @@ public final class MessageQueue<E> implements PipeQueue<E> {
         head = first;
     }
 
-    /** Appends {@code e}; producer side. The consumer can take it as soon as this returns. Always true. */
+    /** Appends a single frame's bare array ({@link Msg#ARRAY}); producer side. Always true. */
     @Override
-    public boolean offer(E e) {
-        Objects.requireNonNull(e, "e");
-        Chunk t = tail;
+    public boolean offerArray(byte[] frame) {
+        Objects.requireNonNull(frame, "frame");
+        Chunk t = tailWithRoom();
         int i = tailIndex;
-        if (i < t.slots.length) {
-            // Release: whatever the producer did to build e happens-before the consumer's read of it.
-            SLOT.setRelease(t.slots, i, e);
-            tailIndex = i + 1;
-            return true;
-        }
-        offerInNewChunk(t, e);
+        t.arrays[i] = frame;
+        publish(t, i, Msg.ARRAY);
         return true;
     }
 
-    /** {@link #offer} when the tail chunk {@code t} is full: {@code e} goes first into a spare or new chunk linked after it. */
-    private void offerInNewChunk(Chunk t, E e) {
+    /** Appends a pooled single frame ({@link Msg#POOLED}, ownership passes); producer side. Always true. */
+    @Override
+    public boolean offerPooled(ByteBuf frame) {
+        Objects.requireNonNull(frame, "frame");
+        Chunk t = tailWithRoom();
+        int i = tailIndex;
+        ByteBuf[] slots = t.pooled;
+        if (slots == null) {
+            t.pooled = slots = new ByteBuf[t.forms.length];
+        }
+        slots[i] = frame;
+        publish(t, i, Msg.POOLED);
+        return true;
+    }
+
+    /** Appends a message object ({@link Msg#MESSAGE}); producer side. Always true. */
+    @Override
+    public boolean offerMessage(ZmqMessage message) {
+        Objects.requireNonNull(message, "message");
+        Chunk t = tailWithRoom();
+        int i = tailIndex;
+        ZmqMessage[] slots = t.messages;
+        if (slots == null) {
+            t.messages = slots = new ZmqMessage[t.forms.length];
+        }
+        slots[i] = message;
+        publish(t, i, Msg.MESSAGE);
+        return true;
+    }
+
+    /** The chunk the next element goes into: the tail, or a spare or new chunk linked after it when it is full. */
+    private Chunk tailWithRoom() {
+        Chunk t = tail;
+        return tailIndex < t.forms.length ? t : linkNewTail(t);
+    }
+
+    /**
+     * Links a spare or new chunk after the full tail {@code t}. The consumer may move on to it at
+     * once and find its first slot empty, which is then what it is.
+     */
+    private Chunk linkNewTail(Chunk t) {
         Chunk n = takeSpare();
         if (n == null) {
             n = new Chunk(CHUNK_SIZE);
             chunkAllocations++;
         }
-        SLOT.setRelease(n.slots, 0, e);
         NEXT.setRelease(t, n);
         tail = n;
-        tailIndex = 1;
+        tailIndex = 0;
+        return n;
     }
 
-    /** Removes and returns the oldest element, or null if there is none; consumer side. */
+    /** Makes slot {@code i} of {@code t}, its frame written, visible to the consumer. */
+    private void publish(Chunk t, int i, int form) {
+        // Release: whatever the producer did to build the element happens-before the consumer's read of it.
+        FORM.setRelease(t.forms, i, (byte) form);
+        tailIndex = i + 1;
+    }
+
+    /**
+     * Moves the oldest element into {@code into}, or returns false (leaving it as it was) if there
+     * is none; consumer side.
+     */
     @Override
-    public E poll() {
+    public boolean poll(Msg into) {
         Chunk h = current();
         if (h == null) {
-            return null;
+            return false;
         }
         int i = headIndex;
-        @SuppressWarnings("unchecked")
-        E e = (E) SLOT.getAcquire(h.slots, i);
-        if (e == null) {
-            return null;
+        int form = (byte) FORM.getAcquire(h.forms, i);
+        if (form == Msg.NONE) {
+            return false;
         }
-        // Plain store: the producer does not touch this slot again until the chunk comes back to it
-        // through the spares ring, whose release/acquire pairs order this write first.
-        h.slots[i] = null;
+        take(h, i, form, into);
         headIndex = i + 1;
-        return e;
+        return true;
     }
 
-    /** Returns the oldest element without removing it, or null if there is none; consumer side. */
+    /**
+     * Copies slot {@code i} of {@code h} into {@code into} and empties it. Plain stores: the
+     * producer does not touch this slot again until the chunk comes back to it through the spares
+     * ring, whose release/acquire pairs order these writes first.
+     */
+    private static void take(Chunk h, int i, int form, Msg into) {
+        if (form == Msg.ARRAY) {
+            into.set(Msg.ARRAY, h.arrays[i], null, null);
+            h.arrays[i] = null;
+        } else if (form == Msg.POOLED) {
+            into.set(Msg.POOLED, null, h.pooled[i], null);
+            h.pooled[i] = null;
+        } else {
+            into.set(Msg.MESSAGE, null, null, h.messages[i]);
+            h.messages[i] = null;
+        }
+        h.forms[i] = Msg.NONE;
+    }
+
+    /** Whether an element is waiting; consumer side. */
     @Override
-    @SuppressWarnings("unchecked")
-    public E peek() {
+    public boolean hasNext() {
         Chunk h = current();
-        return h == null ? null : (E) SLOT.getAcquire(h.slots, headIndex);
+        return h != null && (byte) FORM.getAcquire(h.forms, headIndex) != Msg.NONE;
     }
 
     /** Whether there is nothing to poll right now; consumer side. */
     @Override
     public boolean isEmpty() {
-        return peek() == null;
+        return !hasNext();
     }
 
     /**
-     * Polls up to {@code max} elements into {@code sink}, oldest first; consumer side. An element is
-     * removed before it is passed on, so one the sink throws on is not delivered again.
-     *
-     * @return how many elements were passed to the sink
-     */
-    public int drainTo(Consumer<? super E> sink, int max) {
-        Objects.requireNonNull(sink, "sink");
-        if (max < 0) {
-            throw new IllegalArgumentException("max must not be negative: " + max);
-        }
-        int drained = 0;
-        while (drained < max) {
-            E e = poll();
-            if (e == null) {
-                break;
-            }
-            drained++;
-            sink.accept(e);
-        }
-        return drained;
-    }
-
-    /**
-     * Drops every element available now; consumer side. Elements offered concurrently may remain.
+     * Drops every element available now, releasing pooled frames; consumer side. Elements offered concurrently may remain.
      *
      * @return how many elements were dropped
      */
     public int clear() {
         int dropped = 0;
-        while (poll() != null) {
+        Msg m = new Msg();
+        while (poll(m)) {
+            m.release();
             dropped++;
         }
         return dropped;
@@ -197,7 +249,7 @@ public final class MessageQueue<E> implements PipeQueue<E> {
      */
     private Chunk current() {
         Chunk h = head;
-        return headIndex < h.slots.length ? h : nextChunk(h);
+        return headIndex < h.forms.length ? h : nextChunk(h);
     }
 
     /** {@link #current()} once {@code h} is used up: the chunk linked after it, which becomes the head, or null. */
@@ -208,10 +260,10 @@ public final class MessageQueue<E> implements PipeQueue<E> {
         }
         head = n;
         headIndex = 0;
-        // The producer left h when it linked n, and every slot of h has been polled (so is null):
+        // The producer left h when it linked n, and every slot of h has been polled (so is empty):
         // h can go back to the producer, unless it is the small first chunk or enough spares are
         // waiting already.
-        if (h.slots.length == CHUNK_SIZE) {
+        if (h.forms.length == CHUNK_SIZE) {
             h.next = null;
             putSpare(h);
         }

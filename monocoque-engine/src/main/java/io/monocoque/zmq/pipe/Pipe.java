@@ -47,12 +47,10 @@ public final class Pipe {
         }
     }
 
-    /**
-     * What the peer wrote: {@link ZmqMessage}s, bare {@code byte[]}s, each a single-frame
-     * message whose array the reader owns outright (see {@link #write(byte[])}), and pooled
-     * single frames ({@link #write(ByteBuf)}, {@link PooledFrames}).
-     */
-    private final PipeQueue<Object> in;
+    /** What the peer wrote, as {@link Msg}s by value (each of the three forms). */
+    private final PipeQueue in;
+    /** The reader's holder for {@link #read()}, made at its first call (reader-owned). */
+    private Msg taken;
     private Pipe peer;
     private volatile PipeOwner owner;
     /**
@@ -110,7 +108,7 @@ public final class Pipe {
         this.hwm = hwm;
         this.lwm = hwm <= 0 ? 0 : hwm / 2;
         this.conflated = peerConflated;
-        this.in = peerConflated ? new ConflatingQueue<>() : new MessageQueue<>();
+        this.in = peerConflated ? new ConflatingQueue() : new MessageQueue();
     }
 
     /**
@@ -240,18 +238,13 @@ public final class Pipe {
     /** Queues {@code message} for the peer without waking it; call {@link #flush()} after a batch. */
     public void write(ZmqMessage message) {
         if (peer.conflated) {
-            conflate(message.size() == 1 ? message : message.dropFirst(message.size() - 1));
+            if (peer.in.offerMessage(message.size() == 1 ? message : message.dropFirst(message.size() - 1))) {
+                writeCount++; // a write is counted only when the conflating queue had been empty
+            }
             return;
         }
-        peer.in.offer(message);
+        peer.in.offerMessage(message);
         writeCount++;
-    }
-
-    /** Replaces what the peer has not read; counts a write only when the queue had been empty. */
-    private void conflate(Object message) {
-        if (peer.in.offer(message)) {
-            writeCount++;
-        }
     }
 
     /**
@@ -262,38 +255,46 @@ public final class Pipe {
      * instead. {@link #read()} attributes the message to this pipe's peer as it is when read.
      */
     public void write(byte[] frame) {
-        if (peer.conflated) {
-            conflate(frame);
-            return;
+        if (peer.in.offerArray(frame)) {
+            writeCount++;
         }
-        peer.in.offer(frame);
-        writeCount++;
     }
 
     /**
      * Queues a single-frame message held in a pooled buffer (ownership passes), like
-     * {@link #write(byte[])}: the reader takes it as it is from {@link #readRaw()}, or as an array
+     * {@link #write(byte[])}: the reader takes it as it is from {@link #read(Msg)}, or as an array
      * from {@link #read()}. A conflating peer gets its bytes as an array instead (the buffer is
      * released), so that a replaced message needs no release.
      */
     public void write(ByteBuf frame) {
         if (peer.conflated) {
-            conflate(PooledFrames.toArray(frame));
+            write(PooledFrames.toArray(frame));
             return;
         }
-        peer.in.offer(frame);
+        peer.in.offerPooled(frame);
         writeCount++;
     }
 
-    /** {@link #write(ZmqMessage)}, {@link #write(byte[])} or {@link #write(ByteBuf)}, whichever {@code message} is. */
-    public void writeAny(Object message) {
-        if (message instanceof byte[]) {
-            write((byte[]) message);
-        } else if (message instanceof ByteBuf) {
-            write((ByteBuf) message);
-        } else {
-            write((ZmqMessage) message);
+    /**
+     * {@link #write(byte[])}, {@link #write(ByteBuf)} or {@link #write(ZmqMessage)}, as
+     * {@code message}'s form says; what it holds passes to the peer as those say, and it is
+     * cleared.
+     */
+    public void write(Msg message) {
+        switch (message.form()) {
+            case Msg.ARRAY:
+                write(message.array());
+                break;
+            case Msg.POOLED:
+                write(message.pooled());
+                break;
+            case Msg.MESSAGE:
+                write(message.message());
+                break;
+            default:
+                throw new IllegalArgumentException("an empty Msg");
         }
+        message.clear();
     }
 
     /**
@@ -310,49 +311,52 @@ public final class Pipe {
 
     /** The next message the peer wrote, or {@code null}; the reader then sleeps until woken. */
     public ZmqMessage read() {
-        Object next = readRaw();
-        if (next == null) {
+        Msg m = taken;
+        if (m == null) {
+            taken = m = new Msg();
+        }
+        if (!read(m)) {
             return null;
         }
-        PeerInfo from = peerInfo;
-        if (next instanceof byte[]) {
-            return MessageAccess.wrap((byte[]) next, from == PeerInfo.NONE ? null : from);
+        PeerInfo info = peerInfo;
+        PeerInfo from = info == PeerInfo.NONE ? null : info;
+        if (m.form() == Msg.MESSAGE) {
+            ZmqMessage message = m.message();
+            m.clear();
+            // Over inproc the sender's own message arrives: it learns here which peer it came from.
+            return from == null ? message : MessageAccess.receivedFrom(message, from);
         }
-        if (next instanceof ByteBuf) {
-            return MessageAccess.wrap(PooledFrames.toArray((ByteBuf) next), from == PeerInfo.NONE ? null : from);
-        }
-        ZmqMessage m = (ZmqMessage) next;
-        // Over inproc the sender's own message arrives: it learns here which peer it came from.
-        return from == PeerInfo.NONE ? m : MessageAccess.receivedFrom(m, from);
+        byte[] frame = m.unpool().array();
+        m.clear();
+        return MessageAccess.wrap(frame, from);
     }
 
     /**
-     * The next message as it was written: a {@link ZmqMessage} (not yet attributed to this
-     * pipe's peer), a single frame's {@code byte[]} that the caller now owns, or a pooled single
-     * frame ({@link ByteBuf}) that the caller now owns and must release ({@link PooledFrames});
-     * {@code null} when there is none, and the reader then sleeps until woken.
+     * Moves the next message, as it was written, into {@code into}: a {@link ZmqMessage} (not yet
+     * attributed to this pipe's peer), a single frame's array that the caller now owns, or a
+     * pooled single frame that the caller now owns and must release (see {@link Msg}). Returns
+     * false ({@code into} untouched) when there is none, and the reader then sleeps until woken.
      */
-    public Object readRaw() {
-        Object m = in.poll();
-        if (m == null && (m = pollOrSleep()) == null) {
-            return null;
+    public boolean read(Msg into) {
+        if (!in.poll(into) && !pollOrSleep(into)) {
+            return false;
         }
         READ_COUNT.setRelease(this, (long) READ_COUNT.getOpaque(this) + 1);
-        return m;
+        return true;
     }
 
     /**
-     * {@link #readRaw()} on an empty queue: the reader goes to sleep, then looks once more (the
+     * {@link #read(Msg)} on an empty queue: the reader goes to sleep, then looks once more (the
      * writer checks the flag after its write, so one of the two sees the other), and wakes again if
      * a message came in between.
      */
-    private Object pollOrSleep() {
+    private boolean pollOrSleep(Msg into) {
         readerAsleep = true;
-        Object m = in.poll();
-        if (m != null) {
+        if (in.poll(into)) {
             readerAsleep = false;
+            return true;
         }
-        return m;
+        return false;
     }
 
     /**
@@ -366,14 +370,14 @@ public final class Pipe {
 
     /**
      * Whether a message is waiting, without taking it (libzmq's {@code check_read}). When none is,
-     * the reader goes to sleep as {@link #readRaw()} would, so that the peer's next write wakes it.
+     * the reader goes to sleep as {@link #read(Msg)} would, so that the peer's next write wakes it.
      */
     public boolean checkRead() {
-        if (in.peek() != null) {
+        if (in.hasNext()) {
             return true;
         }
         readerAsleep = true;
-        if (in.peek() == null) {
+        if (!in.hasNext()) {
             return false;
         }
         readerAsleep = false;
@@ -382,7 +386,7 @@ public final class Pipe {
 
     /** Whether a message is waiting to be read. */
     public boolean hasMessage() {
-        return in.peek() != null;
+        return in.hasNext();
     }
 
     /**
@@ -397,7 +401,7 @@ public final class Pipe {
         if (!writer.writerBlocked) {
             return false;
         }
-        if (writer.blockedAt - (long) READ_COUNT.getOpaque(this) > writer.lwm && in.peek() != null) {
+        if (writer.blockedAt - (long) READ_COUNT.getOpaque(this) > writer.lwm && in.hasNext()) {
             return false;
         }
         return WRITER_BLOCKED.compareAndSet(writer, true, false);
@@ -418,9 +422,9 @@ public final class Pipe {
     /** Discards every unread message (e.g. stale subscriptions before they are re-sent). */
     public int discardUnread() {
         int n = 0;
-        Object m;
-        while ((m = readRaw()) != null) {
-            PooledFrames.release(m);
+        Msg m = new Msg();
+        while (read(m)) {
+            m.release();
             n++;
         }
         return n;
@@ -460,10 +464,10 @@ public final class Pipe {
         }
     }
 
-    private static void releasePooled(PipeQueue<Object> queue) {
-        Object m;
-        while ((m = queue.poll()) != null) {
-            PooledFrames.release(m);
+    private static void releasePooled(PipeQueue queue) {
+        Msg m = new Msg();
+        while (queue.poll(m)) {
+            m.release();
         }
     }
 

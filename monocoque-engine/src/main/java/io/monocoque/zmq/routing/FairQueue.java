@@ -1,6 +1,7 @@
 package io.monocoque.zmq.routing;
 
 import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.pipe.Msg;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.pipe.Wakeups;
 
@@ -18,6 +19,8 @@ public final class FairQueue {
     private int current;
     private int readsSinceCheck;
     private Pipe lastPipe;
+    /** The holder {@link #recv()} reads into (the socket's lock is held). */
+    private final Msg taken = new Msg();
 
     public FairQueue(Wakeups wakeups) {
         this.wakeups = wakeups;
@@ -53,36 +56,51 @@ public final class FairQueue {
 
     /** The next message from the next peer in turn, or {@code null} when none is waiting. */
     public ZmqMessage recv() {
-        return (ZmqMessage) next(false);
+        Msg m = taken;
+        if (!next(m, true)) {
+            return null;
+        }
+        ZmqMessage message = m.message();
+        m.clear();
+        return message;
     }
 
     /**
-     * As {@link #recv()}, but the message as its pipe holds it: a {@link ZmqMessage}, or the bare
-     * array of a single-frame message that the caller now owns ({@link Pipe#readRaw()}).
+     * As {@link #recv()}, but moves the message as its pipe holds it into {@code into} (see
+     * {@link Pipe#read(Msg)}); false when none is waiting.
      */
-    public Object recvRaw() {
-        return next(true);
+    public boolean recvRaw(Msg into) {
+        return next(into, false);
     }
 
-    private Object next(boolean raw) {
+    /** The next message into {@code into}: attributed to its peer as a message object, or as its pipe held it. */
+    private boolean next(Msg into, boolean attributed) {
         while (pipes.active() > 0) {
             if (current >= pipes.active()) {
                 current = 0;
             }
             Pipe p = pipes.get(current);
-            Object m = raw ? p.readRaw() : p.read();
-            if (m != null) {
+            if (attributed ? readAttributed(p, into) : p.read(into)) {
                 lastPipe = p;
                 current++;
                 if (++readsSinceCheck >= READ_BATCH) {
                     readsSinceCheck = 0;
                     wakeups.afterRead(p);
                 }
-                return m;
+                return true;
             }
             setAside(p);
         }
-        return null;
+        return false;
+    }
+
+    private static boolean readAttributed(Pipe p, Msg into) {
+        ZmqMessage m = p.read();
+        if (m == null) {
+            return false;
+        }
+        into.setMessage(m);
+        return true;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.monocoque.zmq.routing;
 
 import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.pipe.Msg;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.pipe.Wakeups;
 
@@ -15,6 +16,8 @@ public final class LoadBalancer {
     private final PipeSet pipes = new PipeSet();
     private final Wakeups wakeups;
     private int current;
+    /** The holder {@link #send(ZmqMessage)} routes (the socket's lock is held). */
+    private final Msg sending = new Msg();
 
     public LoadBalancer(Wakeups wakeups) {
         this.wakeups = wakeups;
@@ -58,19 +61,22 @@ public final class LoadBalancer {
      * peer is at its high-water mark (or there is none).
      */
     public Pipe send(ZmqMessage message) {
-        return route(message);
+        Msg m = sending.setMessage(message);
+        Pipe p = route(m);
+        m.clear(); // not kept: a message no peer took stays the caller's
+        return p;
     }
 
     /**
-     * Sends a single-frame message given as its bare frame, a {@code byte[]} or a pooled
-     * {@code ByteBuf}, which passes to the peer that takes it (see {@link Pipe#writeAny(Object)});
+     * Sends {@code message} in whichever form it has (a bare array or a pooled frame passes to
+     * the peer that takes it, and {@code message} is cleared: see {@link Pipe#write(Msg)});
      * otherwise as {@link #send(ZmqMessage)}.
      */
-    public Pipe sendFrame(Object frame) {
-        return route(frame);
+    public Pipe send(Msg message) {
+        return route(message);
     }
 
-    private Pipe route(Object message) {
+    private Pipe route(Msg message) {
         // A peer whose connection was lost (its connecter is reconnecting, e.g. after a heartbeat
         // found it dead) takes nothing while another can. One that has not connected yet is
         // served in turn, as libzmq does.
@@ -86,7 +92,7 @@ public final class LoadBalancer {
                 continue;
             }
             if (p.checkWrite()) {
-                p.writeAny(message);
+                p.write(message);
                 wakeups.afterWrite(p);
                 current++;
                 return p;
@@ -100,14 +106,14 @@ public final class LoadBalancer {
      * No peer that is connected has room: queues to a lost one, which sends it once it is back
      * (libzmq's behaviour without ZMQ_IMMEDIATE).
      */
-    private Pipe routeToLost(Object message) {
+    private Pipe routeToLost(Msg message) {
         while (pipes.active() > 0) {
             if (current >= pipes.active()) {
                 current = 0;
             }
             Pipe p = pipes.get(current);
             if (p.checkWrite()) {
-                p.writeAny(message);
+                p.write(message);
                 wakeups.afterWrite(p);
                 current++;
                 return p;

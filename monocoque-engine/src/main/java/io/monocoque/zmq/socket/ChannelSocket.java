@@ -2,6 +2,7 @@ package io.monocoque.zmq.socket;
 
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.pipe.Msg;
 
 /** CHANNEL (RFC 51): a PAIR for single-frame messages, exclusive to one CHANNEL peer. */
 final class ChannelSocket extends PairSocket {
@@ -26,11 +27,11 @@ final class ChannelSocket extends PairSocket {
     }
 
     @Override
-    protected Object xrecvRaw() {
-        Object m;
+    protected boolean xrecvRaw(Msg into) {
+        boolean got;
         do {
-            m = super.xrecvRaw();
-        } while (m != null && !SingleFrame.accept(this, m));
-        return m;
+            got = super.xrecvRaw(into);
+        } while (got && !SingleFrame.accept(this, into));
+        return got;
     }
 }

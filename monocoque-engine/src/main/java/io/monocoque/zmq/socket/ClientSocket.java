@@ -2,6 +2,7 @@ package io.monocoque.zmq.socket;
 
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.pipe.Msg;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.routing.FairQueue;
 import io.monocoque.zmq.routing.LoadBalancer;
@@ -43,8 +44,8 @@ final class ClientSocket extends SocketBase {
     }
 
     @Override
-    protected boolean xsendFrame(Object frame) {
-        return lb.sendFrame(frame) != null;
+    protected boolean xsendFrame(Msg frame) {
+        return lb.send(frame) != null;
     }
 
     @Override
@@ -57,12 +58,12 @@ final class ClientSocket extends SocketBase {
     }
 
     @Override
-    protected Object xrecvRaw() {
-        Object m;
+    protected boolean xrecvRaw(Msg into) {
+        boolean got;
         do {
-            m = fq.recvRaw();
-        } while (m != null && !SingleFrame.accept(this, m));
-        return m;
+            got = fq.recvRaw(into);
+        } while (got && !SingleFrame.accept(this, into));
+        return got;
     }
 
     @Override

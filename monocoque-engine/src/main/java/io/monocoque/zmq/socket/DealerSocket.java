@@ -2,6 +2,7 @@ package io.monocoque.zmq.socket;
 
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.pipe.Msg;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.routing.FairQueue;
 import io.monocoque.zmq.routing.LoadBalancer;
@@ -44,8 +45,8 @@ class DealerSocket extends SocketBase {
     }
 
     @Override
-    protected boolean xsendFrame(Object frame) {
-        return lb.sendFrame(frame) != null;
+    protected boolean xsendFrame(Msg frame) {
+        return lb.send(frame) != null;
     }
 
     @Override
@@ -54,8 +55,8 @@ class DealerSocket extends SocketBase {
     }
 
     @Override
-    protected Object xrecvRaw() {
-        return fq.recvRaw();
+    protected boolean xrecvRaw(Msg into) {
+        return fq.recvRaw(into);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.monocoque.zmq.socket;
 
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.pipe.Msg;
 import io.monocoque.zmq.pipe.Pipe;
 
 /** PAIR: an exclusive connection to exactly one PAIR peer; further peers are refused while it lasts. */
@@ -37,7 +38,13 @@ class PairSocket extends SocketBase {
 
     @Override
     protected boolean xsend(ZmqMessage message) {
-        return pass(message);
+        Pipe p = writable();
+        if (p == null) {
+            return false;
+        }
+        p.write(message);
+        wakeups.afterWrite(p);
+        return true;
     }
 
     @Override
@@ -46,49 +53,58 @@ class PairSocket extends SocketBase {
     }
 
     @Override
-    protected boolean xsendFrame(Object frame) {
-        return pass(frame);
-    }
-
-    private boolean pass(Object message) {
-        Pipe p = pipe;
-        if (p == null || !p.checkWrite()) {
+    protected boolean xsendFrame(Msg frame) {
+        Pipe p = writable();
+        if (p == null) {
             return false;
         }
-        p.writeAny(message);
+        p.write(frame);
         wakeups.afterWrite(p);
         return true;
     }
 
+    /** The peer's pipe if it can take a message now, else null. */
+    private Pipe writable() {
+        Pipe p = pipe;
+        return p != null && p.checkWrite() ? p : null;
+    }
+
     @Override
     protected ZmqMessage xrecv() {
-        return (ZmqMessage) take(false);
-    }
-
-    @Override
-    protected Object xrecvRaw() {
-        return take(true);
-    }
-
-    private Object take(boolean raw) {
         Pipe p = pipe;
         if (p == null) {
             return null;
         }
-        Object m = raw ? p.readRaw() : p.read();
-        if (m == null) {
+        ZmqMessage m = p.read();
+        afterRead(p, m != null);
+        return m;
+    }
+
+    @Override
+    protected boolean xrecvRaw(Msg into) {
+        Pipe p = pipe;
+        if (p == null) {
+            return false;
+        }
+        boolean got = p.read(into);
+        afterRead(p, got);
+        return got;
+    }
+
+    /** After a read from {@code p} that found a message ({@code got}) or did not. */
+    private void afterRead(Pipe p, boolean got) {
+        if (!got) {
             wakeups.afterRead(p);
             if (p.isPeerTerminated()) {
                 pipe = null;
             }
-            return null;
+            return;
         }
         // Tell a writer blocked at the high-water mark every so often, not only once we run dry.
         if (++readsSinceCheck >= 64 || !p.hasMessage()) {
             readsSinceCheck = 0;
             wakeups.afterRead(p);
         }
-        return m;
     }
 
     @Override

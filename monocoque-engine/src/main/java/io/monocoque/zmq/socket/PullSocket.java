@@ -2,6 +2,7 @@ package io.monocoque.zmq.socket;
 
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.pipe.Msg;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.routing.FairQueue;
 
@@ -53,15 +54,15 @@ final class PullSocket extends SocketBase {
     }
 
     @Override
-    protected Object xrecvRaw() {
+    protected boolean xrecvRaw(Msg into) {
         if (!singleFrame) {
-            return fq.recvRaw();
+            return fq.recvRaw(into);
         }
-        Object m;
+        boolean got;
         do {
-            m = fq.recvRaw();
-        } while (m != null && !SingleFrame.accept(this, m));
-        return m;
+            got = fq.recvRaw(into);
+        } while (got && !SingleFrame.accept(this, into));
+        return got;
     }
 
     @Override

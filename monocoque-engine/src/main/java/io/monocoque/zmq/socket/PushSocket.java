@@ -2,6 +2,7 @@ package io.monocoque.zmq.socket;
 
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.pipe.Msg;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.routing.LoadBalancer;
 
@@ -49,8 +50,8 @@ final class PushSocket extends SocketBase {
     }
 
     @Override
-    protected boolean xsendFrame(Object frame) {
-        return lb.sendFrame(frame) != null;
+    protected boolean xsendFrame(Msg frame) {
+        return lb.send(frame) != null;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.pipe.Msg;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.routing.Envelope;
 
@@ -86,14 +87,19 @@ final class ReqSocket extends DealerSocket {
 
     /** The REQ envelope and state machine apply: not DEALER's pass-through. */
     @Override
-    protected boolean xsendFrame(Object frame) {
-        return xsend(ZmqMessage.wrap((byte[]) frame));
+    protected boolean xsendFrame(Msg frame) {
+        return xsend(ZmqMessage.wrap(frame.array()));
     }
 
     /** Replies are checked and unwrapped by {@link #xrecv()}, not passed through as DEALER's are. */
     @Override
-    protected Object xrecvRaw() {
-        return xrecv();
+    protected boolean xrecvRaw(Msg into) {
+        ZmqMessage m = xrecv();
+        if (m == null) {
+            return false;
+        }
+        into.setMessage(m);
+        return true;
     }
 
     /** Readable only while a reply is awaited (a stray may still be dropped by the receive, as in libzmq). */

@@ -3,6 +3,7 @@ package io.monocoque.zmq.socket;
 import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.ZmqMessage;
+import io.monocoque.zmq.pipe.Msg;
 
 /**
  * The rule of the single-frame types (CLIENT, SERVER, SCATTER, GATHER, PEER, CHANNEL), as
@@ -23,14 +24,24 @@ final class SingleFrame {
         }
     }
 
+    /** Whether a received message may be handed out; a multipart one is counted as dropped. */
+    static boolean accept(SocketBase socket, ZmqMessage received) {
+        return received.size() == 1 || dropped(socket);
+    }
+
     /**
-     * Whether a received message, a {@link ZmqMessage} or a bare frame (an array or a pooled
-     * buffer) as its pipe held it, may be handed out; a multipart one is counted as dropped.
+     * {@link #accept(SocketBase, ZmqMessage)} for a message as its pipe held it; a multipart one
+     * is cleared from {@code received} as well.
      */
-    static boolean accept(SocketBase socket, Object received) {
-        if (!(received instanceof ZmqMessage) || ((ZmqMessage) received).size() == 1) {
+    static boolean accept(SocketBase socket, Msg received) {
+        if (received.frames() == 1) {
             return true;
         }
+        received.release();
+        return dropped(socket);
+    }
+
+    private static boolean dropped(SocketBase socket) {
         socket.droppedMessages.incrementAndGet();
         return false;
     }

@@ -13,11 +13,13 @@ import io.monocoque.zmq.pipe.HighWaterMarks;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.pipe.PipeHost;
 import io.monocoque.zmq.pipe.PipeOwner;
+import io.monocoque.zmq.pipe.Msg;
 import io.monocoque.zmq.pipe.PooledFrames;
 import io.monocoque.zmq.pipe.Wakeups;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,6 +66,10 @@ public abstract class SocketBase implements PipeHost {
     private volatile ZmqMessage remainder;
     private final Monitors monitors;
     private final SocketCounters counters = new SocketCounters();
+    /** A bare frame being routed, for one attempt ({@link #route}); lock held. */
+    private final Msg sending = new Msg();
+    /** The message being received, as its pipe held it; lock held. */
+    private final Msg receiving = new Msg();
     private final String name;
     private volatile boolean closed;
     /** Messages the routing dropped; counted in {@link #statistics()}. */
@@ -107,13 +113,14 @@ public abstract class SocketBase implements PipeHost {
     protected abstract ZmqMessage xrecv();
 
     /**
-     * Routes a single-frame message given as its bare array, which the application has handed
-     * over ({@link #sendWrapped}), or (only where {@link #passesFramesAsIs()}) as a pooled
-     * {@link ByteBuf}. Types that send each message to one peer override this to pass the frame
-     * on without a message object ({@link io.monocoque.zmq.pipe.Pipe#writeAny(Object)}).
+     * Routes a single-frame message given as its bare array ({@link Msg#ARRAY}), which the
+     * application has handed over ({@link #sendWrapped}), or (only where
+     * {@link #passesFramesAsIs()}) as a pooled buffer ({@link Msg#POOLED}). Types that send each
+     * message to one peer override this to pass the frame on without a message object
+     * ({@link io.monocoque.zmq.pipe.Pipe#write(Msg)}, which clears {@code frame}).
      */
-    protected boolean xsendFrame(Object frame) {
-        return xsend(ZmqMessage.wrap((byte[]) frame));
+    protected boolean xsendFrame(Msg frame) {
+        return xsend(ZmqMessage.wrap(frame.array()));
     }
 
     /**
@@ -126,13 +133,19 @@ public abstract class SocketBase implements PipeHost {
     }
 
     /**
-     * The next message as {@link #xrecv()} would route it, but possibly still as its pipe holds
-     * it: the bare array of a single-frame message that the caller owns, or a pooled frame
-     * ({@link PooledFrames}) that the caller owns and must release. Types whose routing needs
-     * nothing from the message override this to skip making a message object.
+     * Moves the next message as {@link #xrecv()} would route it into {@code into}, but possibly
+     * still as its pipe holds it: the bare array of a single-frame message that the caller owns,
+     * or a pooled frame that the caller owns and must release (see {@link Msg}); false when none
+     * is waiting. Types whose routing needs nothing from the message override this to skip
+     * making a message object.
      */
-    protected Object xrecvRaw() {
-        return xrecv();
+    protected boolean xrecvRaw(Msg into) {
+        ZmqMessage m = xrecv();
+        if (m == null) {
+            return false;
+        }
+        into.setMessage(m);
+        return true;
     }
 
     /**
@@ -277,7 +290,7 @@ public abstract class SocketBase implements PipeHost {
         if (message == null) {
             throw new NullPointerException("message");
         }
-        return sendObject(message, timeoutNanos);
+        return send(Msg.MESSAGE, null, null, message, timeoutNanos);
     }
 
     /**
@@ -288,7 +301,7 @@ public abstract class SocketBase implements PipeHost {
         if (frame == null) {
             throw new NullPointerException("frame");
         }
-        return sendObject(frame, timeoutNanos);
+        return send(Msg.ARRAY, frame, null, null, timeoutNanos);
     }
 
     /**
@@ -302,21 +315,25 @@ public abstract class SocketBase implements PipeHost {
             throw new NullPointerException("frame");
         }
         if (passesFramesAsIs()) {
-            return sendObject(frame, timeoutNanos);
+            return send(Msg.POOLED, null, frame, null, timeoutNanos);
         }
-        boolean sent = sendObject(ByteBufUtil.getBytes(frame, frame.readerIndex(), frame.readableBytes(), true), timeoutNanos);
+        byte[] copy = ByteBufUtil.getBytes(frame, frame.readerIndex(), frame.readableBytes(), true);
+        boolean sent = send(Msg.ARRAY, copy, null, null, timeoutNanos);
         if (sent) {
             frame.release();
         }
         return sent;
     }
 
-    /** Sends a {@link ZmqMessage} or a bare single frame (an array or a pooled buffer). */
-    private boolean sendObject(Object message, long timeoutNanos) {
+    /**
+     * Sends a message in the form {@code form} says (exactly one of {@code array}, {@code pooled}
+     * and {@code message} given).
+     */
+    private boolean send(int form, byte[] array, ByteBuf pooled, ZmqMessage message, long timeoutNanos) {
         lock.lock();
         try {
             checkOpen();
-            if (route(message)) {
+            if (route(form, array, pooled, message)) {
                 return true;
             }
             if (timeoutNanos == 0) {
@@ -326,7 +343,7 @@ public abstract class SocketBase implements PipeHost {
             while (true) {
                 remaining = await(timeoutNanos < 0 ? -1 : remaining);
                 checkOpen();
-                if (route(message)) {
+                if (route(form, array, pooled, message)) {
                     return true;
                 }
                 if (timeoutNanos > 0 && remaining <= 0) {
@@ -338,27 +355,34 @@ public abstract class SocketBase implements PipeHost {
         }
     }
 
-    /** Routes and counts one message; lock held. */
-    private boolean route(Object message) {
-        boolean sent = message instanceof ZmqMessage ? xsend((ZmqMessage) message) : xsendFrame(message);
+    /**
+     * Routes and counts one message, held in {@link #sending} for the attempt only: the lock,
+     * which guards it, is let go while a send waits, and another thread's send uses it then.
+     * Lock held.
+     */
+    private boolean route(int form, byte[] array, ByteBuf pooled, ZmqMessage message) {
+        long bytes;
+        boolean sent;
+        if (form == Msg.MESSAGE) {
+            bytes = message.byteSize();
+            sent = xsend(message);
+        } else {
+            Msg out = sending;
+            out.set(form, array, pooled, null);
+            bytes = out.byteSize();
+            try {
+                sent = xsendFrame(out);
+            } finally {
+                out.clear(); // what was not sent stays the caller's
+            }
+        }
         if (sent) {
-            counters.sent(byteSize(message));
+            counters.sent(bytes);
             if (lockstep) {
                 readinessChanged = true;
             }
         }
         return sent;
-    }
-
-    /** The payload bytes of a {@link ZmqMessage} or of a bare single frame (an array or a pooled buffer). */
-    private static long byteSize(Object message) {
-        if (message instanceof byte[]) {
-            return ((byte[]) message).length;
-        }
-        if (message instanceof ByteBuf) {
-            return ((ByteBuf) message).readableBytes();
-        }
-        return ((ZmqMessage) message).byteSize();
     }
 
     /** Blocks per the receive timeout option; throws EAGAIN when it expires. */
@@ -395,14 +419,14 @@ public abstract class SocketBase implements PipeHost {
     }
 
     /**
-     * Receives one frame as {@link #receiveBytes(long)} does, but a large single-frame message
-     * that arrived in a pooled buffer comes as that {@link ByteBuf}, which the caller owns and
-     * must release; any other frame comes as its array.
+     * Receives one frame as {@link #receiveBytes(long)} does, but in a {@link ByteBuf} the caller
+     * owns and must release: a large single-frame message that arrived in a pooled buffer comes
+     * as that buffer, any other frame as its array wrapped.
      *
-     * @return a {@code byte[]} or a {@link ByteBuf}, or {@code null} on timeout
+     * @return the frame, or {@code null} on timeout
      */
-    public Object receiveFrame(long timeoutNanos) {
-        return take(timeoutNanos, FRAME);
+    public ByteBuf receiveFrame(long timeoutNanos) {
+        return (ByteBuf) take(timeoutNanos, FRAME);
     }
 
     /** Whether frames of a message partly taken by {@link #receiveBytes} are still to come. */
@@ -414,7 +438,7 @@ public abstract class SocketBase implements PipeHost {
     private static final int MESSAGE = 0;
     /** What {@link #take} hands out: the next frame as an array. */
     private static final int BYTES = 1;
-    /** What {@link #take} hands out: the next frame as an array or, if its pipe held one, a pooled buffer. */
+    /** What {@link #take} hands out: the next frame in a buffer, the pooled one its pipe held or its array wrapped. */
     private static final int FRAME = 2;
 
     /**
@@ -449,10 +473,10 @@ public abstract class SocketBase implements PipeHost {
 
     /**
      * Lock held. {@link #MESSAGE}: the rest of a partly received message, else the next one
-     * routed (counted). Otherwise the next frame, as the caller's own array: the bare array of a
+     * routed (counted). Otherwise the next frame, as the caller's own: the bare array of a
      * single-frame message as its pipe held it, or a copy of the first frame not yet taken, the
-     * others kept for later calls; {@link #FRAME} hands out a pooled frame as it is, {@link #BYTES}
-     * as its bytes (the buffer released).
+     * others kept for later calls; {@link #FRAME} hands out a pooled frame as it is and an array
+     * wrapped, {@link #BYTES} a pooled frame as its bytes (the buffer released).
      */
     private Object next(int raw) {
         ZmqMessage rest = remainder;
@@ -461,24 +485,51 @@ public abstract class SocketBase implements PipeHost {
                 remainder = null;
                 return rest;
             }
-            return firstFrame(rest);
+            return frame(firstFrame(rest), raw);
         }
-        Object m = raw != MESSAGE ? xrecvRaw() : xrecv();
-        if (m == null) {
+        if (raw == MESSAGE) {
+            ZmqMessage m = xrecv();
+            if (m != null) {
+                received(m.byteSize());
+            }
+            return m;
+        }
+        Msg in = receiving;
+        if (!xrecvRaw(in)) {
             return null;
         }
-        counters.received(byteSize(m));
+        received(in.byteSize());
+        switch (in.form()) {
+            case Msg.ARRAY: {
+                byte[] frame = in.array();
+                in.clear();
+                return frame(frame, raw);
+            }
+            case Msg.POOLED: {
+                ByteBuf frame = in.pooled();
+                in.clear();
+                return raw == FRAME ? frame : PooledFrames.toArray(frame);
+            }
+            default: {
+                ZmqMessage m = in.message();
+                in.clear();
+                // A message object's arrays may be shared (a fan-out, the sender's own over inproc): copy.
+                return frame(firstFrame(m), raw);
+            }
+        }
+    }
+
+    /** Counts a received message of {@code bytes} payload bytes; lock held. */
+    private void received(long bytes) {
+        counters.received(bytes);
         if (lockstep) {
             readinessChanged = true;
         }
-        if (raw == MESSAGE || m instanceof byte[]) {
-            return m;
-        }
-        if (m instanceof ByteBuf) {
-            return raw == FRAME ? m : PooledFrames.toArray((ByteBuf) m);
-        }
-        // A message object's arrays may be shared (a fan-out, the sender's own over inproc): copy.
-        return firstFrame((ZmqMessage) m);
+    }
+
+    /** A frame the caller owns as {@link #BYTES} or {@link #FRAME} hand it out. */
+    private static Object frame(byte[] frame, int raw) {
+        return raw == FRAME ? Unpooled.wrappedBuffer(frame) : frame;
     }
 
     /** A copy of {@code m}'s first frame; the rest become the {@link #remainder}. Lock held. */

@@ -5,9 +5,9 @@ import io.monocoque.zmq.PeerInfo;
 import io.monocoque.zmq.SocketOption;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.internal.MessageAccess;
+import io.monocoque.zmq.pipe.Msg;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.pipe.PipeHost;
-import io.monocoque.zmq.pipe.PooledFrames;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -160,12 +160,10 @@ final class RawConnection extends ChannelInboundHandlerAdapter implements Connec
         Channel ch = ctx.channel();
         boolean wrote = false;
         batch = OutboundBatch.get().begin();
-        while (ch.isWritable()) {
-            Object m = PooledFrames.unpooled(local.readRaw());
-            if (m == null) {
-                break;
-            }
-            if (isEmpty(m)) {
+        Msg m = PerThreadMsg.get();
+        while (ch.isWritable() && local.read(m)) {
+            if (m.isEmptyFrame()) {
+                m.release();
                 closeRequested = true;
                 break;
             }
@@ -187,25 +185,28 @@ final class RawConnection extends ChannelInboundHandlerAdapter implements Connec
         }
     }
 
-    private static boolean isEmpty(Object m) {
-        if (m instanceof byte[]) {
-            return ((byte[]) m).length == 0;
-        }
-        ZmqMessage message = (ZmqMessage) m;
-        return message.size() == 1 && message.frameLength(0) == 0;
-    }
-
-    /** Appends a message's bytes, every frame in order, to the batch. */
-    private void write(Object m) {
-        if (m instanceof byte[]) {
-            byte[] data = (byte[]) m;
+    /** Appends a message's bytes, every frame in order, to the batch; {@code m} then holds nothing. */
+    private void write(Msg m) {
+        int form = m.form();
+        if (form == Msg.ARRAY) {
+            byte[] data = m.array();
+            m.clear();
             batch.room(ctx, data.length).writeBytes(data);
-            return;
-        }
-        ZmqMessage message = (ZmqMessage) m;
-        for (int i = 0; i < message.size(); i++) {
-            byte[] data = MessageAccess.frame(message, i);
-            batch.room(ctx, data.length).writeBytes(data);
+        } else if (form == Msg.POOLED) {
+            ByteBuf data = m.pooled();
+            m.clear();
+            try {
+                batch.room(ctx, data.readableBytes()).writeBytes(data);
+            } finally {
+                data.release();
+            }
+        } else {
+            ZmqMessage message = m.message();
+            m.clear();
+            for (int i = 0; i < message.size(); i++) {
+                byte[] data = MessageAccess.frame(message, i);
+                batch.room(ctx, data.length).writeBytes(data);
+            }
         }
     }
 

@@ -10,10 +10,10 @@ import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.internal.MessageAccess;
 import io.monocoque.zmq.pipe.EndpointHandle;
+import io.monocoque.zmq.pipe.Msg;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.pipe.PipeHost;
 import io.monocoque.zmq.pipe.PipeOwner;
-import io.monocoque.zmq.pipe.PooledFrames;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -258,13 +258,12 @@ final class UdpEngine extends ChannelInboundHandlerAdapter implements PipeOwner,
             return;
         }
         boolean wrote = false;
-        while (!sends || channel.isWritable()) {
-            Object m = PooledFrames.unpooled(local.readRaw());
-            if (m == null) {
-                break;
-            }
-            if (sends) {
-                ZmqMessage message = m instanceof byte[] ? ZmqMessage.wrap((byte[]) m) : (ZmqMessage) m;
+        Msg m = PerThreadMsg.get();
+        while ((!sends || channel.isWritable()) && local.read(m)) {
+            if (!sends) {
+                m.release();
+            } else {
+                ZmqMessage message = m.takeMessage();
                 DatagramPacket p = raw ? addressed(message) : grouped(message);
                 if (p == null) {
                     socket.countDropped(1);

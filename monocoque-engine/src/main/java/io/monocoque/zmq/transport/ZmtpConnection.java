@@ -6,6 +6,7 @@ import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.auth.ZapReply;
 import io.monocoque.zmq.auth.ZapRequest;
 import io.monocoque.zmq.internal.MessageAccess;
+import io.monocoque.zmq.pipe.Msg;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.security.Mechanism;
 import io.monocoque.zmq.auth.ZapClient;
@@ -413,11 +414,8 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
             hello = null;
             wrote = true;
         }
-        while (ch.isWritable()) {
-            Object m = local.readRaw();
-            if (m == null) {
-                break;
-            }
+        Msg m = PerThreadMsg.get();
+        while (ch.isWritable() && local.read(m)) {
             encode(m, room, asIs);
             wrote = true;
         }
@@ -440,16 +438,24 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
     }
 
     /**
-     * Encodes one message as the pipe held it (an array, a pooled frame or a message object) into
-     * the buffers {@code room} hands out; a pooled frame's body goes to {@code asIs}. Lock held.
+     * Encodes one message as the pipe held it (an array, a pooled frame or a message object),
+     * which {@code m} then no longer holds, into the buffers {@code room} hands out; a pooled
+     * frame's body goes to {@code asIs}. Lock held.
      */
-    private void encode(Object m, IntFunction<ByteBuf> room, Consumer<ByteBuf> asIs) {
-        if (m instanceof byte[]) {
-            session.encode((byte[]) m, room);
-        } else if (m instanceof ByteBuf) {
-            session.encode((ByteBuf) m, room, asIs);
+    private void encode(Msg m, IntFunction<ByteBuf> room, Consumer<ByteBuf> asIs) {
+        int form = m.form();
+        if (form == Msg.ARRAY) {
+            byte[] frame = m.array();
+            m.clear();
+            session.encode(frame, room);
+        } else if (form == Msg.POOLED) {
+            ByteBuf frame = m.pooled();
+            m.clear();
+            session.encode(frame, room, asIs);
         } else {
-            session.encode((ZmqMessage) m, room);
+            ZmqMessage message = m.message();
+            m.clear();
+            session.encode(message, room);
         }
     }
 
@@ -493,11 +499,8 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
             ByteBuf out = c.alloc().directBuffer(256);
             directOut = TrackedBuffers.inner(out); // one buffer class at the encoders (TrackedBuffers)
             try {
-                while (out.readableBytes() < DIRECT_BATCH_BYTES) {
-                    Object m = local.readRaw();
-                    if (m == null) {
-                        break;
-                    }
+                Msg m = PerThreadMsg.get();
+                while (out.readableBytes() < DIRECT_BATCH_BYTES && local.read(m)) {
                     encode(m, directRoom, directAsIs);
                 }
                 if (out.isReadable()) {

@@ -1,8 +1,11 @@
 package io.monocoque.zmq.pipe;
 
 import io.monocoque.zmq.ZmqMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,31 +14,44 @@ class ConflatingQueueTest {
 
     @Test
     void offeringReplacesWhatWasNotTakenAndSaysSo() {
-        ConflatingQueue<String> q = new ConflatingQueue<>();
+        ConflatingQueue q = new ConflatingQueue();
         assertThat(q.isEmpty()).isTrue();
-        assertThat(q.offer("a")).isTrue();
-        assertThat(q.offer("b")).as("replaced a").isFalse();
-        assertThat(q.peek()).isEqualTo("b");
-        assertThat(q.poll()).isEqualTo("b");
-        assertThat(q.poll()).isNull();
-        assertThat(q.offer("c")).isTrue();
+        byte[] b = {2};
+        assertThat(q.offerArray(new byte[] {1})).isTrue();
+        assertThat(q.offerArray(b)).as("replaced the first").isFalse();
+        assertThat(q.hasNext()).isTrue();
+        Msg m = new Msg();
+        assertThat(q.poll(m)).isTrue();
+        assertThat(m.array()).isSameAs(b);
+        assertThat(q.poll(m)).isFalse();
+        assertThat(q.offerMessage(ZmqMessage.of("c"))).isTrue();
+    }
+
+    @Test
+    void aReplacedPooledFrameIsReleased() {
+        ConflatingQueue q = new ConflatingQueue();
+        ByteBuf first = Unpooled.buffer(1).writeByte(1);
+        q.offerPooled(first);
+        q.offerArray(new byte[] {2});
+        assertThat(first.refCnt()).isZero();
     }
 
     @Test
     void aConsumerRacingAProducerSeesRisingValuesAndEndsWithTheLast() throws Exception {
-        ConflatingQueue<Integer> q = new ConflatingQueue<>();
+        ConflatingQueue q = new ConflatingQueue();
         int count = 1_000_000;
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread producer = new Thread(() -> {
             for (int i = 0; i < count; i++) {
-                q.offer(i);
+                q.offerArray(ByteBuffer.allocate(4).putInt(i).array());
             }
         });
         producer.start();
         int last = -1;
+        Msg m = new Msg();
         while (last != count - 1) {
-            Integer v = q.poll();
-            if (v != null) {
+            if (q.poll(m)) {
+                int v = ByteBuffer.wrap(m.array()).getInt();
                 if (v <= last) {
                     failure.set(new AssertionError(v + " after " + last));
                     break;

@@ -23,12 +23,12 @@ class PipeTest {
         writer.write(first);
         writer.write(second);
 
-        assertThat(reader.readRaw()).isSameAs(first);
+        assertThat(Pipes.read(reader).array()).isSameAs(first);
         ZmqMessage m = reader.read();
         assertThat(m.size()).isEqualTo(1);
         assertThat(m.frame(0)).isEqualTo(second);
         assertThat(m.peer()).isSameAs(PEER);
-        assertThat(reader.readRaw()).isNull();
+        assertThat(reader.read(new Msg())).isFalse();
     }
 
     @Test
@@ -47,8 +47,8 @@ class PipeTest {
         pair[0].write(ZmqMessage.of(new byte[] {2}, new byte[] {3}));
         pair[0].write(new byte[] {4});
         assertThat(pair[1].read().frame(0)).containsExactly(1);
-        assertThat(pair[1].readRaw()).isInstanceOf(ZmqMessage.class);
-        assertThat((byte[]) pair[1].readRaw()).containsExactly(4);
+        assertThat(Pipes.read(pair[1]).form()).isEqualTo(Msg.MESSAGE);
+        assertThat(Pipes.read(pair[1]).array()).containsExactly(4);
     }
 
     @Test
@@ -63,8 +63,8 @@ class PipeTest {
         assertThat(writer.checkWrite()).isFalse();
         assertThat(writer.pendingOut()).isEqualTo(2);
 
-        assertThat(reader.readRaw()).isNotNull();
-        assertThat(reader.readRaw()).isNotNull();
+        assertThat(reader.read(new Msg())).isTrue();
+        assertThat(reader.read(new Msg())).isTrue();
         assertThat(reader.readBatchDone()).as("the blocked writer is owed a wake-up").isTrue();
         assertThat(writer.checkWrite()).isTrue();
         assertThat(reader.discardUnread()).isZero();
@@ -78,14 +78,14 @@ class PipeTest {
         for (int i = 0; i < 3; i++) {
             assertThat(writer.checkWrite()).isTrue();
             writer.write(new byte[] {(byte) i});
-            assertThat(reader.readRaw()).isNotNull();
+            assertThat(reader.read(new Msg())).isTrue();
         }
         assertThat(reader.writerHeldBackLately()).as("messages that never fill the pipe").isFalse();
         while (writer.checkWrite()) {
             writer.write(new byte[1]);
         }
         assertThat(reader.writerHeldBackLately()).as("the writer is held back right now").isTrue();
-        while (reader.readRaw() != null) {
+        while (reader.read(new Msg())) {
             assertThat(reader.writerHeldBackLately()).as("what the stream left in the pipe").isTrue();
         }
         reader.readBatchDone();
@@ -93,7 +93,7 @@ class PipeTest {
             assertThat(reader.writerHeldBackLately()).as("%d messages sent since", i).isTrue();
             assertThat(writer.checkWrite()).isTrue();
             writer.write(new byte[1]);
-            assertThat(reader.readRaw()).isNotNull();
+            assertThat(reader.read(new Msg())).isTrue();
         }
         // A high-water mark's worth of messages sent since, none of which filled the pipe.
         assertThat(reader.writerHeldBackLately()).isFalse();

@@ -34,10 +34,11 @@ class PooledFramesInPipesTest {
         ByteBuf first = frame(16, 1);
         ByteBuf second = frame(16, 2);
         pair[0].write(first);
-        pair[0].writeAny(second);
+        pair[0].write(new Msg().setPooled(second));
 
-        Object raw = pair[1].readRaw();
-        assertThat(raw).isSameAs(first);
+        Msg raw = Pipes.read(pair[1]);
+        assertThat(raw.form()).isEqualTo(Msg.POOLED);
+        assertThat(raw.pooled()).isSameAs(first);
         assertThat(first.refCnt()).as("the reader owns it now").isEqualTo(1);
         ZmqMessage m = pair[1].read();
         assertThat(m.size()).isEqualTo(1);
@@ -87,9 +88,9 @@ class PooledFramesInPipesTest {
         ByteBuf f = frame(64, 0);
         pair[0].write(f);
         pair[0].terminate();
-        Object m = pair[1].readRaw();
-        assertThat(m).isSameAs(f);
-        ((ByteBuf) m).release();
+        Msg m = Pipes.read(pair[1]);
+        assertThat(m.pooled()).isSameAs(f);
+        m.release();
         pair[1].terminate();
         assertAllReleased();
     }
@@ -102,19 +103,32 @@ class PooledFramesInPipesTest {
         connectionEnd.write(frame(16, 1));
         connectionEnd.write(frame(16, 7));
         assertAllReleased();
-        Object m = socketEnd.readRaw();
-        assertThat(m).isInstanceOf(byte[].class);
-        assertThat((byte[]) m).hasSize(16).startsWith((byte) 7);
-        assertThat(socketEnd.readRaw()).isNull();
+        Msg m = Pipes.read(socketEnd);
+        assertThat(m.form()).isEqualTo(Msg.ARRAY);
+        assertThat(m.array()).hasSize(16).startsWith((byte) 7);
+        assertThat(Pipes.read(socketEnd)).isNull();
     }
 
     @Test
-    void unpooledTurnsAPooledFrameIntoItsBytesAndLeavesOtherElementsAlone() {
+    void unpoolTurnsAPooledFrameIntoItsBytesAndLeavesOtherFormsAlone() {
         ByteBuf f = frame(4, 9);
-        assertThat((byte[]) PooledFrames.unpooled(f)).containsExactly(9, 10, 11, 12);
+        Msg m = new Msg().setPooled(f).unpool();
+        assertThat(m.form()).isEqualTo(Msg.ARRAY);
+        assertThat(m.array()).containsExactly(9, 10, 11, 12);
         byte[] array = {1};
-        assertThat(PooledFrames.unpooled(array)).isSameAs(array);
-        assertThat(PooledFrames.unpooled(null)).isNull();
+        assertThat(new Msg().setArray(array).unpool().array()).isSameAs(array);
+        ZmqMessage message = ZmqMessage.of("a");
+        assertThat(new Msg().setMessage(message).unpool().message()).isSameAs(message);
+        assertAllReleased();
+    }
+
+    @Test
+    void releasingAMsgReleasesItsPooledFrameOnceAndEmptiesIt() {
+        ByteBuf f = frame(4, 0);
+        Msg m = new Msg().setPooled(f);
+        m.release();
+        assertThat(m.isEmpty()).isTrue();
+        m.release();
         assertAllReleased();
     }
 }
