@@ -298,6 +298,30 @@ class LargeFrameBufferTest {
     }
 
     @Test
+    void aReqSendsABufferInsideItsEnvelopeAndTheRepliesComeBackAsBuffersToo() {
+        try (ZmqContext ctx = ZmqContext.create();
+             ZmqSocket rep = ctx.createSocket(SocketType.REP);
+             ZmqSocket req = ctx.createSocket(SocketType.REQ)) {
+            rep.bind("tcp://127.0.0.1:*");
+            req.connect(rep.lastEndpoint());
+            for (int i = 0; i < 3; i++) {
+                byte[] request = pattern(50_000, i);
+                req.sendBuffer(filled(req, request));
+                ZmqMessage got = rep.receive(WAIT);
+                assertThat(got).as("request %d", i).isNotNull();
+                assertThat(got.size()).as("the REP strips REQ's envelope").isEqualTo(1);
+                assertThat(got.frame(0)).isEqualTo(request);
+                byte[] reply = pattern(60_000, 100 + i);
+                rep.sendBuffer(filled(rep, reply));
+                try (ZmqBuffer b = req.receiveBuffer(WAIT)) {
+                    assertThat(b).as("reply %d", i).isNotNull();
+                    assertThat(bytes(b)).isEqualTo(reply);
+                }
+            }
+        }
+    }
+
+    @Test
     void aPublisherSendsCopiesOfABufferToEverySubscriberAndUnsubscribedOnesAreDropped() throws Exception {
         try (ZmqContext ctx = ZmqContext.create();
              ZmqSocket pub = ctx.createSocket(SocketType.PUB);

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ConflatingQueue implements PipeQueue {
 
     private final AtomicReference<Msg> latest = new AtomicReference<>();
+    /** The element the consumer's last {@link #peekForm()} took out of {@link #latest}, until it polls it (consumer-owned). */
+    private Msg claimed;
 
     @Override
     public boolean offerArray(byte[] frame) {
@@ -41,23 +43,53 @@ final class ConflatingQueue implements PipeQueue {
         return false;
     }
 
+    /** Claims the newest element for the consumer, so that a replacement cannot change it between a peek and its poll. */
     @Override
-    public boolean poll(Msg into) {
-        Msg m = latest.get() == null ? null : latest.getAndSet(null);
+    public int peekForm() {
+        Msg m = claimed;
         if (m == null) {
-            return false;
+            m = latest.get() == null ? null : latest.getAndSet(null);
+            if (m == null) {
+                return Msg.NONE;
+            }
+            claimed = m;
         }
-        into.copyFrom(m);
-        return true;
+        return m.form();
+    }
+
+    @Override
+    public byte[] pollArray() {
+        byte[] frame = claimed.array();
+        claimed = null;
+        return frame;
+    }
+
+    @Override
+    public ByteBuf pollPooled() {
+        ByteBuf frame = claimed.pooled();
+        claimed = null;
+        return frame;
+    }
+
+    @Override
+    public ZmqMessage pollMessage() {
+        ZmqMessage message = claimed.message();
+        claimed = null;
+        return message;
+    }
+
+    @Override
+    public ZmqMessage peekMessage() {
+        return claimed.message();
     }
 
     @Override
     public boolean hasNext() {
-        return latest.get() != null;
+        return claimed != null || latest.get() != null;
     }
 
     @Override
     public boolean isEmpty() {
-        return latest.get() == null;
+        return !hasNext();
     }
 }

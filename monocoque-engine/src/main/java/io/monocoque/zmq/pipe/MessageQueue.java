@@ -9,10 +9,11 @@ import java.util.Objects;
 
 /**
  * An unbounded, lock-free single-producer/single-consumer queue that carries messages through a
- * pipe between the socket thread and an I/O thread, by value: each slot holds a {@link Msg}'s
- * form and its frame or message, copied in by {@link #offerArray}/{@link #offerPooled}/
- * {@link #offerMessage} and out by {@link #poll(Msg)}, so that a message crossing makes no
- * object and every reader and writer sees one message type.
+ * pipe between the socket thread and an I/O thread, by value: each slot holds a message's
+ * {@link Msg} form and its frame or message object, put in by {@link #offerArray}/
+ * {@link #offerPooled}/{@link #offerMessage} and taken out by {@link #peekForm()} and the
+ * matching {@code poll} method, so that a message crossing makes no object and no holder is
+ * written per message on either side.
  *
  * <p>At most one thread offers at a time and at most one thread polls at a time; either role may
  * move to another thread as long as something (a lock, a volatile hand-off, {@code Thread.join})
@@ -177,49 +178,69 @@ public final class MessageQueue implements PipeQueue {
     }
 
     /**
-     * Moves the oldest element into {@code into}, or returns false (leaving it as it was) if there
-     * is none; consumer side.
+     * The form of the oldest element ({@link Msg#ARRAY}, {@link Msg#POOLED} or
+     * {@link Msg#MESSAGE}), which the matching {@code poll} method then takes, or
+     * {@link Msg#NONE} when there is none; consumer side.
      */
     @Override
-    public boolean poll(Msg into) {
+    public int peekForm() {
         Chunk h = current();
-        if (h == null) {
-            return false;
-        }
+        return h == null ? Msg.NONE : (byte) FORM.getAcquire(h.forms, headIndex);
+    }
+
+    /** Removes and returns the oldest element, which {@link #peekForm()} has just said is an {@link Msg#ARRAY}; consumer side. */
+    @Override
+    public byte[] pollArray() {
+        Chunk h = head;
         int i = headIndex;
-        int form = (byte) FORM.getAcquire(h.forms, i);
-        if (form == Msg.NONE) {
-            return false;
-        }
-        take(h, i, form, into);
-        headIndex = i + 1;
-        return true;
+        byte[] frame = h.arrays[i];
+        h.arrays[i] = null;
+        emptied(h, i);
+        return frame;
+    }
+
+    /** As {@link #pollArray()}, for a {@link Msg#POOLED} element. */
+    @Override
+    public ByteBuf pollPooled() {
+        Chunk h = head;
+        int i = headIndex;
+        ByteBuf frame = h.pooled[i];
+        h.pooled[i] = null;
+        emptied(h, i);
+        return frame;
+    }
+
+    /** As {@link #pollArray()}, for a {@link Msg#MESSAGE} element. */
+    @Override
+    public ZmqMessage pollMessage() {
+        Chunk h = head;
+        int i = headIndex;
+        ZmqMessage message = h.messages[i];
+        h.messages[i] = null;
+        emptied(h, i);
+        return message;
+    }
+
+    /** The oldest element, which {@link #peekForm()} has just said is a {@link Msg#MESSAGE}, left in place; consumer side. */
+    @Override
+    public ZmqMessage peekMessage() {
+        return head.messages[headIndex];
     }
 
     /**
-     * Copies slot {@code i} of {@code h} into {@code into} and empties it. Plain stores: the
-     * producer does not touch this slot again until the chunk comes back to it through the spares
-     * ring, whose release/acquire pairs order these writes first.
+     * Slot {@code i} of {@code h} has been taken. Plain stores: the producer does not touch this
+     * slot again until the chunk comes back to it through the spares ring, whose release/acquire
+     * pairs order these writes first.
      */
-    private static void take(Chunk h, int i, int form, Msg into) {
-        if (form == Msg.ARRAY) {
-            into.set(Msg.ARRAY, h.arrays[i], null, null);
-            h.arrays[i] = null;
-        } else if (form == Msg.POOLED) {
-            into.set(Msg.POOLED, null, h.pooled[i], null);
-            h.pooled[i] = null;
-        } else {
-            into.set(Msg.MESSAGE, null, null, h.messages[i]);
-            h.messages[i] = null;
-        }
+    private void emptied(Chunk h, int i) {
         h.forms[i] = Msg.NONE;
+        headIndex = i + 1;
     }
 
     /** Whether an element is waiting; consumer side. */
     @Override
     public boolean hasNext() {
-        Chunk h = current();
-        return h != null && (byte) FORM.getAcquire(h.forms, headIndex) != Msg.NONE;
+        return peekForm() != Msg.NONE;
     }
 
     /** Whether there is nothing to poll right now; consumer side. */
@@ -236,7 +257,7 @@ public final class MessageQueue implements PipeQueue {
     public int clear() {
         int dropped = 0;
         Msg m = new Msg();
-        while (poll(m)) {
+        while (PipeQueue.poll(this, m)) {
             m.release();
             dropped++;
         }

@@ -4,26 +4,28 @@ import io.monocoque.zmq.ZmqMessage;
 import io.netty.buffer.ByteBuf;
 
 /**
- * One message on its way through a pipe, in one final class whatever form it has: libzmq's
- * {@code msg_t}, which its pipes also carry by value. The form is a tag, not a class, so the
- * code that routes, queues, counts and encodes messages sees one type and dispatches on an int,
- * with no {@code instanceof} and no cast.
+ * The forms a message takes in a pipe, and a holder for one: libzmq's {@code msg_t}, which its
+ * pipes carry by value. A message's form is a tag, not a class, so the code that routes, queues,
+ * counts and encodes messages dispatches on an int, with no {@code instanceof} and no cast.
  *
  * <p>The three forms:
  * <ul>
  *   <li>{@link #ARRAY}: a single-frame message as its bare array, which the holder owns outright
  *       (a frame decoded from the wire, one an application handed over with {@code sendWrapped});
  *   <li>{@link #POOLED}: a single-frame message in a pooled (reference-counted) buffer, which the
- *       holder owns and must release exactly once (hand it on, {@link #unpool()} it, or
- *       {@link #release()} it);
+ *       holder owns and must release exactly once (hand it on, copy it out with
+ *       {@link PooledFrames#toArray}, or {@link #release()} it);
  *   <li>{@link #MESSAGE}: a {@link ZmqMessage}, whose arrays may be shared (a fan-out, the sender's
  *       own message over inproc), for messages of several frames or with metadata.
  * </ul>
  *
- * <p>A {@code Msg} is a reusable carrier, not a value to keep: each reader and each sender holds
- * one (a socket under its lock, a connection on its I/O thread) and refills it for every message.
- * {@link MessageQueue} copies its contents into its slots and out again, so a message crossing a
- * pipe makes no object, as a {@code byte[]} alone did before.
+ * <p>On the paths every message takes, a message goes by value: {@link MessageQueue} keeps each
+ * slot's form and its frame in arrays, a reader asks {@link Pipe#nextForm()} and takes the
+ * frame with the matching typed read, and a sender passes the frame to the typed write, so no
+ * object is made and no holder written per message (a store of a new frame into a long-lived
+ * holder costs a garbage collector's write barrier each time). An instance of this class is
+ * the holder for the paths that hand a message on as a whole (the conflating queue's element,
+ * draining a STREAM or udp connection, discarding what is left): reused by one thread at a time.
  */
 public final class Msg {
 
@@ -83,16 +85,7 @@ public final class Msg {
         return this;
     }
 
-    /** Holds what {@code other} holds (both then refer to the same frame or message). */
-    void copyFrom(Msg other) {
-        set(other.form, other.array, other.pooled, other.message);
-    }
-
-    /**
-     * Holds a message of {@code form}: of the three others, the one that form names is the
-     * message, the other two are null ({@code set(NONE, null, null, null)} is {@link #clear()}).
-     */
-    public void set(int form, byte[] array, ByteBuf pooled, ZmqMessage message) {
+    private void set(int form, byte[] array, ByteBuf pooled, ZmqMessage message) {
         this.form = form;
         this.array = array;
         this.pooled = pooled;
@@ -130,19 +123,6 @@ public final class Msg {
             default:
                 return false;
         }
-    }
-
-    /** How many frames the message has (0 when this holds nothing). */
-    public int frames() {
-        return form == MESSAGE ? message.size() : form == NONE ? 0 : 1;
-    }
-
-    /** Turns a {@link #POOLED} message into an {@link #ARRAY} one (its bytes copied, the buffer released); others stay as they are. */
-    public Msg unpool() {
-        if (form == POOLED) {
-            setArray(PooledFrames.toArray(pooled));
-        }
-        return this;
     }
 
     /**

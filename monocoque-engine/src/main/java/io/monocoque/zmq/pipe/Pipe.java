@@ -47,10 +47,8 @@ public final class Pipe {
         }
     }
 
-    /** What the peer wrote, as {@link Msg}s by value (each of the three forms). */
+    /** What the peer wrote, by value: each message's {@link Msg} form and its frame or message object. */
     private final PipeQueue in;
-    /** The reader's holder for {@link #read()}, made at its first call (reader-owned). */
-    private Msg taken;
     private Pipe peer;
     private volatile PipeOwner owner;
     /**
@@ -276,28 +274,6 @@ public final class Pipe {
     }
 
     /**
-     * {@link #write(byte[])}, {@link #write(ByteBuf)} or {@link #write(ZmqMessage)}, as
-     * {@code message}'s form says; what it holds passes to the peer as those say, and it is
-     * cleared.
-     */
-    public void write(Msg message) {
-        switch (message.form()) {
-            case Msg.ARRAY:
-                write(message.array());
-                break;
-            case Msg.POOLED:
-                write(message.pooled());
-                break;
-            case Msg.MESSAGE:
-                write(message.message());
-                break;
-            default:
-                throw new IllegalArgumentException("an empty Msg");
-        }
-        message.clear();
-    }
-
-    /**
      * Ends a batch of writes. Returns {@code true} when the peer's reader was asleep and must be
      * woken (with {@code peer().owner().readActivated(peer())}, outside any socket lock).
      */
@@ -311,52 +287,97 @@ public final class Pipe {
 
     /** The next message the peer wrote, or {@code null}; the reader then sleeps until woken. */
     public ZmqMessage read() {
-        Msg m = taken;
-        if (m == null) {
-            taken = m = new Msg();
-        }
-        if (!read(m)) {
+        int form = nextForm();
+        if (form == Msg.NONE) {
             return null;
         }
         PeerInfo info = peerInfo;
         PeerInfo from = info == PeerInfo.NONE ? null : info;
-        if (m.form() == Msg.MESSAGE) {
-            ZmqMessage message = m.message();
-            m.clear();
+        if (form == Msg.MESSAGE) {
+            ZmqMessage m = readMessage();
             // Over inproc the sender's own message arrives: it learns here which peer it came from.
-            return from == null ? message : MessageAccess.receivedFrom(message, from);
+            return from == null ? m : MessageAccess.receivedFrom(m, from);
         }
-        byte[] frame = m.unpool().array();
-        m.clear();
+        byte[] frame = form == Msg.ARRAY ? readArray() : PooledFrames.toArray(readPooled());
         return MessageAccess.wrap(frame, from);
     }
 
     /**
-     * Moves the next message, as it was written, into {@code into}: a {@link ZmqMessage} (not yet
-     * attributed to this pipe's peer), a single frame's array that the caller now owns, or a
-     * pooled single frame that the caller now owns and must release (see {@link Msg}). Returns
-     * false ({@code into} untouched) when there is none, and the reader then sleeps until woken.
+     * The form of the next message the peer wrote, as it was written ({@link Msg#ARRAY},
+     * {@link Msg#POOLED} or {@link Msg#MESSAGE}), which the reader must then take with the
+     * matching {@link #readArray()}, {@link #readPooled()} or {@link #readMessage()}; or
+     * {@link Msg#NONE} when there is none, and the reader then sleeps until woken. The message
+     * comes by value: no holder object is written.
      */
-    public boolean read(Msg into) {
-        if (!in.poll(into) && !pollOrSleep(into)) {
-            return false;
-        }
-        READ_COUNT.setRelease(this, (long) READ_COUNT.getOpaque(this) + 1);
-        return true;
+    public int nextForm() {
+        int form = in.peekForm();
+        return form != Msg.NONE ? form : peekOrSleep();
     }
 
     /**
-     * {@link #read(Msg)} on an empty queue: the reader goes to sleep, then looks once more (the
+     * {@link #nextForm()} on an empty queue: the reader goes to sleep, then looks once more (the
      * writer checks the flag after its write, so one of the two sees the other), and wakes again if
      * a message came in between.
      */
-    private boolean pollOrSleep(Msg into) {
+    private int peekOrSleep() {
         readerAsleep = true;
-        if (in.poll(into)) {
+        int form = in.peekForm();
+        if (form != Msg.NONE) {
             readerAsleep = false;
-            return true;
         }
-        return false;
+        return form;
+    }
+
+    /** Takes the next message, which {@link #nextForm()} said is a bare array the caller now owns. */
+    public byte[] readArray() {
+        byte[] frame = in.pollArray();
+        counted();
+        return frame;
+    }
+
+    /** Takes the next message, which {@link #nextForm()} said is a pooled frame the caller now owns and must release. */
+    public ByteBuf readPooled() {
+        ByteBuf frame = in.pollPooled();
+        counted();
+        return frame;
+    }
+
+    /** Takes the next message, which {@link #nextForm()} said is a message object (not yet attributed to this pipe's peer). */
+    public ZmqMessage readMessage() {
+        ZmqMessage message = in.pollMessage();
+        counted();
+        return message;
+    }
+
+    /** The next message, which {@link #nextForm()} said is a message object, left in place (to look at its frames). */
+    public ZmqMessage peekMessage() {
+        return in.peekMessage();
+    }
+
+    /** One more message read: the peer's writer sees it when it next looks for room. */
+    private void counted() {
+        READ_COUNT.setRelease(this, (long) READ_COUNT.getOpaque(this) + 1);
+    }
+
+    /**
+     * Moves the next message, as it was written, into {@code into} ({@link #nextForm()} and the
+     * matching read in one, for the paths that hand a message on as a whole); false
+     * ({@code into} untouched) when there is none, and the reader then sleeps until woken.
+     */
+    public boolean read(Msg into) {
+        switch (nextForm()) {
+            case Msg.ARRAY:
+                into.setArray(readArray());
+                return true;
+            case Msg.POOLED:
+                into.setPooled(readPooled());
+                return true;
+            case Msg.MESSAGE:
+                into.setMessage(readMessage());
+                return true;
+            default:
+                return false;
+        }
     }
 
     /**
@@ -466,7 +487,7 @@ public final class Pipe {
 
     private static void releasePooled(PipeQueue queue) {
         Msg m = new Msg();
-        while (queue.poll(m)) {
+        while (PipeQueue.poll(queue, m)) {
             m.release();
         }
     }

@@ -24,8 +24,41 @@ interface PipeQueue {
     /** Appends a message object; producer side. As {@link #offerArray}. */
     boolean offerMessage(ZmqMessage message);
 
-    /** Moves the oldest element into {@code into}; false (and {@code into} untouched) when there is none. Consumer side. */
-    boolean poll(Msg into);
+    /**
+     * The form of the oldest element, which the matching {@code poll} method then takes, or
+     * {@link Msg#NONE} when there is none; consumer side. Until it is taken, the element stays
+     * what this said, whatever the producer does meanwhile.
+     */
+    int peekForm();
+
+    /** Removes and returns the oldest element, which {@link #peekForm()} has just said is an {@link Msg#ARRAY}; consumer side. */
+    byte[] pollArray();
+
+    /** As {@link #pollArray()}, for a {@link Msg#POOLED} element. */
+    ByteBuf pollPooled();
+
+    /** As {@link #pollArray()}, for a {@link Msg#MESSAGE} element. */
+    ZmqMessage pollMessage();
+
+    /** The oldest element, which {@link #peekForm()} has just said is a {@link Msg#MESSAGE}, without taking it; consumer side. */
+    ZmqMessage peekMessage();
+
+    /** Moves the oldest element of {@code queue} into {@code into}; false (and {@code into} untouched) when there is none. Consumer side. */
+    static boolean poll(PipeQueue queue, Msg into) {
+        switch (queue.peekForm()) {
+            case Msg.ARRAY:
+                into.setArray(queue.pollArray());
+                return true;
+            case Msg.POOLED:
+                into.setPooled(queue.pollPooled());
+                return true;
+            case Msg.MESSAGE:
+                into.setMessage(queue.pollMessage());
+                return true;
+            default:
+                return false;
+        }
+    }
 
     /** Whether an element is waiting; consumer side. */
     boolean hasNext();

@@ -19,8 +19,6 @@ public final class FairQueue {
     private int current;
     private int readsSinceCheck;
     private Pipe lastPipe;
-    /** The holder {@link #recv()} reads into (the socket's lock is held). */
-    private final Msg taken = new Msg();
 
     public FairQueue(Wakeups wakeups) {
         this.wakeups = wakeups;
@@ -56,51 +54,42 @@ public final class FairQueue {
 
     /** The next message from the next peer in turn, or {@code null} when none is waiting. */
     public ZmqMessage recv() {
-        Msg m = taken;
-        if (!next(m, true)) {
+        Pipe p = readable();
+        if (p == null) {
             return null;
         }
-        ZmqMessage message = m.message();
-        m.clear();
-        return message;
+        ZmqMessage m = p.read();
+        taken(p);
+        return m;
     }
 
     /**
-     * As {@link #recv()}, but moves the message as its pipe holds it into {@code into} (see
-     * {@link Pipe#read(Msg)}); false when none is waiting.
+     * The next peer in turn that has a message waiting, whose pipe the caller then takes it from
+     * as the pipe holds it ({@link Pipe#nextForm()} and the matching read) before it calls
+     * {@link #taken}; null when none is waiting.
      */
-    public boolean recvRaw(Msg into) {
-        return next(into, false);
-    }
-
-    /** The next message into {@code into}: attributed to its peer as a message object, or as its pipe held it. */
-    private boolean next(Msg into, boolean attributed) {
+    public Pipe readable() {
         while (pipes.active() > 0) {
             if (current >= pipes.active()) {
                 current = 0;
             }
             Pipe p = pipes.get(current);
-            if (attributed ? readAttributed(p, into) : p.read(into)) {
-                lastPipe = p;
-                current++;
-                if (++readsSinceCheck >= READ_BATCH) {
-                    readsSinceCheck = 0;
-                    wakeups.afterRead(p);
-                }
-                return true;
+            if (p.nextForm() != Msg.NONE) {
+                return p;
             }
             setAside(p);
         }
-        return false;
+        return null;
     }
 
-    private static boolean readAttributed(Pipe p, Msg into) {
-        ZmqMessage m = p.read();
-        if (m == null) {
-            return false;
+    /** A message has been taken from {@code p}, the pipe {@link #readable()} gave: the next comes from the next peer. */
+    public void taken(Pipe p) {
+        lastPipe = p;
+        current++;
+        if (++readsSinceCheck >= READ_BATCH) {
+            readsSinceCheck = 0;
+            wakeups.afterRead(p);
         }
-        into.setMessage(m);
-        return true;
     }
 
     /**

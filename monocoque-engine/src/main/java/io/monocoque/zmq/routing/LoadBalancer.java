@@ -1,9 +1,9 @@
 package io.monocoque.zmq.routing;
 
 import io.monocoque.zmq.ZmqMessage;
-import io.monocoque.zmq.pipe.Msg;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.pipe.Wakeups;
+import io.netty.buffer.ByteBuf;
 
 /**
  * Round-robin over the peers that can take a message (PUSH, DEALER, REQ). A peer at its
@@ -16,8 +16,6 @@ public final class LoadBalancer {
     private final PipeSet pipes = new PipeSet();
     private final Wakeups wakeups;
     private int current;
-    /** The holder {@link #send(ZmqMessage)} routes (the socket's lock is held). */
-    private final Msg sending = new Msg();
 
     public LoadBalancer(Wakeups wakeups) {
         this.wakeups = wakeups;
@@ -61,22 +59,48 @@ public final class LoadBalancer {
      * peer is at its high-water mark (or there is none).
      */
     public Pipe send(ZmqMessage message) {
-        Msg m = sending.setMessage(message);
-        Pipe p = route(m);
-        m.clear(); // not kept: a message no peer took stays the caller's
+        Pipe p = writable();
+        if (p != null) {
+            p.write(message);
+            sent(p);
+        }
         return p;
     }
 
     /**
-     * Sends {@code message} in whichever form it has (a bare array or a pooled frame passes to
-     * the peer that takes it, and {@code message} is cleared: see {@link Pipe#write(Msg)});
-     * otherwise as {@link #send(ZmqMessage)}.
+     * Sends a single-frame message given as its bare array, which passes to the peer that takes
+     * it (see {@link Pipe#write(byte[])}); otherwise as {@link #send(ZmqMessage)}.
      */
-    public Pipe send(Msg message) {
-        return route(message);
+    public Pipe send(byte[] frame) {
+        Pipe p = writable();
+        if (p != null) {
+            p.write(frame);
+            sent(p);
+        }
+        return p;
     }
 
-    private Pipe route(Msg message) {
+    /**
+     * Sends a single-frame message held in a pooled buffer, which passes to the peer that takes
+     * it (see {@link Pipe#write(ByteBuf)}); otherwise as {@link #send(ZmqMessage)}.
+     */
+    public Pipe send(ByteBuf frame) {
+        Pipe p = writable();
+        if (p != null) {
+            p.write(frame);
+            sent(p);
+        }
+        return p;
+    }
+
+    /** After a write to {@code p}, the pipe {@link #writable()} chose: the next message goes to the next peer. */
+    private void sent(Pipe p) {
+        wakeups.afterWrite(p);
+        current++;
+    }
+
+    /** The next peer that has room for a message, or null when none has. */
+    private Pipe writable() {
         // A peer whose connection was lost (its connecter is reconnecting, e.g. after a heartbeat
         // found it dead) takes nothing while another can. One that has not connected yet is
         // served in turn, as libzmq does.
@@ -92,30 +116,24 @@ public final class LoadBalancer {
                 continue;
             }
             if (p.checkWrite()) {
-                p.write(message);
-                wakeups.afterWrite(p);
-                current++;
                 return p;
             }
             pipes.deactivate(p);
         }
-        return pipes.active() > 0 ? routeToLost(message) : null;
+        return pipes.active() > 0 ? writableLost() : null;
     }
 
     /**
-     * No peer that is connected has room: queues to a lost one, which sends it once it is back
-     * (libzmq's behaviour without ZMQ_IMMEDIATE).
+     * No peer that is connected has room: a lost one, which sends the message once it is back
+     * (libzmq's behaviour without ZMQ_IMMEDIATE), or null.
      */
-    private Pipe routeToLost(Msg message) {
+    private Pipe writableLost() {
         while (pipes.active() > 0) {
             if (current >= pipes.active()) {
                 current = 0;
             }
             Pipe p = pipes.get(current);
             if (p.checkWrite()) {
-                p.write(message);
-                wakeups.afterWrite(p);
-                current++;
                 return p;
             }
             pipes.deactivate(p);

@@ -2,7 +2,7 @@ package io.monocoque.zmq.socket;
 
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqMessage;
-import io.monocoque.zmq.pipe.Msg;
+import io.monocoque.zmq.pipe.Pipe;
 
 /** CHANNEL (RFC 51): a PAIR for single-frame messages, exclusive to one CHANNEL peer. */
 final class ChannelSocket extends PairSocket {
@@ -27,11 +27,11 @@ final class ChannelSocket extends PairSocket {
     }
 
     @Override
-    protected boolean xrecvRaw(Msg into) {
-        boolean got;
-        do {
-            got = super.xrecvRaw(into);
-        } while (got && !SingleFrame.accept(this, into));
-        return got;
+    protected Pipe xrecvPipe() {
+        Pipe p;
+        while ((p = super.xrecvPipe()) != null && !SingleFrame.acceptNext(this, p)) {
+            super.xrecvTaken(p);
+        }
+        return p;
     }
 }

@@ -2,10 +2,10 @@ package io.monocoque.zmq.socket;
 
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqMessage;
-import io.monocoque.zmq.pipe.Msg;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.routing.FairQueue;
 import io.monocoque.zmq.routing.LoadBalancer;
+import io.netty.buffer.ByteBuf;
 
 /**
  * CLIENT (RFC 41): load-balances single-frame messages over its SERVER peers and fair-queues
@@ -44,7 +44,12 @@ final class ClientSocket extends SocketBase {
     }
 
     @Override
-    protected boolean xsendFrame(Msg frame) {
+    protected boolean xsendArray(byte[] frame) {
+        return lb.send(frame) != null;
+    }
+
+    @Override
+    protected boolean xsendPooled(ByteBuf frame) {
         return lb.send(frame) != null;
     }
 
@@ -58,12 +63,18 @@ final class ClientSocket extends SocketBase {
     }
 
     @Override
-    protected boolean xrecvRaw(Msg into) {
-        boolean got;
-        do {
-            got = fq.recvRaw(into);
-        } while (got && !SingleFrame.accept(this, into));
-        return got;
+    protected boolean receivesFramesAsIs() {
+        return true;
+    }
+
+    @Override
+    protected Pipe xrecvPipe() {
+        return SingleFrame.readable(this, fq);
+    }
+
+    @Override
+    protected void xrecvTaken(Pipe pipe) {
+        fq.taken(pipe);
     }
 
     @Override

@@ -2,10 +2,10 @@ package io.monocoque.zmq.socket;
 
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqMessage;
-import io.monocoque.zmq.pipe.Msg;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.routing.FairQueue;
 import io.monocoque.zmq.routing.LoadBalancer;
+import io.netty.buffer.ByteBuf;
 
 /** DEALER: load-balances what it sends and fair-queues what it receives, with no envelope of its own. */
 class DealerSocket extends SocketBase {
@@ -45,7 +45,12 @@ class DealerSocket extends SocketBase {
     }
 
     @Override
-    protected boolean xsendFrame(Msg frame) {
+    protected boolean xsendArray(byte[] frame) {
+        return lb.send(frame) != null;
+    }
+
+    @Override
+    protected boolean xsendPooled(ByteBuf frame) {
         return lb.send(frame) != null;
     }
 
@@ -55,8 +60,18 @@ class DealerSocket extends SocketBase {
     }
 
     @Override
-    protected boolean xrecvRaw(Msg into) {
-        return fq.recvRaw(into);
+    protected boolean receivesFramesAsIs() {
+        return true;
+    }
+
+    @Override
+    protected Pipe xrecvPipe() {
+        return fq.readable();
+    }
+
+    @Override
+    protected void xrecvTaken(Pipe pipe) {
+        fq.taken(pipe);
     }
 
     @Override

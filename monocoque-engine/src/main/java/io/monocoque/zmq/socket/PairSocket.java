@@ -4,6 +4,7 @@ import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.pipe.Msg;
 import io.monocoque.zmq.pipe.Pipe;
+import io.netty.buffer.ByteBuf;
 
 /** PAIR: an exclusive connection to exactly one PAIR peer; further peers are refused while it lasts. */
 class PairSocket extends SocketBase {
@@ -53,7 +54,18 @@ class PairSocket extends SocketBase {
     }
 
     @Override
-    protected boolean xsendFrame(Msg frame) {
+    protected boolean xsendArray(byte[] frame) {
+        Pipe p = writable();
+        if (p == null) {
+            return false;
+        }
+        p.write(frame);
+        wakeups.afterWrite(p);
+        return true;
+    }
+
+    @Override
+    protected boolean xsendPooled(ByteBuf frame) {
         Pipe p = writable();
         if (p == null) {
             return false;
@@ -81,14 +93,26 @@ class PairSocket extends SocketBase {
     }
 
     @Override
-    protected boolean xrecvRaw(Msg into) {
+    protected boolean receivesFramesAsIs() {
+        return true;
+    }
+
+    @Override
+    protected Pipe xrecvPipe() {
         Pipe p = pipe;
         if (p == null) {
-            return false;
+            return null;
         }
-        boolean got = p.read(into);
-        afterRead(p, got);
-        return got;
+        if (p.nextForm() == Msg.NONE) {
+            afterRead(p, false);
+            return null;
+        }
+        return p;
+    }
+
+    @Override
+    protected void xrecvTaken(Pipe p) {
+        afterRead(p, true);
     }
 
     /** After a read from {@code p} that found a message ({@code got}) or did not. */

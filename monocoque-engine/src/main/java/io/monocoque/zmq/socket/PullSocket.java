@@ -2,7 +2,6 @@ package io.monocoque.zmq.socket;
 
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqMessage;
-import io.monocoque.zmq.pipe.Msg;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.routing.FairQueue;
 
@@ -54,15 +53,18 @@ final class PullSocket extends SocketBase {
     }
 
     @Override
-    protected boolean xrecvRaw(Msg into) {
-        if (!singleFrame) {
-            return fq.recvRaw(into);
-        }
-        boolean got;
-        do {
-            got = fq.recvRaw(into);
-        } while (got && !SingleFrame.accept(this, into));
-        return got;
+    protected boolean receivesFramesAsIs() {
+        return true;
+    }
+
+    @Override
+    protected Pipe xrecvPipe() {
+        return singleFrame ? SingleFrame.readable(this, fq) : fq.readable();
+    }
+
+    @Override
+    protected void xrecvTaken(Pipe pipe) {
+        fq.taken(pipe);
     }
 
     @Override

@@ -2,9 +2,9 @@ package io.monocoque.zmq.socket;
 
 import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqMessage;
-import io.monocoque.zmq.pipe.Msg;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.routing.LoadBalancer;
+import io.netty.buffer.ByteBuf;
 
 /**
  * PUSH: load-balances messages over its PULL peers; blocks when all are at their high-water mark.
@@ -50,7 +50,12 @@ final class PushSocket extends SocketBase {
     }
 
     @Override
-    protected boolean xsendFrame(Msg frame) {
+    protected boolean xsendArray(byte[] frame) {
+        return lb.send(frame) != null;
+    }
+
+    @Override
+    protected boolean xsendPooled(ByteBuf frame) {
         return lb.send(frame) != null;
     }
 

@@ -5,7 +5,6 @@ import io.monocoque.zmq.SocketType;
 import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.ZmqMessage;
-import io.monocoque.zmq.pipe.Msg;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.routing.Envelope;
 
@@ -87,19 +86,20 @@ final class ReqSocket extends DealerSocket {
 
     /** The REQ envelope and state machine apply: not DEALER's pass-through. */
     @Override
-    protected boolean xsendFrame(Msg frame) {
-        return xsend(ZmqMessage.wrap(frame.array()));
+    protected boolean xsendArray(byte[] frame) {
+        return xsend(ZmqMessage.wrap(frame));
+    }
+
+    /** Nor for pooled frames: a REQ is given a copy of one's bytes, sent as {@link #xsendArray} sends. */
+    @Override
+    protected boolean passesFramesAsIs() {
+        return false;
     }
 
     /** Replies are checked and unwrapped by {@link #xrecv()}, not passed through as DEALER's are. */
     @Override
-    protected boolean xrecvRaw(Msg into) {
-        ZmqMessage m = xrecv();
-        if (m == null) {
-            return false;
-        }
-        into.setMessage(m);
-        return true;
+    protected boolean receivesFramesAsIs() {
+        return false;
     }
 
     /** Readable only while a reply is awaited (a stray may still be dropped by the receive, as in libzmq). */

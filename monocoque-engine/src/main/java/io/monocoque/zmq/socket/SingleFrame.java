@@ -4,6 +4,8 @@ import io.monocoque.zmq.ZmqError;
 import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.pipe.Msg;
+import io.monocoque.zmq.pipe.Pipe;
+import io.monocoque.zmq.routing.FairQueue;
 
 /**
  * The rule of the single-frame types (CLIENT, SERVER, SCATTER, GATHER, PEER, CHANNEL), as
@@ -30,14 +32,26 @@ final class SingleFrame {
     }
 
     /**
-     * {@link #accept(SocketBase, ZmqMessage)} for a message as its pipe held it; a multipart one
-     * is cleared from {@code received} as well.
+     * The next peer in turn of {@code fq} whose waiting message may be handed out, multipart
+     * ones on the way taken and counted as dropped; null when none is waiting.
      */
-    static boolean accept(SocketBase socket, Msg received) {
-        if (received.frames() == 1) {
+    static Pipe readable(SocketBase socket, FairQueue fq) {
+        Pipe p;
+        while ((p = fq.readable()) != null && !acceptNext(socket, p)) {
+            fq.taken(p);
+        }
+        return p;
+    }
+
+    /**
+     * Whether the message waiting in {@code p} may be handed out. A multipart one is taken and
+     * counted as dropped instead, and the caller marks it taken and looks again.
+     */
+    static boolean acceptNext(SocketBase socket, Pipe p) {
+        if (p.nextForm() != Msg.MESSAGE || p.peekMessage().size() == 1) {
             return true;
         }
-        received.release();
+        p.readMessage();
         return dropped(socket);
     }
 

@@ -10,10 +10,9 @@ import io.monocoque.zmq.ZmqException;
 import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.pipe.EndpointHandle;
 import io.monocoque.zmq.pipe.HighWaterMarks;
+import io.monocoque.zmq.pipe.Msg;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.pipe.PipeHost;
-import io.monocoque.zmq.pipe.PipeOwner;
-import io.monocoque.zmq.pipe.Msg;
 import io.monocoque.zmq.pipe.PooledFrames;
 import io.monocoque.zmq.pipe.Wakeups;
 
@@ -66,10 +65,6 @@ public abstract class SocketBase implements PipeHost {
     private volatile ZmqMessage remainder;
     private final Monitors monitors;
     private final SocketCounters counters = new SocketCounters();
-    /** A bare frame being routed, for one attempt ({@link #route}); lock held. */
-    private final Msg sending = new Msg();
-    /** The message being received, as its pipe held it; lock held. */
-    private final Msg receiving = new Msg();
     private final String name;
     private volatile boolean closed;
     /** Messages the routing dropped; counted in {@link #statistics()}. */
@@ -113,39 +108,53 @@ public abstract class SocketBase implements PipeHost {
     protected abstract ZmqMessage xrecv();
 
     /**
-     * Routes a single-frame message given as its bare array ({@link Msg#ARRAY}), which the
-     * application has handed over ({@link #sendWrapped}), or (only where
-     * {@link #passesFramesAsIs()}) as a pooled buffer ({@link Msg#POOLED}). Types that send each
-     * message to one peer override this to pass the frame on without a message object
-     * ({@link io.monocoque.zmq.pipe.Pipe#write(Msg)}, which clears {@code frame}).
+     * Routes a single-frame message given as its bare array, which the application has handed
+     * over ({@link #sendWrapped}). Types that send each message to one peer override this to pass
+     * the array on without a message object ({@link io.monocoque.zmq.pipe.Pipe#write(byte[])}).
      */
-    protected boolean xsendFrame(Msg frame) {
-        return xsend(ZmqMessage.wrap(frame.array()));
+    protected boolean xsendArray(byte[] frame) {
+        return xsend(ZmqMessage.wrap(frame));
     }
 
     /**
-     * Whether {@link #xsendFrame} passes any single frame on as it is, a pooled {@link ByteBuf}
-     * too (the types that send each message to one peer). Others are given a copy of a pooled
-     * frame's bytes ({@link #sendPooled}).
+     * Routes a single-frame message held in a pooled buffer, which passes on with it once it is
+     * routed ({@link io.monocoque.zmq.pipe.Pipe#write(ByteBuf)}). Called only where
+     * {@link #passesFramesAsIs()}; those types override it.
+     */
+    protected boolean xsendPooled(ByteBuf frame) {
+        throw new IllegalStateException(type() + " does not pass pooled frames on as they are");
+    }
+
+    /**
+     * Whether {@link #xsendArray} and {@link #xsendPooled} pass any single frame on as it is, a
+     * pooled buffer too (the types that send each message to one peer). Others are given a copy
+     * of a pooled frame's bytes ({@link #sendPooled}).
      */
     protected boolean passesFramesAsIs() {
         return false;
     }
 
     /**
-     * Moves the next message as {@link #xrecv()} would route it into {@code into}, but possibly
-     * still as its pipe holds it: the bare array of a single-frame message that the caller owns,
-     * or a pooled frame that the caller owns and must release (see {@link Msg}); false when none
-     * is waiting. Types whose routing needs nothing from the message override this to skip
-     * making a message object.
+     * Whether the type hands out messages as their pipes hold them ({@link #xrecvPipe}), without
+     * a message object for a bare frame: the types whose routing needs nothing from a received
+     * message. The others go through {@link #xrecv()}.
      */
-    protected boolean xrecvRaw(Msg into) {
-        ZmqMessage m = xrecv();
-        if (m == null) {
-            return false;
-        }
-        into.setMessage(m);
-        return true;
+    protected boolean receivesFramesAsIs() {
+        return false;
+    }
+
+    /**
+     * Where {@link #receivesFramesAsIs()}: the pipe the next message is to be taken from, as
+     * {@link #xrecv()} would route it, with a message waiting ({@link Pipe#nextForm()}); null
+     * when none is. The socket takes it by value (the matching read) and then calls
+     * {@link #xrecvTaken}.
+     */
+    protected Pipe xrecvPipe() {
+        throw new IllegalStateException(type() + " does not hand out messages as their pipes hold them");
+    }
+
+    /** A message has been taken from {@code pipe}, the one {@link #xrecvPipe()} gave. */
+    protected void xrecvTaken(Pipe pipe) {
     }
 
     /**
@@ -356,25 +365,24 @@ public abstract class SocketBase implements PipeHost {
     }
 
     /**
-     * Routes and counts one message, held in {@link #sending} for the attempt only: the lock,
-     * which guards it, is let go while a send waits, and another thread's send uses it then.
-     * Lock held.
+     * Routes and counts one message, of the form {@code form} says; the message goes through by
+     * value, as the typed arguments of the routing hooks. Lock held.
      */
     private boolean route(int form, byte[] array, ByteBuf pooled, ZmqMessage message) {
         long bytes;
         boolean sent;
-        if (form == Msg.MESSAGE) {
-            bytes = message.byteSize();
-            sent = xsend(message);
-        } else {
-            Msg out = sending;
-            out.set(form, array, pooled, null);
-            bytes = out.byteSize();
-            try {
-                sent = xsendFrame(out);
-            } finally {
-                out.clear(); // what was not sent stays the caller's
-            }
+        switch (form) {
+            case Msg.ARRAY:
+                bytes = array.length;
+                sent = xsendArray(array);
+                break;
+            case Msg.POOLED:
+                bytes = pooled.readableBytes();
+                sent = xsendPooled(pooled);
+                break;
+            default:
+                bytes = message.byteSize();
+                sent = xsend(message);
         }
         if (sent) {
             counters.sent(bytes);
@@ -494,29 +502,42 @@ public abstract class SocketBase implements PipeHost {
             }
             return m;
         }
-        Msg in = receiving;
-        if (!xrecvRaw(in)) {
+        if (!receivesFramesAsIs()) {
+            ZmqMessage m = xrecv();
+            if (m == null) {
+                return null;
+            }
+            received(m.byteSize());
+            return frame(firstFrame(m), raw);
+        }
+        Pipe p = xrecvPipe();
+        if (p == null) {
             return null;
         }
-        received(in.byteSize());
-        switch (in.form()) {
+        // By value, as the pipe holds it: no holder object is written per message.
+        Object frame;
+        switch (p.nextForm()) {
             case Msg.ARRAY: {
-                byte[] frame = in.array();
-                in.clear();
-                return frame(frame, raw);
+                byte[] array = p.readArray();
+                received(array.length);
+                frame = frame(array, raw);
+                break;
             }
             case Msg.POOLED: {
-                ByteBuf frame = in.pooled();
-                in.clear();
-                return raw == FRAME ? frame : PooledFrames.toArray(frame);
+                ByteBuf pooled = p.readPooled();
+                received(pooled.readableBytes());
+                frame = raw == FRAME ? pooled : PooledFrames.toArray(pooled);
+                break;
             }
             default: {
-                ZmqMessage m = in.message();
-                in.clear();
+                ZmqMessage m = p.readMessage();
+                received(m.byteSize());
                 // A message object's arrays may be shared (a fan-out, the sender's own over inproc): copy.
-                return frame(firstFrame(m), raw);
+                frame = frame(firstFrame(m), raw);
             }
         }
+        xrecvTaken(p);
+        return frame;
     }
 
     /** Counts a received message of {@code bytes} payload bytes; lock held. */

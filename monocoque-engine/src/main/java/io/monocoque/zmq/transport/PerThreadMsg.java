@@ -4,11 +4,11 @@ import io.monocoque.zmq.pipe.Msg;
 import io.netty.util.concurrent.FastThreadLocal;
 
 /**
- * The {@link Msg} a thread moves connections' outgoing messages through on their way from the
- * pipe to the encoder: one per thread rather than one per connection, as an I/O thread drains
- * its connections one at a time and a sending thread writes to one connection at a time. A user
- * takes the message's contents out before encoding them, so a drain that re-enters (a flush that
- * makes a channel writable again) finds it free.
+ * The {@link Msg} a thread moves a STREAM or udp connection's outgoing messages through on their
+ * way from the pipe to the wire: one per thread rather than one per connection, as an I/O thread
+ * drains its connections one at a time. A drain takes the message's contents out before it writes
+ * them, so a drain that re-enters (a flush that makes a channel writable again) finds it free.
+ * (ZMTP connections take each message by value instead: {@code Pipe.nextForm}.)
  */
 final class PerThreadMsg {
 

@@ -2,7 +2,6 @@ package io.monocoque.zmq.transport;
 
 import io.monocoque.zmq.MonitorEventType;
 import io.monocoque.zmq.PeerInfo;
-import io.monocoque.zmq.ZmqMessage;
 import io.monocoque.zmq.auth.ZapReply;
 import io.monocoque.zmq.auth.ZapRequest;
 import io.monocoque.zmq.internal.MessageAccess;
@@ -414,9 +413,9 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
             hello = null;
             wrote = true;
         }
-        Msg m = PerThreadMsg.get();
-        while (ch.isWritable() && local.read(m)) {
-            encode(m, room, asIs);
+        int form;
+        while (ch.isWritable() && (form = local.nextForm()) != Msg.NONE) {
+            encodeNext(form, room, asIs);
             wrote = true;
         }
         if (wrote) {
@@ -438,24 +437,17 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
     }
 
     /**
-     * Encodes one message as the pipe held it (an array, a pooled frame or a message object),
-     * which {@code m} then no longer holds, into the buffers {@code room} hands out; a pooled
-     * frame's body goes to {@code asIs}. Lock held.
+     * Takes the pipe's next message, of the form {@link Pipe#nextForm()} said (an array, a pooled
+     * frame or a message object), and encodes it into the buffers {@code room} hands out; a
+     * pooled frame's body goes to {@code asIs}. Lock held.
      */
-    private void encode(Msg m, IntFunction<ByteBuf> room, Consumer<ByteBuf> asIs) {
-        int form = m.form();
+    private void encodeNext(int form, IntFunction<ByteBuf> room, Consumer<ByteBuf> asIs) {
         if (form == Msg.ARRAY) {
-            byte[] frame = m.array();
-            m.clear();
-            session.encode(frame, room);
+            session.encode(local.readArray(), room);
         } else if (form == Msg.POOLED) {
-            ByteBuf frame = m.pooled();
-            m.clear();
-            session.encode(frame, room, asIs);
+            session.encode(local.readPooled(), room, asIs);
         } else {
-            ZmqMessage message = m.message();
-            m.clear();
-            session.encode(message, room);
+            session.encode(local.readMessage(), room);
         }
     }
 
@@ -499,9 +491,9 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
             ByteBuf out = c.alloc().directBuffer(256);
             directOut = TrackedBuffers.inner(out); // one buffer class at the encoders (TrackedBuffers)
             try {
-                Msg m = PerThreadMsg.get();
-                while (out.readableBytes() < DIRECT_BATCH_BYTES && local.read(m)) {
-                    encode(m, directRoom, directAsIs);
+                int form;
+                while (out.readableBytes() < DIRECT_BATCH_BYTES && (form = local.nextForm()) != Msg.NONE) {
+                    encodeNext(form, directRoom, directAsIs);
                 }
                 if (out.isReadable()) {
                     directWrites++;

@@ -21,10 +21,27 @@ class ConflatingQueueTest {
         assertThat(q.offerArray(b)).as("replaced the first").isFalse();
         assertThat(q.hasNext()).isTrue();
         Msg m = new Msg();
-        assertThat(q.poll(m)).isTrue();
+        assertThat(PipeQueue.poll(q, m)).isTrue();
         assertThat(m.array()).isSameAs(b);
-        assertThat(q.poll(m)).isFalse();
+        assertThat(PipeQueue.poll(q, m)).isFalse();
         assertThat(q.offerMessage(ZmqMessage.of("c"))).isTrue();
+    }
+
+    @Test
+    void anElementPeekedAtIsTheOneTakenEvenIfTheProducerReplacesItMeanwhile() {
+        ConflatingQueue q = new ConflatingQueue();
+        byte[] first = {1};
+        q.offerArray(first);
+        assertThat(q.peekForm()).isEqualTo(Msg.ARRAY);
+        ZmqMessage newer = ZmqMessage.of("newer");
+        assertThat(q.offerMessage(newer)).as("the peeked one is the consumer's already").isTrue();
+        assertThat(q.hasNext()).isTrue();
+        assertThat(q.pollArray()).isSameAs(first);
+        assertThat(q.peekForm()).isEqualTo(Msg.MESSAGE);
+        assertThat(q.peekMessage()).isSameAs(newer);
+        assertThat(q.pollMessage()).isSameAs(newer);
+        assertThat(q.peekForm()).isEqualTo(Msg.NONE);
+        assertThat(q.isEmpty()).isTrue();
     }
 
     @Test
@@ -50,7 +67,7 @@ class ConflatingQueueTest {
         int last = -1;
         Msg m = new Msg();
         while (last != count - 1) {
-            if (q.poll(m)) {
+            if (PipeQueue.poll(q, m)) {
                 int v = ByteBuffer.wrap(m.array()).getInt();
                 if (v <= last) {
                     failure.set(new AssertionError(v + " after " + last));

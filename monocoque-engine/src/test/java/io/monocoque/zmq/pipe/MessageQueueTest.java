@@ -24,7 +24,7 @@ class MessageQueueTest {
         assertThat(queue.isEmpty()).isTrue();
         assertThat(queue.hasNext()).isFalse();
         Msg m = new Msg();
-        assertThat(queue.poll(m)).isFalse();
+        assertThat(PipeQueue.poll(queue, m)).isFalse();
         assertThat(m.isEmpty()).as("untouched").isTrue();
     }
 
@@ -110,7 +110,7 @@ class MessageQueueTest {
                 }
             }
             for (int i = 0; i < count; i++) {
-                assertThat(queue.poll(m)).isTrue();
+                assertThat(PipeQueue.poll(queue, m)).isTrue();
                 switch (i % 3) {
                     case 0 -> assertThat(m.form()).isEqualTo(Msg.ARRAY);
                     case 1 -> {
@@ -125,7 +125,7 @@ class MessageQueueTest {
                 assertThat(value(m)).isEqualTo(i);
                 m.release();
             }
-            assertThat(queue.poll(m)).isFalse();
+            assertThat(PipeQueue.poll(queue, m)).isFalse();
             assertThat(pooled).allSatisfy(b -> assertThat(b.refCnt()).isZero());
         }
     }
@@ -262,7 +262,7 @@ class MessageQueueTest {
                         Thread.onSpinWait();
                         continue;
                     }
-                    if (!queue.poll(m)) {
+                    if (!PipeQueue.poll(queue, m)) {
                         Thread.onSpinWait();
                         continue;
                     }
@@ -297,7 +297,7 @@ class MessageQueueTest {
     /** The int the next element carries, or null when there is none. */
     private static Integer poll(MessageQueue queue) {
         Msg m = new Msg();
-        if (!queue.poll(m)) {
+        if (!PipeQueue.poll(queue, m)) {
             return null;
         }
         int v = value(m);

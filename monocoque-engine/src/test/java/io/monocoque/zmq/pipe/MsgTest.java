@@ -13,13 +13,11 @@ class MsgTest {
     void eachFormReportsItsSizeFramesAndEmptiness() {
         Msg m = new Msg();
         assertThat(m.isEmpty()).isTrue();
-        assertThat(m.frames()).isZero();
         assertThat(m.byteSize()).isZero();
         assertThat(m.isEmptyFrame()).isFalse();
 
         m.setArray(new byte[3]);
         assertThat(m.form()).isEqualTo(Msg.ARRAY);
-        assertThat(m.frames()).isEqualTo(1);
         assertThat(m.byteSize()).isEqualTo(3);
         assertThat(m.isEmptyFrame()).isFalse();
         assertThat(m.setArray(new byte[0]).isEmptyFrame()).isTrue();
@@ -29,13 +27,11 @@ class MsgTest {
         assertThat(m.form()).isEqualTo(Msg.POOLED);
         assertThat(m.array()).as("the previous form's frame is gone").isNull();
         assertThat(m.byteSize()).isEqualTo(5);
-        assertThat(m.frames()).isEqualTo(1);
         m.release();
         assertThat(b.refCnt()).isZero();
 
         m.setMessage(ZmqMessage.of("ab", "cde"));
         assertThat(m.form()).isEqualTo(Msg.MESSAGE);
-        assertThat(m.frames()).isEqualTo(2);
         assertThat(m.byteSize()).isEqualTo(5);
         assertThat(m.isEmptyFrame()).isFalse();
         assertThat(m.setMessage(ZmqMessage.wrap(new byte[0])).isEmptyFrame()).isTrue();

@@ -2,6 +2,8 @@ package io.monocoque.zmq.pipe;
 
 import io.monocoque.zmq.PeerInfo;
 import io.monocoque.zmq.ZmqMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -98,5 +100,35 @@ class PipeTest {
         // A high-water mark's worth of messages sent since, none of which filled the pipe.
         assertThat(reader.writerHeldBackLately()).isFalse();
         assertThat(Pipe.pair(0, 0)[1].writerHeldBackLately()).as("no high-water mark").isFalse();
+    }
+
+    @Test
+    void eachMessageIsTakenByValueInTheFormItWasWrittenAndPeekingTakesNothing() {
+        Pipe[] pair = Pipe.pair(0, 0);
+        Pipe writer = pair[0];
+        Pipe reader = pair[1];
+        byte[] array = {1};
+        ByteBuf pooled = Unpooled.buffer(2).writeByte(2).writeByte(3);
+        ZmqMessage message = ZmqMessage.of("a", "b");
+        writer.write(array);
+        writer.write(pooled);
+        writer.write(message);
+
+        assertThat(reader.nextForm()).isEqualTo(Msg.ARRAY);
+        assertThat(reader.nextForm()).as("asking again takes nothing").isEqualTo(Msg.ARRAY);
+        assertThat(writer.pendingOut()).isEqualTo(3);
+        assertThat(reader.readArray()).isSameAs(array);
+        assertThat(writer.pendingOut()).isEqualTo(2);
+        assertThat(reader.nextForm()).isEqualTo(Msg.POOLED);
+        assertThat(reader.readPooled()).isSameAs(pooled);
+        pooled.release();
+        assertThat(reader.nextForm()).isEqualTo(Msg.MESSAGE);
+        assertThat(reader.peekMessage()).isSameAs(message);
+        assertThat(reader.readMessage()).isSameAs(message);
+        assertThat(writer.pendingOut()).isZero();
+
+        assertThat(reader.nextForm()).isEqualTo(Msg.NONE);
+        writer.write(new byte[] {4});
+        assertThat(writer.flush()).as("a reader that found nothing sleeps until the next write wakes it").isTrue();
     }
 }

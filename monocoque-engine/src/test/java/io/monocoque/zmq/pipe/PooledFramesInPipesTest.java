@@ -34,7 +34,7 @@ class PooledFramesInPipesTest {
         ByteBuf first = frame(16, 1);
         ByteBuf second = frame(16, 2);
         pair[0].write(first);
-        pair[0].write(new Msg().setPooled(second));
+        pair[0].write(second);
 
         Msg raw = Pipes.read(pair[1]);
         assertThat(raw.form()).isEqualTo(Msg.POOLED);
@@ -107,19 +107,6 @@ class PooledFramesInPipesTest {
         assertThat(m.form()).isEqualTo(Msg.ARRAY);
         assertThat(m.array()).hasSize(16).startsWith((byte) 7);
         assertThat(Pipes.read(socketEnd)).isNull();
-    }
-
-    @Test
-    void unpoolTurnsAPooledFrameIntoItsBytesAndLeavesOtherFormsAlone() {
-        ByteBuf f = frame(4, 9);
-        Msg m = new Msg().setPooled(f).unpool();
-        assertThat(m.form()).isEqualTo(Msg.ARRAY);
-        assertThat(m.array()).containsExactly(9, 10, 11, 12);
-        byte[] array = {1};
-        assertThat(new Msg().setArray(array).unpool().array()).isSameAs(array);
-        ZmqMessage message = ZmqMessage.of("a");
-        assertThat(new Msg().setMessage(message).unpool().message()).isSameAs(message);
-        assertAllReleased();
     }
 
     @Test
