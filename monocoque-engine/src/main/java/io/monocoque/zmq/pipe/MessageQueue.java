@@ -24,8 +24,8 @@ import java.util.Objects;
  * frame.
  *
  * <p>Slots live in a linked list of fixed-size chunks, so offering does not allocate a node per
- * element. A chunk holds the forms and the arrays (by far the most common form) from the start,
- * and makes its pooled-buffer and message slots when its first such element comes. The consumer
+ * element. A chunk holds its slots' forms from the start, and makes the slots of a form (arrays,
+ * pooled buffers, message objects) when its first element of that form comes. The consumer
  * hands each chunk it has finished back to the producer as a spare, through a small ring of up to
  * {@value #SPARES} chunks, so a queue whose backlog stays below that many chunks (1,024 elements:
  * a pipe at the default high-water mark of 1,000) stops allocating altogether; chunks beyond
@@ -39,7 +39,7 @@ public final class MessageQueue implements PipeQueue {
 
     static final int CHUNK_SIZE = 256;
     /** The slots of a new queue's first chunk, which is never recycled. */
-    static final int FIRST_CHUNK_SIZE = 16;
+    static final int FIRST_CHUNK_SIZE = 8;
     /** How many drained chunks wait for reuse at most. */
     static final int SPARES = 4;
 
@@ -63,17 +63,19 @@ public final class MessageQueue implements PipeQueue {
     private static final class Chunk {
         /** Each slot's {@link Msg} form; {@link Msg#NONE} while it is empty. Published with release. */
         final byte[] forms;
-        final byte[][] arrays;
-        /** Made by the producer before the chunk's first pooled frame; kept when the chunk is recycled. */
+        /**
+         * The frames of each form's slots, made by the producer before the chunk's first element
+         * of that form and kept when the chunk is recycled: a queue that only ever carries one
+         * form (most do) holds one array of slots.
+         */
+        byte[][] arrays;
         ByteBuf[] pooled;
-        /** Made by the producer before the chunk's first message object; kept when the chunk is recycled. */
         ZmqMessage[] messages;
         /** Written once by the producer with release semantics; cleared by the consumer on recycling. */
         Chunk next;
 
         Chunk(int size) {
             forms = new byte[size];
-            arrays = new byte[size][];
         }
     }
 
@@ -113,7 +115,11 @@ public final class MessageQueue implements PipeQueue {
         Objects.requireNonNull(frame, "frame");
         Chunk t = tailWithRoom();
         int i = tailIndex;
-        t.arrays[i] = frame;
+        byte[][] slots = t.arrays;
+        if (slots == null) {
+            t.arrays = slots = new byte[t.forms.length][];
+        }
+        slots[i] = frame;
         publish(t, i, Msg.ARRAY);
         return true;
     }
