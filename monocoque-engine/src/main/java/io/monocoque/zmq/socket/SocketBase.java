@@ -459,25 +459,62 @@ public abstract class SocketBase implements PipeHost {
         try {
             checkOpen();
             Object m = next(raw);
-            if (m != null || timeoutNanos == 0) {
-                return m;
-            }
-            long remaining = timeoutNanos;
-            while (true) {
-                remaining = await(timeoutNanos < 0 ? -1 : remaining);
-                checkOpen();
-                m = next(raw);
-                if (m != null) {
-                    return m;
-                }
-                if (timeoutNanos > 0 && remaining <= 0) {
-                    return null;
-                }
-            }
+            return m != null || timeoutNanos == 0 ? m : awaitNext(timeoutNanos, raw);
         } finally {
             unlockAndWake();
         }
     }
+
+    /** Waits for {@link #next}'s message, up to {@code timeoutNanos} (negative: forever); lock held. */
+    private Object awaitNext(long timeoutNanos, int raw) {
+        long remaining = timeoutNanos;
+        while (true) {
+            remaining = await(timeoutNanos < 0 ? -1 : remaining);
+            checkOpen();
+            Object m = next(raw);
+            if (m != null) {
+                return m;
+            }
+            if (timeoutNanos > 0 && remaining <= 0) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * Receives up to {@code max} messages under one hold of the lock: waits up to
+     * {@code timeoutNanos} (negative: forever, zero: not at all) for the first, then takes the
+     * others already waiting, without waiting for more. REQ and REP, whose next receive depends
+     * on a send in between, hand out at most one. An empty list on timeout.
+     */
+    public List<ZmqMessage> receiveBatch(int max, long timeoutNanos) {
+        if (max < 1) {
+            throw new IllegalArgumentException("a batch holds at least one message, not " + max);
+        }
+        lock.lock();
+        try {
+            checkOpen();
+            Object first = next(MESSAGE);
+            if (first == null && timeoutNanos != 0) {
+                first = awaitNext(timeoutNanos, MESSAGE);
+            }
+            if (first == null) {
+                return List.of();
+            }
+            List<ZmqMessage> batch = new ArrayList<>(Math.min(max, BATCH_CAPACITY));
+            batch.add((ZmqMessage) first);
+            Object m;
+            while (batch.size() < max && !lockstep && (m = next(MESSAGE)) != null) {
+                batch.add((ZmqMessage) m);
+            }
+            return batch;
+        } finally {
+            unlockAndWake();
+        }
+    }
+
+    /** The first capacity of a {@link #receiveBatch} list: a batch larger than this grows it. */
+    private static final int BATCH_CAPACITY = 64;
 
     /**
      * Lock held. {@link #MESSAGE}: the rest of a partly received message, else the next one
