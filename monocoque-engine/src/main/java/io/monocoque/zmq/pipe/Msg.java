@@ -97,20 +97,6 @@ public final class Msg {
         set(NONE, null, null, null);
     }
 
-    /** The payload bytes: the frame's length, or every frame's for a {@link #MESSAGE}. */
-    public long byteSize() {
-        switch (form) {
-            case ARRAY:
-                return array.length;
-            case POOLED:
-                return pooled.readableBytes();
-            case MESSAGE:
-                return message.byteSize();
-            default:
-                return 0;
-        }
-    }
-
     /** Whether this holds one frame, of no bytes. */
     public boolean isEmptyFrame() {
         switch (form) {

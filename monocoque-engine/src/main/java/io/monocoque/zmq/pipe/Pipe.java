@@ -365,19 +365,12 @@ public final class Pipe {
      * ({@code into} untouched) when there is none, and the reader then sleeps until woken.
      */
     public boolean read(Msg into) {
-        switch (nextForm()) {
-            case Msg.ARRAY:
-                into.setArray(readArray());
-                return true;
-            case Msg.POOLED:
-                into.setPooled(readPooled());
-                return true;
-            case Msg.MESSAGE:
-                into.setMessage(readMessage());
-                return true;
-            default:
-                return false;
+        if (nextForm() == Msg.NONE) {
+            return false;
         }
+        PipeQueue.poll(in, into);
+        counted();
+        return true;
     }
 
     /**
