@@ -6,6 +6,7 @@ import io.monocoque.zmq.wire.FrameHandler;
 import io.monocoque.zmq.wire.ZmtpFrameDecoder;
 import io.monocoque.zmq.wire.ZmtpProtocolException;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 /**
  * CURVE's traffic after the handshake (RFC 26): every frame, message or command, travels sealed
@@ -56,10 +57,32 @@ final class CurveFrameCodec implements FrameCodec {
         }
     }
 
+    /**
+     * Opens one wire frame. A message frame the handler takes as an array is opened straight into
+     * a fresh array of the body's size, which becomes the message frame: the ciphertext is
+     * copied once, out of the input, and decrypted where it lands. Anything else (a frame the
+     * handler puts in pooled memory, or a command) is opened into the mechanism's reusable buffer.
+     * Which of the two a frame is, is known only once it is open (its flags are inside the box),
+     * so the choice is made by size.
+     */
     private boolean open(boolean more, boolean command, ByteBuf box) {
+        int size = CurveMechanism.openedBodySize(box.readableBytes());
+        if (size >= 0 && target.takesArray(size)) {
+            byte[] body = new byte[size];
+            int flags;
+            try {
+                flags = curve.unwrap(box, body);
+            } catch (ZmtpProtocolException e) {
+                throw ZmtpProtocolException.cryptographic(e.getMessage());
+            }
+            if ((flags & WrappedFrame.COMMAND) != 0) {
+                return target.frame(false, true, Unpooled.wrappedBuffer(body));
+            }
+            return target.frame((flags & WrappedFrame.MORE) != 0, body);
+        }
         ByteBuf plain;
         try {
-            plain = curve.unwrap(more, command, box);
+            plain = curve.unwrap(box);
         } catch (ZmtpProtocolException e) {
             throw ZmtpProtocolException.cryptographic(e.getMessage());
         }

@@ -32,8 +32,9 @@ import java.util.Arrays;
  * earlier one from that peer, or the connection closes.
  *
  * <p>Sealing encrypts a message frame straight from its array into the connection's outgoing
- * batch buffer, and opening decrypts into one reusable buffer, through a per-connection
- * {@link BoxCipher}.
+ * batch buffer, and opening decrypts a message frame straight into the array that becomes the
+ * frame (or, for frames the receiver puts in pooled memory, and commands, into one reusable
+ * buffer), through a per-connection {@link BoxCipher}.
  */
 public abstract class CurveMechanism implements Mechanism {
 
@@ -240,10 +241,15 @@ public abstract class CurveMechanism implements Mechanism {
      * from {@code body} into {@code out} (no copy of the plaintext first).
      */
     public final void wrap(ByteBuf out, boolean more, byte[] body, int offset, int length) {
+        wrapWithFlags(out, more ? WrappedFrame.MORE : 0, body, offset, length);
+    }
+
+    /** {@link #wrap(ByteBuf, boolean, byte[], int, int)} with any flags octet (tests seal reserved bits with it). */
+    final void wrapWithFlags(ByteBuf out, int flags, byte[] body, int offset, int length) {
         int boxed = MAC + 1 + length;
         int frameBody = 8 + 8 + boxed;
         startMessage(out, frameBody);
-        cipher.sealFrame(sendNonce, more ? WrappedFrame.MORE : 0, body, offset, length, out);
+        cipher.sealFrame(sendNonce, flags, body, offset, length, out);
     }
 
     /** Seals {@code command} (SUBSCRIBE, CANCEL, PING, PONG, ...) as one MESSAGE frame. */
@@ -288,14 +294,73 @@ public abstract class CurveMechanism implements Mechanism {
     }
 
     /**
-     * Opens one received MESSAGE frame whose body is the readable bytes of {@code frame}.
+     * The body size of the frame inside a received MESSAGE frame of {@code frameSize} bytes, or
+     * a negative number for a frame too short to be one (which {@link #unwrap} refuses).
+     */
+    public static int openedBodySize(int frameSize) {
+        return frameSize - MESSAGE_OVERHEAD;
+    }
+
+    /**
+     * Opens one received MESSAGE frame, the readable bytes of {@code frame}, straight into
+     * {@code body}, which must be exactly {@link #openedBodySize} bytes long: the frame's body is
+     * copied there once and decrypted in place, so that the array can become the message frame.
+     *
+     * @return the frame's flags octet, {@link WrappedFrame#MORE} and/or {@link WrappedFrame#COMMAND}
+     * @throws ZmtpProtocolException for a malformed, forged, replayed or reordered frame
+     */
+    public final int unwrap(ByteBuf frame, byte[] body) {
+        long n = checkMessage(frame);
+        int len = frame.readableBytes();
+        if (body.length != openedBodySize(len)) {
+            throw new IllegalArgumentException("a " + len + "-byte MESSAGE opens into " + openedBodySize(len)
+                    + " bytes, not " + body.length);
+        }
+        int flags = cipher.openFrame(receiveNonce, frame, frame.readerIndex() + 16, len - 16, body, 0);
+        if (flags < 0) {
+            throw forged();
+        }
+        acceptPeerNonce(n, "MESSAGE");
+        return checkFlags(flags);
+    }
+
+    /**
+     * Opens one received MESSAGE frame whose body is the readable bytes of {@code frame}, into a
+     * buffer of this mechanism's.
      *
      * @return a buffer owned by this mechanism, valid until the next call, whose readable bytes
      *     are the frame's flags octet ({@link WrappedFrame#MORE}, {@link WrappedFrame#COMMAND})
      *     followed by its body
      * @throws ZmtpProtocolException for a malformed, forged, replayed or reordered frame
      */
-    public final ByteBuf unwrap(boolean more, boolean command, ByteBuf frame) {
+    public final ByteBuf unwrap(ByteBuf frame) {
+        long n = checkMessage(frame);
+        int len = frame.readableBytes();
+        if (openScratch != null && openScratch.capacity() > 256 * 1024 && len < 64 * 1024) {
+            wipeAndRelease(openScratch); // the big message that grew it is long delivered
+            openScratch = null;
+        }
+        if (openScratch == null) {
+            openScratch = ByteBufAllocator.DEFAULT.heapBuffer(Math.max(256, len));
+        }
+        openScratch.clear();
+        if (!cipher.open(receiveNonce, frame, frame.readerIndex() + 16, len - 16, openScratch)) {
+            throw forged();
+        }
+        acceptPeerNonce(n, "MESSAGE");
+        int at = openScratch.readerIndex();
+        openScratch.setByte(at, checkFlags(openScratch.getUnsignedByte(at)));
+        return openScratch;
+    }
+
+    /**
+     * Checks that {@code frame} is a MESSAGE command long enough to hold a box, and that its short
+     * nonce increases, and puts the nonce in {@link #receiveNonce}; it is recorded only once the
+     * box has opened.
+     *
+     * @return the short nonce
+     */
+    private long checkMessage(ByteBuf frame) {
         if (cipher == null) {
             throw new IllegalStateException("CURVE traffic before the handshake completed");
         }
@@ -312,25 +377,19 @@ public abstract class CurveMechanism implements Mechanism {
             acceptPeerNonce(n, "MESSAGE"); // throws, naming the nonces
         }
         putLong(receiveNonce, 16, n);
-        if (openScratch != null && openScratch.capacity() > 256 * 1024 && len < 64 * 1024) {
-            wipeAndRelease(openScratch); // the big message that grew it is long delivered
-            openScratch = null;
-        }
-        if (openScratch == null) {
-            openScratch = ByteBufAllocator.DEFAULT.heapBuffer(Math.max(256, len));
-        }
-        openScratch.clear();
-        if (!cipher.open(receiveNonce, frame, at + 16, len - 16, openScratch)) {
-            throw new ZmtpProtocolException("CURVE MESSAGE does not decrypt: forged, corrupted or sealed with another key");
-        }
-        acceptPeerNonce(n, "MESSAGE");
-        int flags = openScratch.getUnsignedByte(openScratch.readerIndex());
+        return n;
+    }
+
+    private static ZmtpProtocolException forged() {
+        return new ZmtpProtocolException("CURVE MESSAGE does not decrypt: forged, corrupted or sealed with another key");
+    }
+
+    /** A decrypted flags octet with reserved bits 2-7 masked, as libzmq masks them; a command with MORE is refused. */
+    private static int checkFlags(int flags) {
         if ((flags & (WrappedFrame.MORE | WrappedFrame.COMMAND)) == (WrappedFrame.MORE | WrappedFrame.COMMAND)) {
             throw new ZmtpProtocolException("CURVE MESSAGE carries a command with the MORE flag");
         }
-        // Reserved bits 2-7 are ignored, as libzmq masks them.
-        openScratch.setByte(openScratch.readerIndex(), flags & (WrappedFrame.MORE | WrappedFrame.COMMAND));
-        return openScratch;
+        return flags & (WrappedFrame.MORE | WrappedFrame.COMMAND);
     }
 
     private static boolean startsWith(ByteBuf b, int at, byte[] prefix) {

@@ -83,6 +83,26 @@ final class MessageAssembler {
         return add(more, frame);
     }
 
+    /**
+     * Whether a frame of {@code size} bytes becomes an array whatever its MORE flag, so that a
+     * codec that must open the frame before its flag is known can open it straight into that
+     * array ({@link #frame(boolean, byte[])}).
+     */
+    boolean takesArray(int size) {
+        return size < POOLED_FRAME_THRESHOLD || !parts.isEmpty() || size > InputBuffer.CEILING;
+    }
+
+    /**
+     * A whole frame in an array made for it, kept as it is.
+     *
+     * @return false when the sink is full
+     * @throws ZmtpProtocolException (oversize) when the message grows past max-message-size
+     */
+    boolean frame(boolean more, byte[] frame) {
+        checkSize(frame.length);
+        return add(more, frame);
+    }
+
     /** The header of a large frame of {@code size} bytes has been consumed; its body follows. */
     void startStreamed(long size, boolean more) {
         checkSize(size);

@@ -83,7 +83,7 @@ public final class ZmtpSession implements HandshakeSession {
     private final MessageAssembler assembler;
     private final Heartbeat heartbeat;
     private final FrameHandler handshakeFrames = this::onHandshakeFrame;
-    private final FrameHandler activeFrames = this::onActiveFrame;
+    private final FrameHandler activeFrames = new ActiveFrames();
 
     private final GreetingExchange greeting;
     /** Whether this side sends subscriptions (SUB, XSUB) or takes them (PUB, XPUB): read per message. */
@@ -481,6 +481,31 @@ public final class ZmtpSession implements HandshakeSession {
             paused = true;
         }
         return state == State.ACTIVE && !paused;
+    }
+
+    /**
+     * The data phase's frames: as views of the input, or (opened by an enveloping codec) as
+     * arrays of their own that the assembler keeps as they are.
+     */
+    private final class ActiveFrames implements FrameHandler {
+
+        @Override
+        public boolean frame(boolean more, boolean command, ByteBuf content) {
+            return onActiveFrame(more, command, content);
+        }
+
+        @Override
+        public boolean takesArray(int size) {
+            return assembler.takesArray(size);
+        }
+
+        @Override
+        public boolean frame(boolean more, byte[] body) {
+            if (!assembler.frame(more, body)) {
+                paused = true;
+            }
+            return state == State.ACTIVE && !paused;
+        }
     }
 
     private void onCommand(ByteBuf content) {

@@ -19,4 +19,26 @@ public interface FrameHandler {
      * @return {@code false} to stop decoding after this frame and leave the rest of the input for later
      */
     boolean frame(boolean more, boolean command, ByteBuf content);
+
+    /**
+     * Whether this handler takes a message frame of {@code size} body bytes as an array of its
+     * own, through {@link #frame(boolean, byte[])}. An enveloping codec (CURVE) asks before it
+     * opens a frame, and then opens it straight into that array; a frame this handler would
+     * rather copy elsewhere (into pooled memory) comes through {@link #frame(boolean, boolean, ByteBuf)}
+     * instead. False unless overridden.
+     */
+    default boolean takesArray(int size) {
+        return false;
+    }
+
+    /**
+     * Handles one message frame whose body is {@code body}, an array made for it that passes to
+     * the handler with this call; only for sizes {@link #takesArray} accepted.
+     *
+     * @param more whether further frames of the same message follow
+     * @return {@code false} to stop decoding after this frame and leave the rest of the input for later
+     */
+    default boolean frame(boolean more, byte[] body) {
+        throw new UnsupportedOperationException("this handler takes no arrays");
+    }
 }

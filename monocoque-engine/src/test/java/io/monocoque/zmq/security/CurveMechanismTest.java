@@ -11,6 +11,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -69,8 +71,9 @@ class CurveMechanismTest {
         assertThat(pair.serverSession.userId).as("no ZAP handler: no user id").isNull();
     }
 
-    @Test
-    void messagesTravelAsMessageCommandsInPlainFramesWithLibzmqNoncesAndFlags() {
+    @ParameterizedTest
+    @EnumSource(CurvePair.Opening.class)
+    void messagesTravelAsMessageCommandsInPlainFramesWithLibzmqNoncesAndFlags(CurvePair.Opening opening) {
         pair.handshake();
         byte[] wire = CurvePair.wrap(pair.client, true, "hello".getBytes(StandardCharsets.US_ASCII));
         // A message frame without MORE or COMMAND: short size, then "\x07MESSAGE", nonce, box.
@@ -78,7 +81,7 @@ class CurveMechanismTest {
         assertThat(wire[1] & 0xff).isEqualTo(8 + 8 + 16 + 1 + 5);
         assertThat(ascii(wire, 2, 10)).isEqualTo("\u0007MESSAGE");
         assertThat(CurveMechanism.getLong(wire, 10)).as("HELLO was 1, INITIATE 2").isEqualTo(3);
-        List<CurvePair.Plain> got = CurvePair.unwrap(pair.server, wire);
+        List<CurvePair.Plain> got = CurvePair.unwrap(opening, pair.server, wire);
         assertThat(got).singleElement().satisfies(p -> {
             assertThat(p.flags()).isEqualTo(WrappedFrame.MORE);
             assertThat(p.body()).isEqualTo("hello".getBytes(StandardCharsets.US_ASCII));
@@ -86,12 +89,13 @@ class CurveMechanismTest {
 
         byte[] back = CurvePair.wrap(pair.server, false, new byte[0]);
         assertThat(CurveMechanism.getLong(back, 10)).as("READY was the server's 1").isEqualTo(2);
-        assertThat(CurvePair.unwrap(pair.client, back)).singleElement()
+        assertThat(CurvePair.unwrap(opening, pair.client, back)).singleElement()
                 .satisfies(p -> assertThat(p.flags()).isZero());
     }
 
-    @Test
-    void commandsTravelEncryptedWithTheCommandFlag() {
+    @ParameterizedTest
+    @EnumSource(CurvePair.Opening.class)
+    void commandsTravelEncryptedWithTheCommandFlag(CurvePair.Opening opening) {
         pair.handshake();
         ByteBuf out = Unpooled.buffer();
         pair.client.wrap(out, new SubscribeCommand("topic".getBytes(StandardCharsets.US_ASCII)));
@@ -100,60 +104,65 @@ class CurveMechanismTest {
         out.readBytes(wire);
         out.release();
         assertThat(new String(wire, StandardCharsets.ISO_8859_1)).doesNotContain("SUBSCRIBE").doesNotContain("topic");
-        List<CurvePair.Plain> got = CurvePair.unwrap(pair.server, wire);
+        List<CurvePair.Plain> got = CurvePair.unwrap(opening, pair.server, wire);
         assertThat(got).extracting(CurvePair.Plain::flags).containsExactly(WrappedFrame.COMMAND, WrappedFrame.COMMAND);
         assertThat(ascii(got.get(0).body(), 0, 10)).isEqualTo("\u0009SUBSCRIBE");
         assertThat(ascii(got.get(1).body(), 0, 5)).isEqualTo("\u0004PING");
     }
 
-    @Test
-    void largeMessagesRoundTrip() {
+    @ParameterizedTest
+    @EnumSource(CurvePair.Opening.class)
+    void largeMessagesRoundTrip(CurvePair.Opening opening) {
         pair.handshake();
         byte[] big = new byte[300_000];
         new java.util.Random(1).nextBytes(big);
-        assertThat(CurvePair.unwrap(pair.server, CurvePair.wrap(pair.client, false, big)).get(0).body()).isEqualTo(big);
-        assertThat(CurvePair.unwrap(pair.server, CurvePair.wrap(pair.client, false, new byte[3])).get(0).body()).hasSize(3);
+        assertThat(CurvePair.unwrap(opening, pair.server, CurvePair.wrap(pair.client, false, big)).get(0).body()).isEqualTo(big);
+        assertThat(CurvePair.unwrap(opening, pair.server, CurvePair.wrap(pair.client, false, new byte[3])).get(0).body()).hasSize(3);
     }
 
-    @Test
-    void replayedMessageIsRefused() {
+    @ParameterizedTest
+    @EnumSource(CurvePair.Opening.class)
+    void replayedMessageIsRefused(CurvePair.Opening opening) {
         pair.handshake();
         byte[] wire = CurvePair.wrap(pair.client, false, new byte[] {1});
-        CurvePair.unwrap(pair.server, wire);
-        assertThatThrownBy(() -> CurvePair.unwrap(pair.server, wire))
+        CurvePair.unwrap(opening, pair.server, wire);
+        assertThatThrownBy(() -> CurvePair.unwrap(opening, pair.server, wire))
                 .isInstanceOf(ZmtpProtocolException.class).hasMessageContaining("replayed or reordered");
     }
 
-    @Test
-    void reorderedMessagesAreRefused() {
+    @ParameterizedTest
+    @EnumSource(CurvePair.Opening.class)
+    void reorderedMessagesAreRefused(CurvePair.Opening opening) {
         pair.handshake();
         byte[] first = CurvePair.wrap(pair.client, false, new byte[] {1});
         byte[] second = CurvePair.wrap(pair.client, false, new byte[] {2});
-        CurvePair.unwrap(pair.server, second);
-        assertThatThrownBy(() -> CurvePair.unwrap(pair.server, first)).isInstanceOf(ZmtpProtocolException.class);
+        CurvePair.unwrap(opening, pair.server, second);
+        assertThatThrownBy(() -> CurvePair.unwrap(opening, pair.server, first)).isInstanceOf(ZmtpProtocolException.class);
     }
 
-    @Test
-    void tamperedOrTruncatedOrMisdirectedMessagesNeverDecrypt() {
+    @ParameterizedTest
+    @EnumSource(CurvePair.Opening.class)
+    void tamperedOrTruncatedOrMisdirectedMessagesNeverDecrypt(CurvePair.Opening opening) {
         pair.handshake();
         byte[] wire = CurvePair.wrap(pair.client, false, "secret".getBytes(StandardCharsets.US_ASCII));
         byte[] flipped = wire.clone();
         flipped[wire.length - 1] ^= 1;
-        assertThatThrownBy(() -> CurvePair.unwrap(pair.server, flipped)).isInstanceOf(ZmtpProtocolException.class)
+        assertThatThrownBy(() -> CurvePair.unwrap(opening, pair.server, flipped)).isInstanceOf(ZmtpProtocolException.class)
                 .hasMessageContaining("does not decrypt");
         byte[] truncated = Arrays.copyOf(wire, 2 + 8 + 8 + 16);
         truncated[1] = (byte) (8 + 8 + 16);
-        assertThatThrownBy(() -> CurvePair.unwrap(pair.server, truncated)).isInstanceOf(ZmtpProtocolException.class);
+        assertThatThrownBy(() -> CurvePair.unwrap(opening, pair.server, truncated)).isInstanceOf(ZmtpProtocolException.class);
         // The client's own message reflected back to it: the other nonce prefix, so it cannot open.
-        assertThatThrownBy(() -> CurvePair.unwrap(pair.client, CurvePair.wrap(pair.client, false, new byte[1])))
+        assertThatThrownBy(() -> CurvePair.unwrap(opening, pair.client, CurvePair.wrap(pair.client, false, new byte[1])))
                 .isInstanceOf(ZmtpProtocolException.class);
     }
 
-    @Test
-    void aFrameThatIsNotAMessageCommandIsRefusedAfterTheHandshake() {
+    @ParameterizedTest
+    @EnumSource(CurvePair.Opening.class)
+    void aFrameThatIsNotAMessageCommandIsRefusedAfterTheHandshake(CurvePair.Opening opening) {
         pair.handshake();
         byte[] raw = {0, 3, 'a', 'b', 'c'};
-        assertThatThrownBy(() -> CurvePair.unwrap(pair.server, raw)).isInstanceOf(ZmtpProtocolException.class)
+        assertThatThrownBy(() -> CurvePair.unwrap(opening, pair.server, raw)).isInstanceOf(ZmtpProtocolException.class)
                 .hasMessageContaining("not a MESSAGE");
     }
 

@@ -79,13 +79,32 @@ final class CurvePair {
     record Plain(int flags, byte[] body) {
     }
 
-    /** Unwraps every frame of {@code wire} at {@code to}; throws what unwrap throws. */
+    /** The two ways a received MESSAGE is opened. */
+    enum Opening {
+        /** Straight into an array of the body's size, which becomes the message frame. */
+        INTO_THE_FRAME,
+        /** Into the mechanism's reusable buffer (pooled frames and commands). */
+        INTO_SCRATCH
+    }
+
+    /** Unwraps every frame of {@code wire} at {@code to}, each into an array of its own; throws what unwrap throws. */
     static List<Plain> unwrap(CurveMechanism to, byte[] wire) {
+        return unwrap(Opening.INTO_THE_FRAME, to, wire);
+    }
+
+    /** Unwraps every frame of {@code wire} at {@code to} the given way; throws what unwrap throws. */
+    static List<Plain> unwrap(Opening opening, CurveMechanism to, byte[] wire) {
         List<Plain> out = new ArrayList<>();
         ByteBuf in = Unpooled.wrappedBuffer(wire);
         try {
             FrameHandler h = (more, command, content) -> {
-                ByteBuf p = to.unwrap(more, command, content);
+                if (opening == Opening.INTO_THE_FRAME) {
+                    byte[] body = new byte[Math.max(0, CurveMechanism.openedBodySize(content.readableBytes()))];
+                    int flags = to.unwrap(content, body);
+                    out.add(new Plain(flags, body));
+                    return true;
+                }
+                ByteBuf p = to.unwrap(content);
                 int flags = p.readUnsignedByte();
                 byte[] body = new byte[p.readableBytes()];
                 p.readBytes(body);

@@ -45,6 +45,8 @@ public final class BoxCipher {
     private final byte[] polyKey = new byte[32];
     private final byte[] tag = new byte[CryptoBox.MAC_BYTES];
     private final byte[] receivedTag = new byte[CryptoBox.MAC_BYTES];
+    /** A received MESSAGE's flags octet, apart from the body opened into the frame's own array. */
+    private final byte[] flagsOctet = new byte[1];
     private byte[] chunk;
     private boolean destroyed;
 
@@ -229,6 +231,48 @@ public final class BoxCipher {
             out.writerIndex(w + n);
             return true;
         } finally {
+            Arrays.fill(tag, (byte) 0);
+            Arrays.fill(receivedTag, (byte) 0);
+            end();
+        }
+    }
+
+    /**
+     * Opens one CURVE MESSAGE box ({@code MAC || ciphertext} of the flags octet and a frame body,
+     * {@code len >= 17} bytes at {@code index} of {@code box}, indices left alone) straight into
+     * the frame's own array: the body's {@code len - 17} ciphertext bytes are copied once, to
+     * {@code body[offset..]}, authenticated there with the flags octet and, when the MAC is
+     * right, decrypted in place.
+     *
+     * @return the decrypted flags octet (0-255), or -1 when the box is shorter than 17 bytes or
+     *     does not verify; {@code body} then holds nothing but ciphertext, and no plaintext byte
+     *     has been produced
+     * @throws IndexOutOfBoundsException when {@code body} has no room for the plaintext at {@code offset}
+     */
+    public int openFrame(byte[] nonce, ByteBuf box, int index, int len, byte[] body, int offset) {
+        checkRange(box, index, len, "box");
+        if (len < CryptoBox.MAC_BYTES + 1) {
+            return -1;
+        }
+        int n = len - CryptoBox.MAC_BYTES - 1;
+        Objects.checkFromIndexSize(offset, n, body.length);
+        begin(nonce);
+        try {
+            BufferCopy.get(box, index, receivedTag, 0, CryptoBox.MAC_BYTES);
+            flagsOctet[0] = box.getByte(index + CryptoBox.MAC_BYTES);
+            BufferCopy.get(box, index + CryptoBox.MAC_BYTES + 1, body, offset, n);
+            // The whole ciphertext is authenticated before a byte of plaintext is produced.
+            poly.update(flagsOctet, 0, 1);
+            poly.update(body, offset, n);
+            poly.doFinal(tag, 0);
+            if (!constantTimeEquals(tag, receivedTag)) {
+                return -1;
+            }
+            salsa.processBytes(flagsOctet, 0, 1, flagsOctet, 0);
+            salsa.processBytes(body, offset, n, body, offset);
+            return flagsOctet[0] & 0xFF;
+        } finally {
+            flagsOctet[0] = 0;
             Arrays.fill(tag, (byte) 0);
             Arrays.fill(receivedTag, (byte) 0);
             end();

@@ -229,6 +229,91 @@ class BoxCipherTest {
                 .isInstanceOf(IndexOutOfBoundsException.class);
     }
 
+    /**
+     * The NaCl vector's plaintext, read as CURVE's flags octet and body, opens from every kind of
+     * buffer straight into an array at an offset, touching nothing outside its range.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void openFrameOpensTheNaclVectorIntoTheFramesOwnArray(Kind kind) {
+        BoxCipher cipher = new BoxCipher(BOX_KEY);
+        ByteBuf box = kind.with(5, BOX);
+        try {
+            byte[] body = new byte[3 + MESSAGE.length - 1 + 2];
+            java.util.Arrays.fill(body, (byte) 0x55);
+            assertThat(cipher.openFrame(NONCE, box, 5, BOX.length, body, 3)).isEqualTo(MESSAGE[0] & 0xFF);
+            assertThat(java.util.Arrays.copyOfRange(body, 3, 3 + MESSAGE.length - 1))
+                    .isEqualTo(java.util.Arrays.copyOfRange(MESSAGE, 1, MESSAGE.length));
+            assertThat(java.util.Arrays.copyOfRange(body, 0, 3)).containsOnly(0x55);
+            assertThat(java.util.Arrays.copyOfRange(body, body.length - 2, body.length)).containsOnly(0x55);
+            assertThat(box.readerIndex()).isZero();
+        } finally {
+            box.release();
+        }
+    }
+
+    /**
+     * What sealFrame seals, openFrame opens, for sizes across the MAC's blocks, the keystream's
+     * blocks and the direct-buffer chunk; any flipped bit, a box too short for the flags octet
+     * and a body array too small are refused, and the cipher goes on working after each.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void openFrameOpensWhatSealFrameSealedAndRefusesForgeries(Kind kind) {
+        BoxCipher cipher = new BoxCipher(BOX_KEY);
+        Random random = new Random(17);
+        byte[] nonce = "CurveZMQMESSAGES\0\0\0\0\0\0\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        List<Integer> sizes = new ArrayList<>(List.of(0, 1, 14, 15, 16, 31, 32, 63, 64, 4095, 4096, 4097, 20_000));
+        for (int i = 0; i < 40; i++) {
+            sizes.add(random.nextInt(3000));
+        }
+        long counter = 0;
+        for (int size : sizes) {
+            nonce[23] = (byte) ++counter;
+            int flags = random.nextInt(256);
+            byte[] body = new byte[size];
+            random.nextBytes(body);
+            ByteBuf sealed = Unpooled.buffer();
+            cipher.sealFrame(nonce, flags, body, 0, size, sealed);
+            byte[] wire = bytes(sealed, 0, sealed.readableBytes());
+            sealed.release();
+
+            ByteBuf box = kind.with(3, wire);
+            try {
+                byte[] opened = new byte[size];
+                assertThat(cipher.openFrame(nonce, box, 3, wire.length, opened, 0)).as("size %d", size).isEqualTo(flags);
+                assertThat(opened).as("size %d", size).isEqualTo(body);
+            } finally {
+                box.release();
+            }
+
+            byte[] tampered = wire.clone();
+            tampered[random.nextInt(tampered.length)] ^= (byte) (1 << random.nextInt(8));
+            ByteBuf forged = kind.with(0, tampered);
+            try {
+                assertThat(cipher.openFrame(nonce, forged, 0, tampered.length, new byte[size], 0)).as("forged, size %d", size).isEqualTo(-1);
+            } finally {
+                forged.release();
+            }
+        }
+        ByteBuf tiny = kind.with(0, new byte[64]);
+        try {
+            assertThat(cipher.openFrame(nonce, tiny, 0, 16, new byte[0], 0)).as("no room for the flags").isEqualTo(-1);
+            assertThat(cipher.openFrame(nonce, tiny, 0, 17, new byte[0], 0)).as("17 bytes that are no box").isEqualTo(-1);
+            assertThatThrownBy(() -> cipher.openFrame(nonce, tiny, 0, 64, new byte[46], 0)).isInstanceOf(IndexOutOfBoundsException.class);
+        } finally {
+            tiny.release();
+        }
+        ByteBuf box = kind.with(0, BOX);
+        try {
+            assertThatThrownBy(() -> cipher.openFrame(NONCE, box, 0, BOX.length, new byte[MESSAGE.length - 2], 0))
+                    .isInstanceOf(IndexOutOfBoundsException.class);
+            assertThat(cipher.openFrame(NONCE, box, 0, BOX.length, new byte[MESSAGE.length - 1], 0)).isEqualTo(MESSAGE[0] & 0xFF);
+        } finally {
+            box.release();
+        }
+    }
+
     @Test
     void arrayAndByteBufPathsAgreeForLargeMessages() {
         byte[] message = new byte[100_000];
@@ -299,10 +384,16 @@ class BoxCipherTest {
         if (!cipher.open(NONCE, sealed, 0, sealed.readableBytes(), opened)) {
             throw new AssertionError("round trip failed");
         }
-        // And CURVE's message path, from the frame's own array.
+        // And CURVE's message path, from the frame's own array and back into one.
         sealed.clear();
         cipher.sealFrame(NONCE, 1, message, 0, len, sealed);
+        if (cipher.openFrame(NONCE, sealed, 0, sealed.readableBytes(), FRAME, 0) != 1) {
+            throw new AssertionError("frame round trip failed");
+        }
     }
+
+    /** The array openFrame opens into in the allocation test (the receiver's own array, made by the caller). */
+    private static final byte[] FRAME = new byte[6000];
 
     @Test
     void destroyWipesAndDisables() {

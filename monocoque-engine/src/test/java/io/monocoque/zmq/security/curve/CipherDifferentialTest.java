@@ -12,7 +12,8 @@ import org.bouncycastle.crypto.params.ParametersWithIV;
 import org.junit.jupiter.api.Test;
 
 /**
- * Differential fuzzing of our Salsa20 stream, Poly1305 and the secretbox built on them against
+ * Differential fuzzing of our Salsa20 stream, Poly1305 and the secretbox built on them (opened
+ * whole, and as CURVE opens a frame: flags octet apart, body in place) against
  * Bouncy Castle's complete engines ({@link XSalsa20Engine}, {@link Salsa20Engine},
  * {@link Poly1305}): every length from 0 to 4096 and random lengths up to 1 MiB, each with a
  * fresh random key, nonce, data and array offsets, fed in one call or in random pieces (so
@@ -172,8 +173,14 @@ class CipherDifferentialTest {
             assertThat(ours.open(nonce, expected, 0, expected.length, opened, 0)).isTrue();
             assertThat(opened).isEqualTo(msg);
             if (len > 0) {
+                // CURVE's frame path reads the same box as a flags octet and a body opened in place.
+                byte[] body = new byte[len - 1];
+                io.netty.buffer.ByteBuf wire = io.netty.buffer.Unpooled.wrappedBuffer(expected);
+                assertThat(ours.openFrame(nonce, wire, 0, expected.length, body, 0)).as("frame flags, length %d", len).isEqualTo(msg[0] & 0xFF);
+                assertThat(body).as("frame body, length %d", len).isEqualTo(Arrays.copyOfRange(msg, 1, len));
                 expected[16 + random.nextInt(len)] ^= (byte) (1 << random.nextInt(8));
                 assertThat(ours.open(nonce, expected, 0, expected.length, opened, 0)).as("forged, length %d", len).isFalse();
+                assertThat(ours.openFrame(nonce, wire, 0, expected.length, body, 0)).as("forged frame, length %d", len).isEqualTo(-1);
             }
         } finally {
             ours.destroy();
