@@ -77,7 +77,12 @@ public final class ZmtpSession implements HandshakeSession {
     private final Mechanism mechanism;
     private final SessionIo io;
     private final LongSupplier clock;
-    private final ZmtpFrameDecoder handshakeDecoder;
+    /**
+     * The handshake's decoder: the same for every session (a decoder keeps no state of its own
+     * beyond its limit), so that ten thousand idle connections do not each hold one.
+     */
+    private static final ZmtpFrameDecoder HANDSHAKE_DECODER =
+            new ZmtpFrameDecoder(HANDSHAKE_COMMAND_LIMIT, "the handshake command limit");
     private final ZmtpFrameDecoder dataDecoder;
     private final InputBuffer input;
     private final MessageAssembler assembler;
@@ -85,7 +90,8 @@ public final class ZmtpSession implements HandshakeSession {
     private final FrameHandler handshakeFrames = this::onHandshakeFrame;
     private final FrameHandler activeFrames = new ActiveFrames();
 
-    private final GreetingExchange greeting;
+    /** Until the handshake completes; then let go, as nothing reads it again. */
+    private GreetingExchange greeting;
     /** Whether this side sends subscriptions (SUB, XSUB) or takes them (PUB, XPUB): read per message. */
     private final boolean subscriber;
     private final boolean publisher;
@@ -109,7 +115,6 @@ public final class ZmtpSession implements HandshakeSession {
         this.mechanism = mechanism;
         this.io = io;
         this.clock = clock;
-        this.handshakeDecoder = new ZmtpFrameDecoder(HANDSHAKE_COMMAND_LIMIT, "the handshake command limit");
         long max = config.maxMessageSize();
         // A mechanism's envelope (CURVE: 33 bytes) does not count against the limit.
         this.dataDecoder = new ZmtpFrameDecoder(max < 0 ? -1 : max + mechanism.frameOverhead());
@@ -337,7 +342,7 @@ public final class ZmtpSession implements HandshakeSession {
             while (state == State.HANDSHAKE && input.isReadable()) {
                 ByteBuf in = input.bytes();
                 int before = in.readerIndex();
-                handshakeDecoder.decode(in, handshakeFrames);
+                HANDSHAKE_DECODER.decode(in, handshakeFrames);
                 if (in.readerIndex() == before) {
                     break;
                 }
@@ -645,6 +650,7 @@ public final class ZmtpSession implements HandshakeSession {
         }
         codec = mechanism.dataCodec(dataDecoder);
         state = State.ACTIVE;
+        greeting = null;
         handshakeAt = NONE;
         heartbeat.activated(clock.getAsLong());
         String refusal = io.attach(peerMetadata, userId, zapProperties);

@@ -7,6 +7,7 @@ import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.security.Mechanism;
 import io.monocoque.zmq.pipe.EndpointHandle;
 import io.monocoque.zmq.pipe.PipeHost;
+import io.monocoque.zmq.session.SessionConfig;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -33,6 +34,8 @@ final class Connecter implements EndpointHandle, ConnectionSide {
     private final PipeHost socket;
     private final Endpoint target;
     private final String endpoint;
+    /** What the session of every connection this connecter dials is made with. */
+    private final SessionConfig sessionConfig;
     private final ConnectionOptions options;
     private final Supplier<Mechanism> mechanisms;
     private final TcpAddressFamily family;
@@ -59,6 +62,7 @@ final class Connecter implements EndpointHandle, ConnectionSide {
         this.target = target;
         this.endpoint = target.toString();
         this.options = options;
+        this.sessionConfig = options.sessionConfig(endpoint);
         this.mechanisms = mechanisms;
         this.immediate = options.immediate();
         this.nextDelayNanos = options.reconnectNanos();
@@ -116,7 +120,7 @@ final class Connecter implements EndpointHandle, ConnectionSide {
                     @Override
                     protected void initChannel(Channel ch) {
                         io.track(ch);
-                        Connection c = Connection.create(socket, options, endpoint, Connecter.this, mechanisms);
+                        Connection c = Connection.create(socket, options, sessionConfig, Connecter.this, mechanisms);
                         synchronized (lock) {
                             if (closed) {
                                 ch.close();

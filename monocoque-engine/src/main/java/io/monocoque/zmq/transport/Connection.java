@@ -3,6 +3,7 @@ package io.monocoque.zmq.transport;
 import io.monocoque.zmq.pipe.PipeOwner;
 import io.monocoque.zmq.pipe.PipeHost;
 import io.monocoque.zmq.security.Mechanism;
+import io.monocoque.zmq.session.SessionConfig;
 import io.netty.channel.ChannelHandler;
 
 /**
@@ -34,11 +35,16 @@ interface Connection extends PipeOwner, ChannelHandler {
         return false;
     }
 
-    /** The handler for a new channel of {@code socket}: raw for a STREAM, ZMTP for every other type. */
-    static Connection create(PipeHost socket, ConnectionOptions options, String endpoint, ConnectionSide side,
+    /**
+     * The handler for a new channel of {@code socket}: raw for a STREAM, ZMTP for every other type.
+     *
+     * @param session what a ZMTP session of the endpoint is made with ({@link SessionConfig#endpoint()}
+     *     names it), shared by every connection of one bind or connect
+     */
+    static Connection create(PipeHost socket, ConnectionOptions options, SessionConfig session, ConnectionSide side,
             java.util.function.Supplier<Mechanism> mechanisms) {
         return socket.type().isRaw()
-                ? new RawConnection(socket, endpoint, side)
-                : new ZmtpConnection(socket, options, endpoint, side, mechanisms.get());
+                ? new RawConnection(socket, session.endpoint(), side)
+                : new ZmtpConnection(socket, options, session, side, mechanisms.get());
     }
 }

@@ -9,6 +9,7 @@ import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.security.Mechanism;
 import io.monocoque.zmq.pipe.EndpointHandle;
 import io.monocoque.zmq.pipe.PipeHost;
+import io.monocoque.zmq.session.SessionConfig;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -41,6 +42,8 @@ final class Listener implements EndpointHandle, ConnectionSide {
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private Channel serverChannel;
     private volatile String endpoint;
+    /** What the sessions of this endpoint's connections are made with: one for them all (event loop only). */
+    private SessionConfig sessionConfig;
     private Path ipcPath;
 
     Listener(NettyIo io, PipeHost socket, Endpoint requested, ConnectionOptions options, Supplier<Mechanism> mechanisms) {
@@ -210,7 +213,12 @@ final class Listener implements EndpointHandle, ConnectionSide {
             return;
         }
         io.track(ch);
-        Connection c = Connection.create(socket, options, endpoint, this, mechanisms);
+        SessionConfig config = sessionConfig;
+        if (config == null || !config.endpoint().equals(endpoint)) {
+            config = options.sessionConfig(endpoint);
+            sessionConfig = config;
+        }
+        Connection c = Connection.create(socket, options, config, this, mechanisms);
         connections.add(c);
         ch.pipeline().addLast(c);
         socket.emit(MonitorEventType.ACCEPTED, endpoint, 0, null);

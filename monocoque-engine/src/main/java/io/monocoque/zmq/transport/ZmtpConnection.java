@@ -9,6 +9,7 @@ import io.monocoque.zmq.pipe.Msg;
 import io.monocoque.zmq.pipe.Pipe;
 import io.monocoque.zmq.security.Mechanism;
 import io.monocoque.zmq.auth.ZapClient;
+import io.monocoque.zmq.session.SessionConfig;
 import io.monocoque.zmq.session.SessionIo;
 import io.monocoque.zmq.session.ZmtpSession;
 import io.monocoque.zmq.pipe.PipeHost;
@@ -118,30 +119,91 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
     private ByteBuf pendingDirect;
     /** The buffer a sending thread is encoding its direct write into (lock held). */
     private ByteBuf directOut;
-    private final IntFunction<ByteBuf> directRoom = this::directRoom;
+    /** Encodes a sending thread's direct write into {@link #directOut}: made at the first (lock held). */
+    private Encoding directEncoding;
     /** Batches written by sending threads themselves (diagnostics and tests). */
     private long directWrites;
 
-    private final Runnable flushTask = locked(this::drainOutbound);
-    private final Runnable resumeTask = locked(this::resumeReading);
-    private final Runnable letGoTask = locked(this::socketLetGo);
-    private final Runnable timerTask = locked(this::onTimer);
-    private final IntFunction<ByteBuf> room = this::room;
-    private final Consumer<ByteBuf> asIs = this::writeAsIs;
-    private final Consumer<ByteBuf> directAsIs = this::appendDirect;
+    /*
+     * What a connection keeps for its life is what every idle one of ten thousand pays for (heap
+     * per connection, RESULTS.md): the task it queues on every wake-up and the I/O thread's
+     * encoding are made with it; the rest when first needed.
+     */
+    private final Task flushTask = new Task(Task.FLUSH);
+    /** Made at the first wake-up by a reader below the high-water mark, by whichever thread that is (a race makes equal tasks). */
+    private Task resumeTask;
+    private final Encoding batchEncoding = new Encoding(false);
 
-    ZmtpConnection(PipeHost socket, ConnectionOptions options, String endpoint, ConnectionSide side, Mechanism mechanism) {
+    ZmtpConnection(PipeHost socket, ConnectionOptions options, SessionConfig sessionConfig, ConnectionSide side, Mechanism mechanism) {
         this.socket = socket;
         this.options = options;
-        this.endpoint = endpoint;
+        this.endpoint = sessionConfig.endpoint();
         this.side = side;
         this.notices = ConnectionNotices.of(socket, side.connecting());
-        this.session = new ZmtpSession(options.sessionConfig(endpoint), mechanism, this, System::nanoTime);
+        this.session = new ZmtpSession(sessionConfig, mechanism, this, System::nanoTime);
     }
 
     // ---- channel events ------------------------------------------------------------------------------
 
-    /** {@code task}, run holding {@link #lock} where a sending thread may use the session too. */
+    /**
+     * The I/O thread's work for this connection, run holding {@link #lock} where a sending thread
+     * may use the session too: one class for every kind, so that each task is one small object.
+     */
+    private final class Task implements Runnable {
+        static final int FLUSH = 0;
+        static final int RESUME = 1;
+        static final int LET_GO = 2;
+        static final int TIMER = 3;
+
+        private final int kind;
+
+        Task(int kind) {
+            this.kind = kind;
+        }
+
+        @Override
+        public void run() {
+            boolean held = enter();
+            try {
+                switch (kind) {
+                    case FLUSH -> drainOutbound();
+                    case RESUME -> resumeReading();
+                    case LET_GO -> socketLetGo();
+                    default -> onTimer();
+                }
+            } finally {
+                exit(held);
+            }
+        }
+    }
+
+    /**
+     * Where frames are encoded: into the I/O thread's batch (a pooled frame's body written as it
+     * is after it), or, on the direct path, into the sending thread's own buffer.
+     */
+    private final class Encoding implements IntFunction<ByteBuf>, Consumer<ByteBuf> {
+        private final boolean direct;
+
+        Encoding(boolean direct) {
+            this.direct = direct;
+        }
+
+        @Override
+        public ByteBuf apply(int bytes) {
+            return direct ? directRoom(bytes) : room(bytes);
+        }
+
+        @Override
+        public void accept(ByteBuf body) {
+            if (direct) {
+                appendDirect(body);
+            } else {
+                writeAsIs(body);
+            }
+        }
+    }
+
+    /** {@code task}, run holding {@link #lock} where a sending thread may use the session too (for the rare tasks). */
     private Runnable locked(Runnable task) {
         return () -> {
             boolean held = enter();
@@ -275,7 +337,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
             timer.cancel(false);
         }
         timerAt = at;
-        timer = ctx.executor().schedule(timerTask, Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
+        timer = ctx.executor().schedule(new Task(Task.TIMER), Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     private void onTimer() {
@@ -409,13 +471,13 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
         writePendingDirect();
         batch = OutboundBatch.get().begin();
         if (hello != null) {
-            session.encode(hello, room);
+            session.encode(hello, batchEncoding);
             hello = null;
             wrote = true;
         }
         int form;
         while (ch.isWritable() && (form = local.nextForm()) != Msg.NONE) {
-            encodeNext(form, room, asIs);
+            encodeNext(form, batchEncoding, batchEncoding);
             wrote = true;
         }
         if (wrote) {
@@ -490,10 +552,15 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
             }
             ByteBuf out = c.alloc().directBuffer(256);
             directOut = TrackedBuffers.inner(out); // one buffer class at the encoders (TrackedBuffers)
+            Encoding encoding = directEncoding;
+            if (encoding == null) {
+                encoding = new Encoding(true);
+                directEncoding = encoding;
+            }
             try {
                 int form;
                 while (out.readableBytes() < DIRECT_BATCH_BYTES && (form = local.nextForm()) != Msg.NONE) {
-                    encodeNext(form, directRoom, directAsIs);
+                    encodeNext(form, encoding, encoding);
                 }
                 if (out.isReadable()) {
                     directWrites++;
@@ -560,12 +627,17 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Conne
 
     @Override
     public void writeActivated(Pipe p) {
-        execute(resumeTask);
+        Task task = resumeTask;
+        if (task == null) {
+            task = new Task(Task.RESUME);
+            resumeTask = task;
+        }
+        execute(task);
     }
 
     @Override
     public void pipeTerminated(Pipe p) {
-        execute(letGoTask);
+        execute(new Task(Task.LET_GO));
     }
 
     private void execute(Runnable task) {

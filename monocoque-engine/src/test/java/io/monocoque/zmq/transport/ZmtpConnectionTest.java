@@ -103,7 +103,7 @@ class ZmtpConnectionTest {
         socket.setOption(SocketOption.RECEIVE_HIGH_WATER_MARK, receiveHwm);
         socket.setOption(SocketOption.LINGER, Duration.ZERO);
         socket.addMonitor(events::add);
-        connection = new ZmtpConnection(socket, ConnectionOptions.of(socket), "tcp://embedded", side, new NullMechanism());
+        connection = new ZmtpConnection(socket, ConnectionOptions.of(socket), ConnectionOptions.of(socket).sessionConfig("tcp://embedded"), side, new NullMechanism());
         channel = new EmbeddedChannel(connection);
     }
 
