@@ -15,11 +15,14 @@ import java.util.Random;
  * outgoing batch) and opens the box again (from that direct buffer, as Netty delivers reads, into
  * a heap buffer), with a fresh nonce each time, as CURVE uses one per message.
  *
- * <p>Two paths: {@code buf}, {@link BoxCipher#seal(byte[], ByteBuf, int, int, ByteBuf)} of a
+ * <p>Four paths: {@code buf}, {@link BoxCipher#seal(byte[], ByteBuf, int, int, ByteBuf)} of a
  * heap ByteBuf (what CURVE's MESSAGE path did until issue 16, after copying the frame into that
  * buffer), and {@code frame}, {@link BoxCipher#sealFrame} of the frame's flags octet and its
- * {@code byte[]} (CURVE's MESSAGE path since). Both open with
- * {@link BoxCipher#open(byte[], ByteBuf, int, int, ByteBuf)}.
+ * {@code byte[]} (CURVE's sending path since), both opened with
+ * {@link BoxCipher#open(byte[], ByteBuf, int, int, ByteBuf)} into the heap buffer; {@code copy},
+ * {@code frame} plus the copy of the opened body into a fresh array of its size (the whole
+ * receiving path until {@link BoxCipher#openFrame} came), and {@code open}, sealFrame and then
+ * openFrame straight into a fresh array (the receiving path since).
  *
  * <p>Prints, per size and path, the median over the runs (after one warm-up run of the same
  * length) of nanoseconds per message (one seal plus one open) and of payload MB/s (10^6 bytes
@@ -42,18 +45,26 @@ public final class CurveCipherBench {
         int[] sizes = argv.length > 2
                 ? Arrays.stream(argv, 2, argv.length).mapToInt(Integer::parseInt).toArray()
                 : new int[] {100, 1024, 65536};
-        String[] paths = System.getProperty("paths", "buf,frame").split(",");
+        String[] paths = System.getProperty("paths", "buf,frame,copy,open").split(",");
         System.out.println("clock: " + (CPU_CLOCK ? "thread CPU time" : "wall time"));
         System.out.printf(Locale.ROOT, "%-8s %-6s %12s %12s %12s %10s %6s%n",
                 "size", "path", "ns/msg", "min", "max", "MB/s", "runs");
         for (int size : sizes) {
             for (String path : paths) {
-                bench(size, path.equals("frame"), runs, millis);
+                bench(size, path, runs, millis);
             }
         }
     }
 
-    private static void bench(int size, boolean frame, int runs, long millis) {
+    private static void bench(int size, String path, int runs, long millis) {
+        int mode = switch (path) {
+            case "buf" -> BUF;
+            case "frame" -> FRAME;
+            case "copy" -> COPY;
+            case "open" -> OPEN;
+            default -> throw new IllegalArgumentException("paths are buf, frame, copy and open, not " + path);
+        };
+        boolean frame = mode != BUF;
         Random random = new Random(size);
         byte[] key = new byte[32];
         random.nextBytes(key);
@@ -69,20 +80,20 @@ public final class CurveCipherBench {
         BoxCipher cipher = new BoxCipher(key);
         long[] counter = {1};
         try {
-            run(cipher, frame, payload, nonce, counter, plain, box, opened, millis); // warm-up
-            byte[] got = bytes(opened);
+            run(cipher, mode, payload, nonce, counter, plain, box, opened, millis); // warm-up
+            byte[] got = mode == BUF || mode == FRAME ? bytes(opened) : prepend(1, lastOpened);
             if (frame ? got[0] != 1 || !Arrays.equals(payload, 0, size, got, 1, got.length) : !Arrays.equals(payload, got)) {
                 throw new AssertionError("the opened box differs from the plaintext");
             }
             double[] ns = new double[runs];
             for (int r = 0; r < runs; r++) {
-                ns[r] = run(cipher, frame, payload, nonce, counter, plain, box, opened, millis);
+                ns[r] = run(cipher, mode, payload, nonce, counter, plain, box, opened, millis);
             }
             double[] sorted = ns.clone();
             Arrays.sort(sorted);
             double median = sorted[runs / 2];
             System.out.printf(Locale.ROOT, "%-8d %-6s %12.1f %12.1f %12.1f %10.1f %6d%n",
-                    size, frame ? "frame" : "buf", median, sorted[0], sorted[runs - 1], size * 1e3 / median, runs);
+                    size, path, median, sorted[0], sorted[runs - 1], size * 1e3 / median, runs);
         } finally {
             cipher.destroy();
             plain.release();
@@ -99,7 +110,7 @@ public final class CurveCipherBench {
     }
 
     /** Seals and opens for about {@code millis} of wall time; returns nanoseconds (of {@link #clock}) per message. */
-    private static double run(BoxCipher cipher, boolean frame, byte[] payload, byte[] nonce, long[] counter, ByteBuf plain, ByteBuf box,
+    private static double run(BoxCipher cipher, int mode, byte[] payload, byte[] nonce, long[] counter, ByteBuf plain, ByteBuf box,
             ByteBuf opened, long millis) {
         int len = plain.readableBytes();
         long deadline = System.nanoTime() + millis * 1_000_000L;
@@ -109,19 +120,47 @@ public final class CurveCipherBench {
             for (int i = 0; i < 64; i++) {
                 putLong(nonce, 16, counter[0]++);
                 box.clear();
-                if (frame) {
-                    cipher.sealFrame(nonce, 1, payload, 0, len, box);
-                } else {
+                if (mode == BUF) {
                     cipher.seal(nonce, plain, 0, len, box);
+                } else {
+                    cipher.sealFrame(nonce, 1, payload, 0, len, box);
+                }
+                if (mode == OPEN) {
+                    byte[] body = new byte[len];
+                    if (cipher.openFrame(nonce, box, 0, box.readableBytes(), body, 0) != 1) {
+                        throw new AssertionError("a box failed to open");
+                    }
+                    lastOpened = body;
+                    continue;
                 }
                 opened.clear();
                 if (!cipher.open(nonce, box, 0, box.readableBytes(), opened)) {
                     throw new AssertionError("a box failed to open");
                 }
+                if (mode == COPY) {
+                    byte[] body = new byte[len];
+                    opened.getBytes(opened.readerIndex() + 1, body);
+                    lastOpened = body;
+                }
             }
             n += 64;
         } while (System.nanoTime() < deadline);
         return (double) (clock() - start) / n;
+    }
+
+    private static final int BUF = 0;
+    private static final int FRAME = 1;
+    private static final int COPY = 2;
+    private static final int OPEN = 3;
+
+    /** The array the copy and open paths made last: kept, so that the JIT cannot drop the copy or the allocation. */
+    private static byte[] lastOpened;
+
+    private static byte[] prepend(int first, byte[] rest) {
+        byte[] a = new byte[rest.length + 1];
+        a[0] = (byte) first;
+        System.arraycopy(rest, 0, a, 1, rest.length);
+        return a;
     }
 
     private static byte[] bytes(ByteBuf b) {
