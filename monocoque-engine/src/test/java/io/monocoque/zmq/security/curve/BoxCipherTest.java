@@ -199,10 +199,7 @@ class BoxCipherTest {
         BoxCipher cipher = new BoxCipher(BOX_KEY);
         Random random = new Random(16);
         byte[] nonce = "CurveZMQMESSAGEC\0\0\0\0\0\0\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        List<Integer> sizes = new ArrayList<>(List.of(0, 1, 14, 15, 16, 30, 31, 32, 62, 63, 64, 4094, 4095, 4096, 8191, 8192, 20_000));
-        for (int i = 0; i < 60; i++) {
-            sizes.add(random.nextInt(2000));
-        }
+        List<Integer> sizes = sizes(random, 60, 2000, 0, 1, 14, 15, 16, 30, 31, 32, 62, 63, 64, 4094, 4095, 4096, 8191, 8192, 20_000);
         long counter = 0;
         for (int size : sizes) {
             counter++;
@@ -263,10 +260,7 @@ class BoxCipherTest {
         BoxCipher cipher = new BoxCipher(BOX_KEY);
         Random random = new Random(17);
         byte[] nonce = "CurveZMQMESSAGES\0\0\0\0\0\0\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        List<Integer> sizes = new ArrayList<>(List.of(0, 1, 14, 15, 16, 31, 32, 63, 64, 4095, 4096, 4097, 20_000));
-        for (int i = 0; i < 40; i++) {
-            sizes.add(random.nextInt(3000));
-        }
+        List<Integer> sizes = sizes(random, 40, 3000, 0, 1, 14, 15, 16, 31, 32, 63, 64, 4095, 4096, 4097, 20_000);
         long counter = 0;
         for (int size : sizes) {
             nonce[23] = (byte) ++counter;
@@ -312,6 +306,18 @@ class BoxCipherTest {
         } finally {
             box.release();
         }
+    }
+
+    /** The {@code fixed} sizes, then {@code count} random ones below {@code bound}. */
+    private static List<Integer> sizes(Random random, int count, int bound, int... fixed) {
+        List<Integer> sizes = new ArrayList<>();
+        for (int size : fixed) {
+            sizes.add(size);
+        }
+        for (int i = 0; i < count; i++) {
+            sizes.add(random.nextInt(bound));
+        }
+        return sizes;
     }
 
     @Test
