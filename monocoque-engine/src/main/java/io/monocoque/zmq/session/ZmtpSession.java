@@ -69,6 +69,13 @@ public final class ZmtpSession implements HandshakeSession {
     /** A message frame at least this large is streamed into its array rather than buffered whole first. */
     static final int STREAMED_FRAME_THRESHOLD = 8 * 1024;
 
+    /**
+     * The handshake's decoder: the same for every session (a decoder keeps no state of its own
+     * beyond its limit), so that ten thousand idle connections do not each hold one.
+     */
+    private static final ZmtpFrameDecoder HANDSHAKE_DECODER =
+            new ZmtpFrameDecoder(HANDSHAKE_COMMAND_LIMIT, "the handshake command limit");
+
     private static final long NONE = Long.MAX_VALUE;
 
     private enum State { GREETING, LEGACY_IDENTITY, HANDSHAKE, ACTIVE, CLOSED }
@@ -77,12 +84,6 @@ public final class ZmtpSession implements HandshakeSession {
     private final Mechanism mechanism;
     private final SessionIo io;
     private final LongSupplier clock;
-    /**
-     * The handshake's decoder: the same for every session (a decoder keeps no state of its own
-     * beyond its limit), so that ten thousand idle connections do not each hold one.
-     */
-    private static final ZmtpFrameDecoder HANDSHAKE_DECODER =
-            new ZmtpFrameDecoder(HANDSHAKE_COMMAND_LIMIT, "the handshake command limit");
     private final ZmtpFrameDecoder dataDecoder;
     private final InputBuffer input;
     private final MessageAssembler assembler;
