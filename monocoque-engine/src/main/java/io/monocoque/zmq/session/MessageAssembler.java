@@ -86,10 +86,11 @@ final class MessageAssembler {
     /**
      * Whether a frame of {@code size} bytes becomes an array whatever its MORE flag, so that a
      * codec that must open the frame before its flag is known can open it straight into that
-     * array ({@link #frame(boolean, byte[])}).
+     * array ({@link #frame(boolean, byte[])}): it would not be pooled even as a message's last
+     * frame (a frame with MORE never is).
      */
     boolean takesArray(int size) {
-        return size < POOLED_FRAME_THRESHOLD || !parts.isEmpty() || size > InputBuffer.CEILING;
+        return !pools(false, size);
     }
 
     /**
